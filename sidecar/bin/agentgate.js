@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// Entry point for `agentgate` and the kubectl plugin `kubectl-agentgate`. Plain JS so the bin link
+// works before the TypeScript build has run; the real work is in dist/.
+import { existsSync } from 'node:fs';
+
+const main = new URL('../dist/src/cli/main.js', import.meta.url);
+if (!existsSync(main)) {
+  process.stderr.write('agentgate is not built yet: run `npm run build` (or `make build`) in the repository root.\n');
+  process.exit(2);
+}
+const { run } = await import(main.href);
+process.exitCode = await run(process.argv.slice(2));
