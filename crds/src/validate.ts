@@ -4,7 +4,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { TSchema, Static } from '@sinclair/typebox';
 import {
-  AgentPolicy, ApprovalRequest, Decision, Operation, ProtectedResource, API_GROUP_VERSION,
+  AgentPolicy, ApprovalRequest, Decision, Operation, ProtectedResource, SessionEvent, API_GROUP_VERSION,
 } from './schemas/index.js';
 
 export interface FieldError {
@@ -161,3 +161,4 @@ export function describeObject(obj: unknown): string {
   const ns = typeof o?.metadata?.namespace === 'string' ? `${o.metadata.namespace}/` : '';
   return `${kind} ${ns}${name}`;
 }
+export const validateSessionEvent = (v: unknown) => check(SessionEvent, v);

@@ -5,3 +5,4 @@ export * from './protectedresource.js';
 export * from './agentpolicy.js';
 export * from './approvalrequest.js';
 export * from './operation.js';
+export * from './event.js';
