@@ -1,0 +1,68 @@
+// The recorder's durable bookkeeping in `<journalDir>/state.json`, replaced atomically (write, fsync,
+// rename, fsync folder). One commit marks a journal segment as turned into Parquet files and advances
+// the chain, so a crash at any point either rebuilds the segment or keeps its files, never both.
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface RecorderState {
+  v: 1;
+  /** Random id of this journal's hash chain. */
+  chain: string;
+  /** Index the next built file gets. */
+  nextIndex: number;
+  /** SHA-256 of the last built file (the next file's predecessor); null before the first. */
+  prevSha256: string | null;
+  /** Highest journal segment already turned into files (0: none). */
+  lastSegment: number;
+}
+
+export const STATE_FILE = 'state.json';
+
+export function fsyncDir(dir: string): void {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Write a small file so that after a crash it holds either the old or the new content. */
+export function writeAtomic(path: string, data: string | Buffer): void {
+  const tmp = `${path}.tmp`;
+  const fd = openSync(tmp, 'w', 0o600);
+  try {
+    const buf = typeof data === 'string' ? Buffer.from(data) : data;
+    let off = 0;
+    while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+}
+
+export function newState(): RecorderState {
+  return { v: 1, chain: randomBytes(6).toString('hex'), nextIndex: 0, prevSha256: null, lastSegment: 0 };
+}
+
+export function loadState(dir: string): RecorderState | null {
+  let text: string;
+  try {
+    text = readFileSync(join(dir, STATE_FILE), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+  const s = JSON.parse(text) as RecorderState;
+  if (s.v !== 1 || typeof s.chain !== 'string' || !Number.isInteger(s.nextIndex) || !Number.isInteger(s.lastSegment)) {
+    throw new Error(`${join(dir, STATE_FILE)} is not a recorder state file`);
+  }
+  return s;
+}
+
+export function saveState(dir: string, state: RecorderState): void {
+  writeAtomic(join(dir, STATE_FILE), JSON.stringify(state));
+  fsyncDir(dir);
+}
