@@ -29,6 +29,9 @@ export interface RecorderStats {
   pendingSegments: number;
   pendingFiles: number;
   dropped: number;
+  /** Files built / uploaded by this recorder since it opened. */
+  built: number;
+  uploaded: number;
   chain: string;
   accepting: boolean;
 }
@@ -122,7 +125,7 @@ export class JournalRecorder implements Recorder {
       return true;
     }
     refused.inc();
-    metrics.accepting.set(0);
+    this.updateGauges();
     this.warnOnce('refused', 'journal full: failClosed refuses new operations until the sink catches up', { journalBytes: this.journalBytes });
     return false;
   }
@@ -152,6 +155,11 @@ export class JournalRecorder implements Recorder {
   private tick(): void {
     const s = this.segment;
     if (!this.closed && s.records > 0 && Date.now() - s.firstAt >= this.config.rotateAgeMs) this.rotate();
+    this.updateGauges();
+  }
+
+  private updateGauges(): void {
+    const s = this.segment;
     let oldest = this.shipper.oldestAt;
     if (s.records > 0 && (oldest === undefined || s.firstAt < oldest)) oldest = s.firstAt;
     metrics.oldestUnshipped.set(oldest === undefined ? 0 : Math.max(0, (Date.now() - oldest) / 1000));
@@ -209,6 +217,8 @@ export class JournalRecorder implements Recorder {
       pendingSegments: this.shipper.pendingSegments,
       pendingFiles: this.shipper.pendingFiles,
       dropped: this.droppedTotal,
+      built: this.shipper.built,
+      uploaded: this.shipper.uploaded,
       chain: this.shipper.chain,
       accepting: this.accepting,
     };

@@ -86,6 +86,8 @@ export class Shipper {
   bytes = 0;
   /** Events dropped under failOpen, declared in the next file's manifest. */
   dropped = 0;
+  built = 0;
+  uploaded = 0;
   private worker = new BuildWorker();
   private building = false;
   private uploading = false;
@@ -181,6 +183,7 @@ export class Shipper {
 
   kick(): void {
     if (this.stopped) return;
+    this.worker.warm();
     if (!this.building && this.sealed.length) void this.buildLoop();
     if (!this.uploading && this.outbox.length) void this.uploadLoop();
   }
@@ -314,6 +317,7 @@ export class Shipper {
       this.outbox.push(e);
       this.bytes += e.bytes;
     }
+    this.built += entries.length;
     metrics.filesBuilt.inc(entries.length);
     metrics.buildSeconds.observe((performance.now() - started) / 1000);
     if (!this.uploading && this.outbox.length) void this.uploadLoop();
@@ -355,6 +359,7 @@ export class Shipper {
     await this.sink.put(manifestKey(m), jws, createHash('sha256').update(jws).digest('hex'));
     unlinkQuiet(pqPath);
     unlinkQuiet(jwsPath);
+    this.uploaded++;
     metrics.filesUploaded.inc();
     metrics.uploadedBytes.inc(body.length + jws.length);
     metrics.uploadSeconds.observe((performance.now() - started) / 1000);
