@@ -133,6 +133,6 @@ test('failOpen: at the cap operations go through unrecorded and are counted; the
   assert.equal(Number(c!.m), offered - 1, 'the events after recovery are there');
   const v = await verify(s3);
   assert.equal(v.code, 0, v.out);
-  assert.match(v.out, new RegExp(`WARN  dropped: ${dropped} event\\(s\\) were dropped`));
-  assert.match(v.out, /WARN  seq-gap: session open: seq .* missing \(events were dropped under failOpen\)/);
+  assert.match(v.out, new RegExp(`WARN {2}dropped: ${dropped} event\\(s\\) were dropped`));
+  assert.match(v.out, /WARN {2}seq-gap: session open: seq .* missing \(events were dropped under failOpen\)/);
 });
