@@ -7,8 +7,9 @@ import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/clien
 import { DuckDBInstance } from '@duckdb/node-api';
 import { rootLogger } from '../../src/telemetry/index.js';
 
-// Expected warnings (outages, refusals) would bury the test report; AGENTGATE_LOG_LEVEL=info shows them.
-rootLogger().level = process.env.AGENTGATE_LOG_LEVEL ?? 'error';
+// Expected warnings (outages, refusals, quarantines) would bury the test report; AGENTGATE_LOG_LEVEL=info shows them.
+if (process.env.AGENTGATE_LOG_LEVEL) rootLogger().level = process.env.AGENTGATE_LOG_LEVEL;
+else rootLogger().silent = true;
 // The SDK's notice about its future Node 22 floor (the project pins Node 20; see sinks/s3.ts).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
