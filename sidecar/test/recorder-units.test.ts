@@ -1,5 +1,8 @@
 // Pure parts of the recorder: schema mapping, shredding, keys, journal framing, config, replay timing.
 import { test } from 'node:test';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { Type } from '@sinclair/typebox';
 import parquet from '@dsnp/parquetjs';
@@ -8,7 +11,7 @@ import { parquetSchemaFor, rowCodecFor } from '../src/recorder/parquet-schema.js
 import { shredRows } from '../src/recorder/shred.js';
 import { SCHEMA, CODEC } from '../src/recorder/parquet.js';
 import { dataKey, hourBucket, manifestKey, parseDataKey, parseManifestKey, partitionOf } from '../src/recorder/keys.js';
-import { frame, parseSegment } from '../src/recorder/journal.js';
+import { frame, parseSegment, Segment } from '../src/recorder/journal.js';
 import { backoffMs, resolveConfig, DEFAULTS } from '../src/recorder/config.js';
 import { replayDelays } from '../src/recorder/timeline.js';
 import { event } from './helpers/recorder.js';
@@ -119,6 +122,22 @@ test('journal framing: intact records pass, torn tails and corrupt lines are tol
   const bad = parseSegment(Buffer.from(flipped + b + 'garbage\n'));
   assert.deepEqual(bad.records, ['{"b":"é"}']);
   assert.equal(bad.corrupt.length, 2);
+});
+
+test('a segment writes exactly the framed bytes, also for multi-byte text and texts larger than its buffer', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'agentgate-seg-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const seg = new Segment(dir, 1);
+  const texts = ['{"a":1}', '{"b":"ünïcödé ✓ 𝄞"}', JSON.stringify({ big: 'x'.repeat(100_000) }), '{}'];
+  let bytes = 0;
+  for (const j of texts) bytes += seg.append(j, 1);
+  await seg.seal();
+  const expected = texts.map(frame).join('');
+  assert.equal(readFileSync(seg.path, 'utf8'), expected);
+  assert.equal(bytes, Buffer.byteLength(expected));
+  assert.equal(seg.records, 4);
+  assert.deepEqual(parseSegment(readFileSync(seg.path)).records, texts);
+  assert.throws(() => new Segment(dir, 1), /EEXIST/, 'a segment number is never reused');
 });
 
 test('recorder config: documented defaults, durations in ms, invalid config rejected with the field', () => {

@@ -17,3 +17,8 @@ export { installShutdown } from './shutdown.js';
 export function createRecorder(config: RecorderConfig): Promise<JournalRecorder> {
   return JournalRecorder.open(config);
 }
+
+// Reading recordings (the `sessions` CLI, demos, e2e tests) and building files directly (benchmarks).
+export { loadManifests, sessionEvents, sessionsOf, verifyArchive, type Filter, type SessionInfo, type VerifyReport } from './archive.js';
+export { readParquet, writeParquet, SCHEMA as PARQUET_SCHEMA, CODEC as PARQUET_CODEC } from './parquet.js';
+export { parquetSchemaFor, rowCodecFor } from './parquet-schema.js';

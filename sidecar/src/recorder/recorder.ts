@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { validateSessionEvent, type SessionEvent } from '@agentgate/api';
 import { logger, type Logger } from '../telemetry/index.js';
 import { resolveConfig, type ResolvedConfig } from './config.js';
-import { frame, Segment, WAL_DIR } from './journal.js';
+import { Segment, WAL_DIR } from './journal.js';
 import { metrics } from './metrics.js';
 import { OUTBOX_DIR, QUARANTINE_DIR, Shipper } from './shipper.js';
 import { loadSigner } from './signing.js';
@@ -43,6 +43,7 @@ export class JournalRecorder implements Recorder {
   private readonly timer: NodeJS.Timeout;
   private readonly lastLog = new Map<string, number>();
   private droppedTotal = 0;
+  private readonly unreported = { events: 0, bytes: 0 };
 
   private constructor(
     readonly config: ResolvedConfig,
@@ -102,15 +103,14 @@ export class JournalRecorder implements Recorder {
     if (this.journalBytes >= this.config.journalMaxBytes) return this.atCap();
     const now = Date.now();
     try {
-      const n = this.segment.append(frame(JSON.stringify(event)), now);
-      metrics.journalBytesWritten.inc(n);
+      this.unreported.bytes += this.segment.append(JSON.stringify(event), now);
     } catch (err) {
       // ENOSPC / EIO: start a fresh segment so a partial line can only sit at a segment's end.
       this.warnOnce('write', 'journal write failed', { err: String(err) });
       this.rotate();
       return this.atCap();
     }
-    recorded.inc();
+    this.unreported.events++;
     if (!this.segment.syncPending) this.segment.sync().catch((err: unknown) => this.syncFailed(err));
     if (this.segment.bytes >= this.config.rotateBytes) this.rotate();
     return true;
@@ -159,6 +159,12 @@ export class JournalRecorder implements Recorder {
   }
 
   private updateGauges(): void {
+    // Per-event counters are summed here rather than on every record(): a prom-client inc() costs
+    // as much as the CRC, and a scrape a second late loses nothing.
+    if (this.unreported.events) recorded.inc(this.unreported.events);
+    if (this.unreported.bytes) metrics.journalBytesWritten.inc(this.unreported.bytes);
+    this.unreported.events = 0;
+    this.unreported.bytes = 0;
     const s = this.segment;
     let oldest = this.shipper.oldestAt;
     if (s.records > 0 && (oldest === undefined || s.firstAt < oldest)) oldest = s.firstAt;
