@@ -1,11 +1,11 @@
 // The recorder end to end on the file:// sink: what DuckDB reads, startup recovery, refusals.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SessionEvent, type RecorderConfig } from '@agentgate/api';
-import { createRecorder } from '../src/recorder/index.js';
+import { createRecorder, openSink, verifyArchive } from '../src/recorder/index.js';
 import { frame, segmentName } from '../src/recorder/journal.js';
 import { loadState } from '../src/recorder/state.js';
 import { duck, event, NS, parquetGlob, POD, seqsBySession, tempDir } from './helpers/recorder.js';
@@ -133,4 +133,24 @@ test('startup recovery ships leftover journal segments and unuploaded files exac
   const seqs = await seqsBySession(join(dir, 'sink'));
   assert.deepEqual(seqs.get('s1'), Array.from({ length: 70 }, (_, i) => i), 'every event once, none from the fake leftovers');
   assert.equal(existsSync(join(dir, 'sink', '_manifests')), true);
+});
+
+test('a lost state.json with built files waiting: the chain continues from their manifests and nothing is dropped', async (t) => {
+  const dir = tempDir(t);
+  const blocked = join(dir, 'blocked');
+  writeFileSync(blocked, 'not a folder');
+  const small = { rotateBytes: 4096, retry: { initial: '10ms', max: '50ms' } };
+  const rec1 = await createRecorder(config(dir, `file://${blocked}/sink`, small));
+  for (let seq = 0; seq < 30; seq++) assert.equal(rec1.record(event('s', seq)), true);
+  await until(() => rec1.stats().pendingFiles >= 2);
+  const chain = rec1.stats().chain;
+  await rec1.close(0);
+  unlinkSync(join(dir, 'journal', 'state.json'));
+  const rec2 = await createRecorder(config(dir, `file://${join(dir, 'sink')}`, small));
+  assert.equal(rec2.stats().chain, chain);
+  await rec2.close(10_000);
+  assert.deepEqual((await seqsBySession(join(dir, 'sink'))).get('s'), Array.from({ length: 30 }, (_, i) => i));
+  const report = await verifyArchive(openSink(`file://${join(dir, 'sink')}`), {});
+  assert.equal(report.ok, true, JSON.stringify(report.findings));
+  assert.equal(report.chains.length, 1);
 });

@@ -12,7 +12,7 @@ import { metrics } from './metrics.js';
 import { OUTBOX_DIR, QUARANTINE_DIR, Shipper } from './shipper.js';
 import { loadSigner } from './signing.js';
 import { openSink, type Sink } from './sinks/index.js';
-import { loadState, newState, saveState } from './state.js';
+import { loadState, newState, saveState, stateFromOutbox } from './state.js';
 import type { Recorder } from './types.js';
 
 const DEFAULT_CLOSE_DEADLINE_MS = 10_000;
@@ -44,6 +44,7 @@ export class JournalRecorder implements Recorder {
   private readonly lastLog = new Map<string, number>();
   private droppedTotal = 0;
   private readonly unreported = { events: 0, bytes: 0 };
+  private readonly sealing = new Set<Promise<void>>();
 
   private constructor(
     readonly config: ResolvedConfig,
@@ -68,7 +69,8 @@ export class JournalRecorder implements Recorder {
     for (const d of ['', WAL_DIR, OUTBOX_DIR, QUARANTINE_DIR]) mkdirSync(join(cfg.journalDir, d), { recursive: true });
     let state = loadState(cfg.journalDir);
     if (!state) {
-      state = newState();
+      // First start, or state.json lost with built files still waiting: continue their chain, never drop them.
+      state = stateFromOutbox(join(cfg.journalDir, OUTBOX_DIR)) ?? newState();
       saveState(cfg.journalDir, state);
     }
     const signer = await loadSigner(cfg.signingKeyFile, cfg.journalDir);
@@ -148,7 +150,8 @@ export class JournalRecorder implements Recorder {
     if (old.records === 0 && !final) return;
     this.segment = new Segment(this.shipper.walDir, old.n + 1);
     const ready = old.seal();
-    ready.catch((err: unknown) => this.syncFailed(err));
+    this.sealing.add(ready);
+    ready.catch((err: unknown) => this.syncFailed(err)).finally(() => this.sealing.delete(ready));
     this.shipper.enqueue({ n: old.n, bytes: old.bytes, firstAt: old.firstAt, ready, final });
   }
 
@@ -175,7 +178,8 @@ export class JournalRecorder implements Recorder {
   }
 
   async flush(): Promise<void> {
-    await this.segment.sync();
+    // Rotated segments get their last fdatasync in seal(); the open one in a group commit.
+    await Promise.all([...this.sealing, this.segment.sync()]);
   }
 
   /** Seal what is open and wait until the sink has everything (tests, benchmarks, `drain` before exit). */

@@ -4,8 +4,8 @@
 // Both loops retry failures forever with backoff; nothing is dropped to make progress. The local
 // "journal" that the cap bounds is segments plus built files not yet shipped (ADR 0005).
 import { createHash } from 'node:crypto';
-import { appendFileSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { appendFileSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { EVENT_SCHEMA_VERSION } from '@agentgate/api';
 import type { Logger } from '../telemetry/index.js';
 import { BuildWorker } from './builder.js';
@@ -153,8 +153,17 @@ export class Shipper {
         unlinkQuiet(jws);
         continue;
       }
+      let oldestAt: number;
+      try {
+        oldestAt = decodeManifest(readFileSync(jws, 'utf8')).min_ts;
+      } catch (err) {
+        // Unreadable although committed (disk damage): kept aside for an operator, never shipped unsigned.
+        for (const p of [pq, jws]) renameSync(p, join(this.quarantineDir, `${basename(p)}.unreadable`));
+        this.log.error('built file with an unreadable manifest quarantined', { index, err: String(err) });
+        continue;
+      }
       const bytes = sizeOf(pq) + sizeOf(jws);
-      this.outbox.push({ index, bytes, oldestAt: decodeManifest(readFileSync(jws, 'utf8')).min_ts });
+      this.outbox.push({ index, bytes, oldestAt });
       this.bytes += bytes;
     }
     let max = built;

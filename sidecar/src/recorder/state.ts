@@ -2,8 +2,9 @@
 // rename, fsync folder). One commit marks a journal segment as turned into Parquet files and advances
 // the chain, so a crash at any point either rebuilds the segment or keeps its files, never both.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { decodeManifest } from './signing.js';
 
 export interface RecorderState {
   v: 1;
@@ -65,4 +66,26 @@ export function loadState(dir: string): RecorderState | null {
 export function saveState(dir: string, state: RecorderState): void {
   writeAtomic(join(dir, STATE_FILE), JSON.stringify(state));
   fsyncDir(dir);
+}
+
+/**
+ * Rebuild the state from the newest signed manifest waiting in the outbox (state.json lost while files
+ * wait): the chain goes on after it. Journal segments are then all rebuilt (lastSegment 0).
+ */
+export function stateFromOutbox(outDir: string): RecorderState | null {
+  let names: string[];
+  try {
+    names = readdirSync(outDir).filter((n) => /^\d{8,}\.jws$/.test(n)).sort();
+  } catch {
+    return null;
+  }
+  for (const name of names.reverse()) {
+    try {
+      const m = decodeManifest(readFileSync(join(outDir, name), 'utf8'));
+      return { v: 1, chain: m.chain, nextIndex: m.index + 1, prevSha256: m.sha256, lastSegment: 0 };
+    } catch {
+      // try the one before
+    }
+  }
+  return null;
 }
