@@ -14,6 +14,7 @@ import { dataKey, hourBucket, manifestKey, parseDataKey, parseManifestKey, parti
 import { frame, parseSegment, Segment } from '../src/recorder/journal.js';
 import { backoffMs, resolveConfig, DEFAULTS } from '../src/recorder/config.js';
 import { replayDelays } from '../src/recorder/timeline.js';
+import { eventSchemaMarkdown } from '../src/recorder/schema-doc.js';
 import { event } from './helpers/recorder.js';
 
 test('the Parquet schema is derived from SessionEvent: one column per property, types and optionality from the schema', () => {
@@ -169,4 +170,12 @@ test('replay waits the original gaps divided by the speed, capped, never negativ
   assert.deepEqual(replayDelays(ev, 1), [0, 500, 0, 60_000]);
   assert.deepEqual(replayDelays(ev, 2, 5000), [0, 250, 0, 5000]);
   assert.deepEqual(replayDelays(ev, 0), [0, 0, 0, 0]);
+});
+
+test('the README documents the event schema exactly as the Parquet files have it', () => {
+  const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+  const m = /<!-- event-schema:start -->\n([\s\S]*?)<!-- event-schema:end -->/.exec(readme);
+  assert.ok(m, 'README has the event-schema markers');
+  assert.equal(m[1], eventSchemaMarkdown(), 'stale: regenerate with node sidecar/dist/src/recorder/schema-doc.js');
+  assert.match(eventSchemaMarkdown(), /\| `masked` \| `STRUCT\(entity VARCHAR, count BIGINT\)\[\]` \| yes \|/);
 });

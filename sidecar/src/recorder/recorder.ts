@@ -65,6 +65,8 @@ export class JournalRecorder implements Recorder {
   /** Open the journal (recovering what a previous run left), the sink and the signing key. */
   static async open(input: unknown): Promise<JournalRecorder> {
     const cfg = resolveConfig(input);
+    // Compile the event validator now: done lazily, the first recorded statement would wait ~50 ms for it.
+    validateSessionEvent({});
     const log = logger('recorder', { namespace: cfg.namespace, pod: cfg.pod });
     for (const d of ['', WAL_DIR, OUTBOX_DIR, QUARANTINE_DIR]) mkdirSync(join(cfg.journalDir, d), { recursive: true });
     let state = loadState(cfg.journalDir);
