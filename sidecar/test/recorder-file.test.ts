@@ -154,3 +154,19 @@ test('a lost state.json with built files waiting: the chain continues from their
   assert.equal(report.ok, true, JSON.stringify(report.findings));
   assert.equal(report.chains.length, 1);
 });
+
+test('a failed journal write is refused under failClosed, dropped under failOpen, and recording goes on in a new segment', async (t) => {
+  for (const failurePolicy of ['failClosed', 'failOpen'] as const) {
+    const dir = tempDir(t);
+    const rec = await createRecorder(config(dir, `file://${join(dir, 'sink')}`, { failurePolicy }));
+    assert.equal(rec.record(event('w', 0)), true);
+    // What ENOSPC or EIO looks like from here: the segment's write(2) throws.
+    (rec as unknown as { segment: { closeFd(): void } }).segment.closeFd();
+    assert.equal(rec.record(event('w', 1)), failurePolicy === 'failOpen', 'the write error is not thrown at the gate');
+    assert.equal(rec.record(event('w', failurePolicy === 'failOpen' ? 2 : 1)), true, 'the next event lands in a fresh segment');
+    await rec.close(10_000);
+    const seqs = (await seqsBySession(join(dir, 'sink'))).get('w');
+    assert.deepEqual(seqs, failurePolicy === 'failOpen' ? [0, 2] : [0, 1]);
+    assert.equal(rec.stats().dropped, failurePolicy === 'failOpen' ? 1 : 0);
+  }
+});

@@ -57,8 +57,9 @@ export function dataPrefix(namespace?: string): string {
   return namespace === undefined ? '' : `namespace=${namespace}/`;
 }
 
-const DATA_RE = /^namespace=([^/]+)\/date=(\d{4}-\d{2}-\d{2})\/hour=(\d{2})\/(.+)-([0-9a-f]+)-(\d{8,})\.parquet$/;
-const MANIFEST_RE = /^_manifests\/namespace=([^/]+)\/pod=([^/]+)\/([0-9a-f]+)\/(\d{8,})\.jws$/;
+// Chain ids are 12 hex digits (state.ts), which keeps the split between pod name and chain unambiguous.
+const DATA_RE = /^namespace=([^/]+)\/date=(\d{4}-\d{2}-\d{2})\/hour=(\d{2})\/(.+)-([0-9a-f]{12})-(\d{8,})\.parquet$/;
+const MANIFEST_RE = /^_manifests\/namespace=([^/]+)\/pod=([^/]+)\/([0-9a-f]{12})\/(\d{8,})\.jws$/;
 
 export function parseDataKey(key: string): DataKeyParts | null {
   const m = DATA_RE.exec(key);

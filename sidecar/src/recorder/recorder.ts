@@ -104,34 +104,44 @@ export class JournalRecorder implements Recorder {
       this.warnOnce('invalid', 'invalid session event refused', { errors: valid.errors.slice(0, 5) });
       return false;
     }
-    if (this.journalBytes >= this.config.journalMaxBytes) return this.atCap();
-    const now = Date.now();
+    if (this.journalBytes >= this.config.journalMaxBytes) {
+      return this.unrecorded('full', 'journal full: the sink is not keeping up', { journalBytes: this.journalBytes });
+    }
     try {
-      this.unreported.bytes += this.segment.append(JSON.stringify(event), now);
+      this.unreported.bytes += this.segment.append(JSON.stringify(event), Date.now());
     } catch (err) {
-      // ENOSPC / EIO: start a fresh segment so a partial line can only sit at a segment's end.
-      this.warnOnce('write', 'journal write failed', { err: String(err) });
-      this.rotate();
-      return this.atCap();
+      // ENOSPC / EIO: continue in a fresh segment so a partial line can only sit at a segment's end.
+      this.tryRotate(true);
+      return this.unrecorded('write', 'journal write failed', { err: String(err) });
     }
     this.unreported.events++;
     if (!this.segment.syncPending) this.segment.sync().catch((err: unknown) => this.syncFailed(err));
-    if (this.segment.bytes >= this.config.rotateBytes) this.rotate();
+    if (this.segment.bytes >= this.config.rotateBytes) this.tryRotate();
     return true;
   }
 
-  private atCap(): boolean {
+  /** The event could not be journaled: failClosed refuses it (the gate denies), failOpen drops and counts it. */
+  private unrecorded(kind: string, msg: string, meta: Record<string, unknown>): boolean {
     if (this.config.failurePolicy === 'failOpen') {
       this.shipper.dropped++;
       this.droppedTotal++;
       droppedMetric.inc();
-      this.warnOnce('dropped', 'journal full: failOpen lets operations through unrecorded', { journalBytes: this.journalBytes });
+      this.warnOnce(`${kind}-open`, `${msg}; failOpen lets operations through unrecorded`, meta);
       return true;
     }
     refused.inc();
     this.updateGauges();
-    this.warnOnce('refused', 'journal full: failClosed refuses new operations until the sink catches up', { journalBytes: this.journalBytes });
+    this.warnOnce(kind, `${msg}; failClosed refuses new operations`, meta);
     return false;
+  }
+
+  /** rotate() for the data path and timers: an error (no new segment file) must not escape to the caller. */
+  private tryRotate(force = false): void {
+    try {
+      this.rotate(false, force);
+    } catch (err) {
+      this.warnOnce('rotate', 'journal rotation failed; the open segment keeps taking records', { err: String(err) });
+    }
   }
 
   private syncFailed(err: unknown): void {
@@ -146,10 +156,11 @@ export class JournalRecorder implements Recorder {
     this.log.warn(msg, meta);
   }
 
-  /** Seal the open segment (if it holds anything, or `final`) and hand it to the shipper. */
-  private rotate(final = false): void {
+  /** Seal the open segment (if it holds anything, or `final`/`force`) and hand it to the shipper. */
+  private rotate(final = false, force = false): void {
     const old = this.segment;
-    if (old.records === 0 && !final) return;
+    if (old.records === 0 && !final && !force) return;
+    // The new file is opened first: if that fails, nothing has changed.
     this.segment = new Segment(this.shipper.walDir, old.n + 1);
     const ready = old.seal();
     this.sealing.add(ready);
@@ -159,7 +170,7 @@ export class JournalRecorder implements Recorder {
 
   private tick(): void {
     const s = this.segment;
-    if (!this.closed && s.records > 0 && Date.now() - s.firstAt >= this.config.rotateAgeMs) this.rotate();
+    if (!this.closed && s.records > 0 && Date.now() - s.firstAt >= this.config.rotateAgeMs) this.tryRotate();
     this.updateGauges();
   }
 
@@ -186,7 +197,7 @@ export class JournalRecorder implements Recorder {
 
   /** Seal what is open and wait until the sink has everything (tests, benchmarks, `drain` before exit). */
   async drain(): Promise<void> {
-    this.rotate();
+    this.tryRotate();
     await this.shipper.whenIdle();
     this.tick();
   }
@@ -199,7 +210,11 @@ export class JournalRecorder implements Recorder {
   private async doClose(deadlineMs: number): Promise<void> {
     this.closed = true;
     const started = Date.now();
-    this.rotate(true); // seals even when empty: the last file is marked final
+    try {
+      this.rotate(true); // seals even when empty: the last file is marked final
+    } catch (err) {
+      this.log.error('could not seal the journal at shutdown; the next start ships it', { err: String(err) });
+    }
     this.shipper.hurry();
     let timer: NodeJS.Timeout | undefined;
     const shipped = await Promise.race([
