@@ -23,7 +23,7 @@ const QUICK = process.argv.includes('--quick');
 const N_JOURNAL = QUICK ? 20_000 : 300_000;
 const N_LATENCY = QUICK ? 10_000 : 100_000;
 const N_BUILD = 16_384;
-const N_OUTAGE = QUICK ? 40_000 : 400_000;
+const N_OUTAGE = QUICK ? 80_000 : 800_000;
 const ROUNDS = QUICK ? 1 : 3;
 
 const root = mkdtempSync(join(tmpdir(), 'agentgate-bench-recorder-'));
@@ -189,7 +189,7 @@ async function outagePhase(): Promise<void> {
       await sleep(1); // like traffic: the event loop and the build worker get their turns
       peak = Math.max(peak, process.memoryUsage().rss);
     }
-    if (i % (N_OUTAGE / 4) === 0) {
+    if (i % (N_OUTAGE / 8) === 0) {
       samples.push({ events: i, rssMiB: process.memoryUsage().rss / 1048576, journalMiB: rec.stats().journalBytes / 1048576 });
     }
   }
@@ -209,7 +209,7 @@ async function outage(): Promise<void> {
   row(
     `Sink down: ${fmt(N_OUTAGE)} events (${mib((N_OUTAGE * 480) / 1048576)} of JSON), S3 endpoint refusing connections`,
     `journal ${mib(r.journalMiB)} on disk (${r.files} Parquet files waiting)`,
-    `RSS ${mib(r.base)} at start, ${r.samples.map((s) => mib(s.rssMiB)).join(' → ')} at each quarter, peak ${mib(r.peak)}`,
+    `RSS ${mib(r.base)} at start; after each ${fmt(N_OUTAGE / 8)} events: ${r.samples.map((s) => fmt(s.rssMiB)).join(', ')} MiB; peak ${mib(r.peak)} (main thread flat; the build worker holds one segment)`,
   );
 }
 
