@@ -11,7 +11,7 @@ import type { Logger } from '../telemetry/index.js';
 import { BuildWorker } from './builder.js';
 import { MANIFEST_VERSION, type Manifest } from './chain.js';
 import { backoffMs, type ResolvedConfig } from './config.js';
-import { listSegments, segmentName } from './journal.js';
+import { listSegments, segmentName, WAL_DIR } from './journal.js';
 import { dataKey, hourBucket, manifestKey } from './keys.js';
 import { metrics } from './metrics.js';
 import { outboxName } from './parquet.js';
@@ -105,7 +105,7 @@ export class Shipper {
     private readonly signer: Signer,
     private readonly log: Logger,
   ) {
-    this.walDir = join(cfg.journalDir, 'wal');
+    this.walDir = join(cfg.journalDir, WAL_DIR);
     this.outDir = join(cfg.journalDir, OUTBOX_DIR);
     this.quarantineDir = join(cfg.journalDir, QUARANTINE_DIR);
   }
