@@ -92,7 +92,7 @@ export class Segment {
     mkdirSync(dir, { recursive: true });
     this.path = join(dir, segmentName(n));
     // 'wx': a segment number is never reused, so an existing file means a bug, not data to overwrite.
-    this.fd = openSync(this.path, 'wx');
+    this.fd = openSync(this.path, 'wx', 0o600);
   }
 
   /**

@@ -97,7 +97,7 @@ function summarise(events: SessionEvent[]): { minTs: number; maxTs: number; sess
 /** Write events as one Parquet file at `path` (fsynced); returns its bytes. */
 export async function writeParquet(path: string, events: SessionEvent[], meta: Record<string, string>, rowGroupSize: number): Promise<Buffer> {
   const tmp = `${path}.tmp`;
-  const w = await parquet.ParquetWriter.openFile(SCHEMA, tmp, { rowGroupSize });
+  const w = await parquet.ParquetWriter.openFile(SCHEMA, tmp, { rowGroupSize, mode: 0o600 });
   for (const [k, v] of Object.entries(meta)) w.setMetadata(k, v);
   // One data page per column per row group (pageSize counts rows in parquetjs).
   w.setPageSize(rowGroupSize + 1);

@@ -2,9 +2,12 @@
 // rename, fsync folder). One commit marks a journal segment as turned into Parquet files and advances
 // the chain, so a crash at any point either rebuilds the segment or keeps its files, never both.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fsyncDir, writeAtomic } from './fsync.js';
 import { decodeManifest } from './signing.js';
+
+export { fsyncDir, writeAtomic };
 
 export interface RecorderState {
   v: 1;
@@ -19,30 +22,6 @@ export interface RecorderState {
 }
 
 export const STATE_FILE = 'state.json';
-
-export function fsyncDir(dir: string): void {
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Write a small file so that after a crash it holds either the old or the new content. */
-export function writeAtomic(path: string, data: string | Buffer): void {
-  const tmp = `${path}.tmp`;
-  const fd = openSync(tmp, 'w', 0o600);
-  try {
-    const buf = typeof data === 'string' ? Buffer.from(data) : data;
-    let off = 0;
-    while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
-}
 
 export function newState(): RecorderState {
   return { v: 1, chain: randomBytes(6).toString('hex'), nextIndex: 0, prevSha256: null, lastSegment: 0 };

@@ -2,19 +2,10 @@
 // temporary name, fsynced, renamed into place and the folder fsynced, so a crash leaves either the old
 // state or the whole file, never a torn one under the final key.
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
+import { fsyncDir, writeAtomic } from '../fsync.js';
 import type { ObjectInfo, Sink } from './types.js';
-import { statSync } from 'node:fs';
-
-function fsyncDir(dir: string): void {
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 export class FileSink implements Sink {
   constructor(
@@ -31,16 +22,8 @@ export class FileSink implements Sink {
     const path = this.path(key);
     const dir = dirname(path);
     mkdirSync(dir, { recursive: true });
-    const tmp = `${path}.${process.pid}.tmp`;
-    const fd = openSync(tmp, 'w');
-    try {
-      let off = 0;
-      while (off < body.length) off += writeSync(fd, body, off, body.length - off);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
+    // Readable like any file the user's tools create: this is the archive people query.
+    writeAtomic(path, body, `${path}.${process.pid}.tmp`, 0o644);
     fsyncDir(dir);
     // Verify what landed under the final name, not what we meant to write.
     const got = createHash('sha256').update(readFileSync(path)).digest('hex');
