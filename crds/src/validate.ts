@@ -4,7 +4,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { TSchema, Static } from '@sinclair/typebox';
 import {
-  AgentPolicy, ApprovalRequest, Decision, Operation, ProtectedResource, SessionEvent, API_GROUP_VERSION,
+  AgentPolicy, ApprovalRequest, Decision, Operation, ProtectedResource, RecorderConfig, SessionEvent, API_GROUP_VERSION,
 } from './schemas/index.js';
 
 export interface FieldError {
@@ -31,8 +31,9 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
 function makeAjv(): Ajv {
   const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
   addFormats(ajv);
-  // Kubernetes-only annotations: meaningful to the API server, inert here.
-  for (const k of ['x-kubernetes-list-type', 'x-kubernetes-list-map-keys', 'x-kubernetes-validations', 'x-kubernetes-preserve-unknown-fields']) {
+  // Kubernetes-only annotations: meaningful to the API server, inert here; `x-parquet-type` tells the
+  // recorder's Parquet mapping which logical type a column has (see schemas/event.ts).
+  for (const k of ['x-kubernetes-list-type', 'x-kubernetes-list-map-keys', 'x-kubernetes-validations', 'x-kubernetes-preserve-unknown-fields', 'x-parquet-type']) {
     ajv.addKeyword({ keyword: k, schemaType: ['string', 'array', 'boolean'] });
   }
   return ajv;
@@ -162,3 +163,4 @@ export function describeObject(obj: unknown): string {
   return `${kind} ${ns}${name}`;
 }
 export const validateSessionEvent = (v: unknown) => check(SessionEvent, v);
+export const validateRecorderConfig = (v: unknown) => check(RecorderConfig, v);

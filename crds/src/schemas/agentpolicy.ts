@@ -4,6 +4,7 @@ import {
 } from './common.js';
 import { Masking } from './masking.js';
 import { Approval, Rules } from './rules.js';
+import { FailurePolicies } from './recorder-config.js';
 
 export const PolicyModes = ['enforce', 'audit'] as const;
 
@@ -81,7 +82,7 @@ export const Recording = Strict(
       ),
     ),
     failurePolicy: Type.Optional(
-      StringEnum(['failClosed', 'failOpen'] as const, {
+      StringEnum(FailurePolicies, {
         description: 'When the local journal is full because the sink is unreachable: failClosed denies new operations (default); failOpen allows them unrecorded.',
       }),
     ),

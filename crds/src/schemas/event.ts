@@ -2,6 +2,9 @@
 // One schema for the gate that emits it, the journal, the Parquet files and `agentgate sessions`.
 // Column names are snake_case because users query them with SQL (DuckDB, Athena, Trino).
 // Bump EVENT_SCHEMA_VERSION on any change a reader must know about (new required column, meaning change).
+// The recorder derives the Parquet schema from this one (sidecar/src/recorder/parquet-schema.ts):
+// integer → INT64, number → DOUBLE, boolean → BOOLEAN, string/enum → UTF8, arrays → LIST, objects →
+// groups; `x-parquet-type` overrides the physical/logical type where SQL readers need it.
 import { Type, type Static } from '@sinclair/typebox';
 import { List, Protocol, Strict, StringEnum } from './common.js';
 import { DecisionActions } from './operation.js';
@@ -17,7 +20,12 @@ const Opt = <T extends Parameters<typeof Type.Optional>[0]>(t: T) => Type.Option
 export const SessionEvent = Strict(
   {
     v: Type.Integer({ minimum: 1, description: 'Event schema version.' }),
-    ts: Type.Integer({ minimum: 0, description: 'When the event happened, milliseconds since the Unix epoch (UTC).' }),
+    // x-parquet-type: the Parquet column is a TIMESTAMP (UTC, milliseconds), so SQL readers get a time, not a number.
+    ts: Type.Integer({
+      minimum: 0,
+      description: 'When the event happened, milliseconds since the Unix epoch (UTC).',
+      'x-parquet-type': 'TIMESTAMP_MILLIS',
+    }),
     session_id: Str('Session id (one client connection / HTTP conversation).'),
     seq: Type.Integer({ minimum: 0, description: 'Position in the session, 0-based, no gaps.' }),
     kind: StringEnum(EventKinds, { description: 'What happened.' }),

@@ -6,3 +6,4 @@ export * from './agentpolicy.js';
 export * from './approvalrequest.js';
 export * from './operation.js';
 export * from './event.js';
+export * from './recorder-config.js';

@@ -22,6 +22,11 @@ const COMMANDS: Command[] = [
     summary: 'Work with policies offline: `policy test` decides an operation against AgentPolicy/ProtectedResource files',
     load: () => import('./policy.js'),
   },
+  {
+    name: 'sessions',
+    summary: 'Recorded sessions, read from the sink: `sessions list|show|replay|verify`',
+    load: () => import('./sessions.js'),
+  },
 ];
 
 export function programName(argv1 = process.argv[1] ?? 'agentgate'): string {

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# `make bench`: run the benchmarks in bench/ one after another. Each run holds /tmp/agentgate-bench.lock,
+# so benchmarks started by different people on the shared cores never overlap. Results: BENCHMARKS.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+LOCK=/tmp/agentgate-bench.lock
+npx tsc -b
+
+echo "== recorder (journal, Parquet build, sink outage, record() latency)"
+flock "$LOCK" node bench/dist/recorder.js "$@"

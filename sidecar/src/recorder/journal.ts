@@ -1,0 +1,182 @@
+// The write-ahead journal: numbered segment files of framed JSON lines in `<journalDir>/wal/`.
+//
+// Each record is `<crc32 as 8 hex> <json>\n`, written with one write(2) before record() returns, so a
+// kill -9 loses nothing the caller was told was recorded. fdatasync runs in small batches (group
+// commit: every write of one event-loop turn shares one sync) on the libuv pool, never on the caller's
+// path. A power cut can still tear the unsynced tail; the CRC and the missing newline make torn or
+// corrupt lines detectable, and a restart always opens a new segment, so damage stays at a segment's end.
+import { closeSync, fdatasync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
+
+export const WAL_DIR = 'wal';
+const SEG_RE = /^seg-(\d{12})\.wal$/;
+
+export function segmentName(n: number): string {
+  return `seg-${String(n).padStart(12, '0')}.wal`;
+}
+
+/** Segment numbers present in `dir`, ascending. */
+export function listSegments(dir: string): number[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .map((n) => SEG_RE.exec(n)?.[1])
+    .filter((x): x is string => x !== undefined)
+    .map(Number)
+    .sort((a, b) => a - b);
+}
+
+const HEX = Buffer.from('0123456789abcdef');
+let scratch = Buffer.allocUnsafe(64 * 1024);
+
+/** One framed record for a JSON text (what Segment.append writes). */
+export function frame(json: string): string {
+  return `${(crc32(json) >>> 0).toString(16).padStart(8, '0')} ${json}\n`;
+}
+
+export interface ParsedSegment {
+  records: string[];
+  /** Lines whose CRC or framing is wrong (kept for quarantine, never silently dropped). */
+  corrupt: string[];
+  /** Bytes after the last newline: a write torn by a crash, never acknowledged to a caller. */
+  tornBytes: number;
+}
+
+/** Split a segment's bytes into the JSON texts of its intact records. */
+export function parseSegment(buf: Buffer): ParsedSegment {
+  const records: string[] = [];
+  const corrupt: string[] = [];
+  const text = buf.toString('utf8');
+  let start = 0;
+  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+    const line = text.slice(start, nl);
+    start = nl + 1;
+    if (line.length === 0) continue;
+    const sp = line.indexOf(' ');
+    const json = line.slice(sp + 1);
+    if (sp !== 8 || parseInt(line.slice(0, 8), 16) !== crc32(json) >>> 0) corrupt.push(line);
+    else records.push(json);
+  }
+  return { records, corrupt, tornBytes: Buffer.byteLength(text.slice(start)) };
+}
+
+export function readSegment(dir: string, n: number): ParsedSegment {
+  return parseSegment(readFileSync(join(dir, segmentName(n))));
+}
+
+/**
+ * The open segment. append() is synchronous (write(2)); sync() returns a promise that settles when
+ * every byte appended before the sync *started* is on disk. Calls within one turn share one fdatasync.
+ */
+export class Segment {
+  readonly path: string;
+  bytes = 0;
+  records = 0;
+  /** Wall clock of the first append (age-based rotation, oldest-unshipped metric). */
+  firstAt = 0;
+  private fd: number;
+  private synced = 0;
+  private inflight: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(
+    readonly dir: string,
+    readonly n: number,
+  ) {
+    mkdirSync(dir, { recursive: true });
+    this.path = join(dir, segmentName(n));
+    // 'wx': a segment number is never reused, so an existing file means a bug, not data to overwrite.
+    this.fd = openSync(this.path, 'wx', 0o600);
+  }
+
+  /**
+   * Frame `json` as one record (same bytes as frame()) and write it with one write(2); returns the
+   * bytes written. Throws on I/O errors (ENOSPC, EIO).
+   */
+  append(json: string, now: number): number {
+    // Encoded once into a reused buffer: the CRC and the write read the same bytes, and the data path
+    // allocates nothing per event beyond the JSON text itself.
+    if (json.length * 3 + 10 > scratch.length) scratch = Buffer.allocUnsafe(Math.max(scratch.length * 2, json.length * 3 + 10));
+    const n = scratch.write(json, 9, 'utf8');
+    const crc = crc32(scratch.subarray(9, 9 + n)) >>> 0;
+    for (let i = 7, c = crc; i >= 0; i--, c >>>= 4) scratch[i] = HEX[c & 15]!;
+    scratch[8] = 0x20;
+    scratch[9 + n] = 0x0a;
+    const len = n + 10;
+    let off = 0;
+    // A regular file takes the whole write unless the disk is full; loop for the rare short write.
+    while (off < len) off += writeSync(this.fd, scratch, off, len - off);
+    if (this.records === 0) this.firstAt = now;
+    this.records++;
+    this.bytes += len;
+    return len;
+  }
+
+  /** A group commit is scheduled and has not started yet: it will cover the next appends too. */
+  get syncPending(): boolean {
+    return this.queued !== null;
+  }
+
+  get dirty(): boolean {
+    return this.synced < this.bytes;
+  }
+
+  /** Group commit: every append made before the returned sync starts is covered by it. */
+  sync(): Promise<void> {
+    if (this.queued) return this.queued;
+    if (!this.dirty && !this.inflight) return Promise.resolve();
+    const queued = new Promise<void>((resolve, reject) => {
+      const start = () => {
+        this.queued = null;
+        const target = this.bytes;
+        if (this.closed) return reject(new Error(`segment ${this.path} closed before sync`));
+        const run = new Promise<void>((res, rej) => fdatasync(this.fd, (err) => (err ? rej(err) : res())));
+        this.inflight = run;
+        run.then(
+          () => {
+            this.synced = Math.max(this.synced, target);
+            this.inflight = null;
+            resolve();
+          },
+          (err: unknown) => {
+            this.inflight = null;
+            reject(err instanceof Error ? err : new Error(String(err)));
+          },
+        );
+      };
+      // One sync at a time per file; a second waits for the first, then covers what came since.
+      if (this.inflight) this.inflight.then(() => setImmediate(start), () => setImmediate(start));
+      else setImmediate(start);
+    });
+    this.queued = queued;
+    return queued;
+  }
+
+  /** Final sync, then close. */
+  async seal(): Promise<void> {
+    await this.sync();
+    if (this.inflight) await this.inflight;
+    if (this.dirty) await this.sync();
+    this.closeFd();
+  }
+
+  /** Close without syncing (shutdown after a failed sync; the bytes are still in the page cache). */
+  closeFd(): void {
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.fd);
+  }
+
+  /** Close and delete; only for a segment that never received a record. */
+  discard(): void {
+    if (this.records !== 0) throw new Error(`segment ${this.path} holds records`);
+    this.closeFd();
+    unlinkSync(this.path);
+  }
+}
