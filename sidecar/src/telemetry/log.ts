@@ -13,7 +13,8 @@ export function rootLogger(): Logger {
   root ??= winston.createLogger({
     level: LEVEL,
     format: winston.format.combine(winston.format.timestamp(), winston.format.errors({ stack: false }), winston.format.json()),
-    defaultMeta: { component: 'agentgate' },
+    // Not `component`: winston applies defaultMeta after child metadata, which would override it.
+    defaultMeta: { service: 'agentgate' },
     transports: [new winston.transports.Console({ stderrLevels: ['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'] })],
   });
   return root;
