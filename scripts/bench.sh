@@ -8,3 +8,6 @@ npx tsc -b
 
 echo "== recorder (journal, Parquet build, sink outage, record() latency)"
 flock "$LOCK" node bench/dist/recorder.js "$@"
+
+echo "== masking (MB/s and quality vs redact-pii, openredaction, @redactpii/node; SSE delta; 100x10 rows)"
+flock /tmp/agentgate-heavy.lock node bench/dist/masking.js "$@"

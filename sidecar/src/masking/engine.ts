@@ -7,7 +7,7 @@ import { CONTEXT_DETECTORS } from './detectors-context.js';
 import { PII_DETECTORS } from './detectors-pii.js';
 import { SECRET_DETECTORS } from './detectors-secrets.js';
 import type { Styler } from './styles.js';
-import { features, SH_6, SH_7, SH_8, SH_9, SH_222, SH_NANP, SH_SSN, SH_TRUNK, SH_CARD, SH_IBAN, K_ADDRESS, K_DOB, K_NAME, K_PHONE, K_SALUTATION, K_SECRET, K_SSN, K_TAX, type Features } from './features.js';
+import { features, quiet, SH_6, SH_7, SH_8, SH_9, SH_222, SH_NANP, SH_SSN, SH_TRUNK, SH_CARD, SH_IBAN, K_ADDRESS, K_DOB, K_NAME, K_PHONE, K_SALUTATION, K_SECRET, K_SSN, K_TAX, type Features } from './features.js';
 import type { Findings } from './types.js';
 import { compileSafeRegex, type SafeRegExp } from '../policy/safe-regex.js';
 
@@ -103,7 +103,7 @@ export class TextEngine {
     // custom patterns may be shorter, so they still run.
     if (text.length >= 6) {
       const f = features(text);
-      for (let i = 0; i < this.detectors.length; i++) {
+      if (!quiet(f)) for (let i = 0; i < this.detectors.length; i++) {
         const need = this.needs[i];
         if (need === undefined || need(f, text)) runDetector(this.detectors[i]!, text, found);
       }
