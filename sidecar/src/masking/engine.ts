@@ -67,6 +67,12 @@ export const NEED: Record<string, (f: Features, text: string) => boolean> = {
   'address-labelled': (f) => (f.keys & K_ADDRESS) !== 0 && f.digits >= 1,
 };
 
+/** Texts longer than this are gated and scanned line by line (lines of at least SEGMENT_MIN characters). */
+const SEGMENT_THRESHOLD = 4096;
+const SEGMENT_MIN = 1;
+/** Detectors whose matches may contain a newline. */
+const MULTI_LINE = new Set(['pem-private-key', 'kubernetes-secret']);
+
 interface CustomPattern {
   name: string;
   re: SafeRegExp;
@@ -76,6 +82,9 @@ interface CustomPattern {
 export class TextEngine {
   readonly detectors: readonly Detector[];
   private readonly needs: ReadonlyArray<((f: Features, text: string) => boolean) | undefined>;
+  private readonly all: readonly number[];
+  private readonly singleLine: readonly number[];
+  private readonly multiLine: readonly Detector[];
   private readonly custom: readonly CustomPattern[];
   private readonly styles = new Map<string, MaskStyleName>();
 
@@ -86,6 +95,9 @@ export class TextEngine {
     const wanted = new Set<EntityType>(plan.entities);
     this.detectors = ALL_DETECTORS.filter((d) => wanted.has(d.entity));
     this.needs = this.detectors.map((d) => NEED[d.id]);
+    this.all = this.detectors.map((_, i) => i);
+    this.singleLine = this.all.filter((i) => !MULTI_LINE.has(this.detectors[i]!.id));
+    this.multiLine = this.detectors.filter((d) => MULTI_LINE.has(d.id));
     // Patterns were checked at policy compile time; a plan built by hand gets the same refusal here.
     this.custom = plan.customPatterns.map((p) => ({ name: p.name, re: compileSafeRegex(p.pattern, 'g'), style: p.style }));
     for (const es of plan.entityStyles) if (!this.styles.has(es.entity)) this.styles.set(es.entity, es.style);
@@ -99,13 +111,46 @@ export class TextEngine {
   /** Non-overlapping findings in text order. */
   spans(text: string): Span[] {
     const found: Span[] = [];
+    if (text.length <= SEGMENT_THRESHOLD) {
+      this.detect(text, found, this.all);
+    } else {
+      // Long text: gate and scan line groups, so a clean line costs one feature pass instead of every
+      // regex. Only PEM and Secret manifests span lines; they run once over the whole text. The other
+      // detectors never match across '\n' (their separators are [ \t]), so results equal a whole scan.
+      // Their literal gates ('-----BEGIN', 'Secret') are cheap on any length.
+      for (const d of this.multiLine) runDetector(d, text, found);
+      let start = 0;
+      while (start < text.length) {
+        let end = text.indexOf('\n', start + SEGMENT_MIN);
+        end = end === -1 ? text.length : end + 1;
+        const f = features(text, start, end);
+        if (quiet(f) && this.custom.length === 0) {
+          start = end;
+          continue;
+        }
+        const seg = text.slice(start, end);
+        const before = found.length;
+        this.detect(seg, found, this.singleLine, f);
+        for (let i = before; i < found.length; i++) {
+          found[i]!.start += start;
+          found[i]!.end += start;
+        }
+        start = end;
+      }
+    }
+    return resolve(found);
+  }
+
+  private detect(text: string, found: Span[], detectors: readonly number[], known?: Features): void {
     // The shortest built-in entity (an e-mail like a@b.io, an IPv4 like 1.1.1.1) has 6–7 characters;
     // custom patterns may be shorter, so they still run.
     if (text.length >= 6) {
-      const f = features(text);
-      if (!quiet(f)) for (let i = 0; i < this.detectors.length; i++) {
-        const need = this.needs[i];
-        if (need === undefined || need(f, text)) runDetector(this.detectors[i]!, text, found);
+      const f = known ?? features(text);
+      if (!quiet(f)) {
+        for (const i of detectors) {
+          const need = this.needs[i];
+          if (need === undefined || need(f, text)) runDetector(this.detectors[i]!, text, found);
+        }
       }
     }
     for (const p of this.custom) {
@@ -119,7 +164,6 @@ export class TextEngine {
         found.push({ start: m.index, end: m.index + m[0].length, label: p.name, confidence: 0.97 });
       }
     }
-    return resolve(found);
   }
 
   /** Replace spans; returns `text` itself when there are none. */
