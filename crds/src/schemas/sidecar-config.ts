@@ -83,10 +83,13 @@ export const SidecarCredentials = Strict(
     secretDir: Type.Optional(
       FilePath(
         'Folder where the resource\'s credentials Secret is mounted (one file per key). Keys are the ProtectedResource ' +
-          '`spec.credentials` usernameKey / passwordKey / tokenKey (defaults username, password, token). Re-read on every new upstream connection, so rotation needs no restart.',
+          '`spec.credentials` usernameKey / passwordKey / tokenKey (defaults username, password, token). Read at start: a rotated Secret takes effect on the next sidecar restart.',
       ),
     ),
     env: Type.Optional(CredentialEnv),
+    caFile: Type.Optional(
+      FilePath('PEM CA bundle that verifies the upstream\'s certificate (the mounted ProtectedResource `spec.endpoint.tls.caSecretRef`). Default: system roots.'),
+    ),
     insecureInline: Type.Optional(
       Strict(
         {
