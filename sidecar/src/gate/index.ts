@@ -1,0 +1,260 @@
+// The gate: the one protocol-neutral place that composes identity, policy, approvals, the masking
+// plan and recording for a session (DESIGN.md). Adapters (Postgres, HTTP, Kubernetes) only translate
+// wire messages into OperationInputs and Verdicts back into wire behaviour.
+//
+// Fail closed: any internal error while deciding becomes a block with a clear message; an operation
+// is only let through when the recorder accepts events.
+import { randomBytes } from 'node:crypto';
+import { EVENT_SCHEMA_VERSION, type Decision, type Identity, type MaskingPlan, type Operation, type SessionEvent } from '@agentgate/api';
+import type { Approvals } from '../approvals/index.js';
+import type { Findings, Masker } from '../masking/types.js';
+import { applicablePolicies, evaluate, type CompiledPolicySet } from '../policy/index.js';
+import type { Recorder } from '../recorder/types.js';
+import { counter, logger as makeLogger, type Logger } from '../telemetry/index.js';
+import type { DecideHooks, Gate, GateSession, OperationInput, OperationOutcome, SessionInfo, Verdict } from './types.js';
+
+export type * from './types.js';
+
+export interface GateOptions {
+  policies: CompiledPolicySet;
+  pod: { namespace: string; pod: string; serviceAccount: string; labels: Record<string, string> };
+  recorder: Recorder;
+  approvals: Approvals;
+  /** Build the masker for a plan; null when the plan masks nothing. The gate caches per distinct plan. */
+  maskerFor: (plan: MaskingPlan) => Masker | null;
+  logger?: Logger;
+}
+
+const decisions = counter('agentgate_gate_decisions_total', 'Operations decided by the gate, by resource and action.', ['resource', 'action']);
+const sessionsTotal = counter('agentgate_gate_sessions_total', 'Sessions opened or refused by the gate.', ['resource', 'result']);
+const holdsTotal = counter('agentgate_gate_holds_total', 'Held operations by outcome.', ['resource', 'outcome']);
+
+/** Decision for failures inside the gate: block, naming the cause. */
+function failClosed(reason: string, masking: MaskingPlan): Decision {
+  return { action: 'block', rule: null, policy: null, source: 'access', reason, mode: 'enforce', enforced: true, flagged: true, masking };
+}
+
+const EMPTY_PLAN: MaskingPlan = { style: 'redact', entities: [], entityStyles: [], columns: [], jsonPaths: [], customPatterns: [] };
+
+function masksNothing(p: MaskingPlan): boolean {
+  return p.entities.length === 0 && p.columns.length === 0 && p.customPatterns.length === 0 && p.jsonPaths.length === 0;
+}
+
+/** "reason (policy p, rule r)": what the agent sees on block/deny, enough to find the rule. */
+export function refusalMessage(d: Decision): string {
+  const who = [d.policy && `policy ${d.policy}`, d.rule && `rule ${d.rule}`].filter(Boolean).join(', ');
+  return `agentgate: ${d.reason}${who ? ` (${who})` : ''}`;
+}
+
+function findingsList(f: Findings | undefined): SessionEvent['masked'] {
+  if (!f || f.size === 0) return undefined;
+  const out: NonNullable<SessionEvent['masked']> = [];
+  for (const [entity, count] of f) if (count > 0) out.push({ entity, count });
+  return out.length ? out : undefined;
+}
+
+export function createGate(opts: GateOptions): Gate {
+  const log = opts.logger ?? makeLogger('gate');
+  const maskers = new Map<string, Masker | null>();
+
+  function maskerFor(plan: MaskingPlan): Masker | null {
+    if (masksNothing(plan)) return null;
+    // Plans are rebuilt on every evaluation; a JSON key is a few hundred bytes and far cheaper than compiling.
+    const key = JSON.stringify(plan);
+    let m = maskers.get(key);
+    if (m === undefined) {
+      m = opts.maskerFor(plan);
+      if (maskers.size > 256) maskers.clear();
+      maskers.set(key, m);
+    }
+    return m;
+  }
+
+  return {
+    open(info: SessionInfo): GateSession | { refused: string; code: string } {
+      const identity: Identity = {
+        namespace: opts.pod.namespace,
+        pod: opts.pod.pod,
+        serviceAccount: opts.pod.serviceAccount,
+        podLabels: opts.pod.labels,
+        ...(info.subject !== undefined && { subject: info.subject }),
+        ...(info.groups !== undefined && { groups: info.groups }),
+        ...(info.issuer !== undefined && { issuer: info.issuer }),
+      };
+      const id = randomBytes(8).toString('hex');
+      const slog = log.child({ session: id, resource: info.resource });
+      let seq = 0;
+      let nextRequest = 0;
+      let closed = false;
+      const base = {
+        v: EVENT_SCHEMA_VERSION,
+        session_id: id,
+        namespace: opts.pod.namespace,
+        pod: opts.pod.pod,
+        service_account: opts.pod.serviceAccount,
+        ...(info.subject !== undefined && { subject: info.subject }),
+        ...(info.groups !== undefined && { groups: info.groups }),
+        resource: info.resource,
+        protocol: info.protocol,
+        ...(info.clientAddr !== undefined && { client_addr: info.clientAddr }),
+      } as const;
+      const record = (e: Omit<SessionEvent, keyof typeof base | 'v' | 'ts' | 'seq'>): boolean => {
+        try {
+          return opts.recorder.record({ ...base, ts: Date.now(), seq: seq++, ...e } as SessionEvent);
+        } catch (err) {
+          slog.error('recording failed', { error: (err as Error).message });
+          return false;
+        }
+      };
+
+      const refuse = (reason: string, code: string) => {
+        sessionsTotal.inc({ resource: info.resource, result: 'refused' });
+        record({ kind: 'connect', decision: 'block', reason, error: reason, error_code: code });
+        record({ kind: 'disconnect', reason });
+        slog.warn('session refused', { reason });
+        return { refused: `agentgate: ${reason}`, code };
+      };
+      if (!opts.recorder.accepting) return refuse('the session recorder is not accepting events (failClosed)', '53400');
+      let policyCount: number;
+      try {
+        policyCount = applicablePolicies(opts.policies, { resource: info.resource, protocol: info.protocol, identity }).length;
+      } catch (e) {
+        return refuse(`policy evaluation failed: ${(e as Error).message}`, '28000');
+      }
+      if (policyCount === 0) return refuse(`no AgentPolicy allows pod ${opts.pod.namespace}/${opts.pod.pod} to reach ${JSON.stringify(info.resource)}`, '28000');
+      if (!record({ kind: 'connect' })) return refuse('the session recorder refused the connect event', '53400');
+      sessionsTotal.inc({ resource: info.resource, result: 'opened' });
+      slog.info('session opened', { subject: info.subject, client: info.clientAddr });
+
+      const verdictFor = (requestId: string, op: OperationInput, d: Decision, startedAt: number, fingerprint?: string): Verdict => {
+        let decision = d;
+        let masker: Masker | null = null;
+        if (decision.action !== 'block' && decision.action !== 'hold') {
+          try {
+            masker = maskerFor(decision.masking);
+          } catch (e) {
+            decision = failClosed(`masking could not be prepared: ${(e as Error).message}`, decision.masking);
+          }
+        }
+        if (decision.action !== 'block' && decision.action !== 'hold' && !opts.recorder.accepting) {
+          decision = failClosed('the session recorder is not accepting events (failClosed)', decision.masking);
+        }
+        decisions.inc({ resource: info.resource, action: decision.action });
+        const proceed = decision.action === 'allow' || decision.action === 'mask';
+        return {
+          requestId, decision, proceed, masker, startedAt, op,
+          ...(fingerprint !== undefined && { fingerprint }),
+          ...(!proceed && { message: refusalMessage(decision) }),
+        };
+      };
+
+      const session: GateSession = {
+        id,
+        decide(op: OperationInput, hooks?: DecideHooks): Verdict | Promise<Verdict> {
+          const startedAt = Date.now();
+          const requestId = `${id}.${++nextRequest}`;
+          let d: Decision;
+          try {
+            const full: Operation = { ...op, id: requestId, sessionId: id, resource: info.resource, protocol: info.protocol, identity };
+            d = evaluate(opts.policies, full);
+          } catch (e) {
+            slog.error('policy evaluation failed', { request: requestId, error: (e as Error).message });
+            d = failClosed(`policy evaluation failed: ${(e as Error).message}`, EMPTY_PLAN);
+          }
+          if (d.action !== 'hold') return verdictFor(requestId, op, d, startedAt, hooks?.fingerprint);
+          return hold(requestId, op, d, startedAt, hooks);
+        },
+        complete(v: Verdict, outcome: OperationOutcome): void {
+          const masker = v.masker ?? (v.proceed ? null : safeMasker(v.decision.masking));
+          let text = v.op.text;
+          let error = outcome.error;
+          try {
+            if (masker && text !== undefined) text = masker.maskText(text);
+            if (masker && error !== undefined) error = masker.maskText(error);
+          } catch {
+            text = '[masking failed]';
+          }
+          const d = v.decision;
+          const ok = record({
+            kind: 'operation',
+            request_id: v.requestId,
+            ...(text !== undefined && { operation: text }),
+            ...(v.fingerprint !== undefined && { fingerprint: v.fingerprint }),
+            ...(v.op.sql && { statement_kinds: v.op.sql.statementKinds, ...(v.op.sql.tables?.length && { tables: v.op.sql.tables }) }),
+            ...(v.op.llm && { model: v.op.llm.model }),
+            ...(v.op.mcp?.tool !== undefined && { tool: v.op.mcp.tool }),
+            decision: v.approval && v.approval.outcome !== 'Approved' ? 'block' : d.action,
+            ...(d.wouldBe !== undefined && { would_be: d.wouldBe }),
+            ...(d.rule !== null && { rule: d.rule }),
+            ...(d.policy !== null && { policy: d.policy }),
+            reason: d.reason,
+            ...(d.flagged && { flagged: true }),
+            ...(v.approval && { approval_id: v.approval.id, approval_outcome: v.approval.outcome, ...(v.approval.approver !== undefined && { approver: v.approval.approver }) }),
+            ...(outcome.rows !== undefined && { rows: outcome.rows }),
+            ...(outcome.bytesIn !== undefined && { bytes_in: outcome.bytesIn }),
+            ...(outcome.bytesOut !== undefined && { bytes_out: outcome.bytesOut }),
+            duration_ms: Math.max(0, Date.now() - v.startedAt),
+            ...(findingsList(outcome.findings) && { masked: findingsList(outcome.findings) }),
+            ...(error !== undefined && { error }),
+            ...(outcome.errorCode !== undefined && { error_code: outcome.errorCode }),
+          });
+          if (!ok) slog.error('operation event not recorded', { request: v.requestId });
+        },
+        error(message: string, code?: string): void {
+          slog.warn('session error', { error: message, code });
+          record({ kind: 'error', error: message, ...(code !== undefined && { error_code: code }) });
+        },
+        close(reason?: string): void {
+          if (closed) return;
+          closed = true;
+          record({ kind: 'disconnect', ...(reason !== undefined && { reason }) });
+          slog.info('session closed', { reason });
+        },
+      };
+
+      function safeMasker(plan: MaskingPlan): Masker | null {
+        try {
+          return maskerFor(plan);
+        } catch {
+          return null;
+        }
+      }
+
+      async function hold(requestId: string, op: OperationInput, d: Decision, startedAt: number, hooks?: DecideHooks): Promise<Verdict> {
+        const timeoutSeconds = d.approval?.timeoutSeconds ?? 900;
+        try {
+          const masker = safeMasker(d.masking);
+          const summary = masker && op.text !== undefined ? masker.maskText(op.text) : (op.text ?? '');
+          const handle = opts.approvals.request(
+            {
+              sessionId: id, requestId, resource: info.resource, rule: d.rule, summary, identity, timeoutSeconds,
+              ...(d.approval?.approverGroups.length && { approverGroups: d.approval.approverGroups }),
+            },
+            hooks?.signal,
+          );
+          record({ kind: 'approval', request_id: requestId, decision: 'hold', approval_id: handle.id, reason: d.reason, ...(d.rule !== null && { rule: d.rule }), ...(d.policy !== null && { policy: d.policy }) });
+          hooks?.onHold?.({ approvalId: handle.id, timeoutSeconds, reason: d.reason });
+          const res = await handle.decision;
+          holdsTotal.inc({ resource: info.resource, outcome: res.outcome });
+          record({
+            kind: 'approval', request_id: requestId, approval_id: handle.id, approval_outcome: res.outcome,
+            ...(res.approver !== undefined && { approver: res.approver }), ...(res.reason !== undefined && { reason: res.reason }),
+          });
+          const approval = { id: handle.id, outcome: res.outcome, ...(res.approver !== undefined && { approver: res.approver }) };
+          if (res.outcome === 'Approved') {
+            const v = verdictFor(requestId, op, { ...d, action: 'allow' }, startedAt, hooks?.fingerprint);
+            // The recorded decision stays `hold` (approved), the verdict lets it through.
+            return { ...v, decision: v.proceed ? { ...v.decision, action: 'hold' } : v.decision, approval };
+          }
+          const why = res.outcome === 'Denied' ? `denied by ${res.approver ?? 'an approver'}` : 'the approval expired';
+          const v = verdictFor(requestId, op, d, startedAt, hooks?.fingerprint);
+          return { ...v, proceed: false, masker: null, approval, message: `${refusalMessage(d)}: ${why}${res.reason ? `: ${res.reason}` : ''}` };
+        } catch (e) {
+          slog.error('hold failed', { request: requestId, error: (e as Error).message });
+          return verdictFor(requestId, op, failClosed(`approval failed: ${(e as Error).message}`, d.masking), startedAt, hooks?.fingerprint);
+        }
+      }
+      return session;
+    },
+  };
+}
