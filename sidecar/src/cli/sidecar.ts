@@ -74,7 +74,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const log = logger('sidecar', { namespace: cfg.pod.namespace, pod: cfg.pod.pod });
   let sidecar;
   try {
-    sidecar = await startSidecar(cfg, await defaultDeps(), { logger: log });
+    sidecar = await startSidecar(cfg, defaultDeps(), { logger: log });
   } catch (e) {
     const msg = e instanceof StartError ? e.message : String((e as Error)?.stack ?? e);
     log.error('sidecar failed to start', { error: msg });

@@ -1,12 +1,11 @@
 // Client authentication for one listener: when an AgentPolicy that applies to this pod and resource
 // asks for OIDC (`spec.identity.oidc`), the agent must send a token as its password; the token is
-// verified against the issuer and its subject and groups go to the gate. A refusal is recorded as a
-// one-event session (kind `error`), so a stream of bad tokens shows up in the audit trail, not only in logs.
-import { randomUUID } from 'node:crypto';
-import { EVENT_SCHEMA_VERSION, type Oidc, type Protocol } from '@agentgate/api';
+// verified against the issuer and its subject and groups go to the gate. The listener records a
+// refusal through the gate session (kind `error` with the SQLSTATE), so bad tokens show up in the
+// audit trail, not only in logs.
+import type { Oidc, Protocol } from '@agentgate/api';
 import { createOidcVerifier, OidcError, sqlstateFor, type OidcVerifier, type OidcVerifierOptions } from '../identity/index.js';
 import { applicablePolicies, type CompiledPolicySet } from '../policy/index.js';
-import type { Recorder } from '../recorder/types.js';
 import { counter, type Logger } from '../telemetry/index.js';
 import type { ClientAuthResult, PodRef } from './deps.js';
 
@@ -19,7 +18,6 @@ const verifications = counter(
 export interface AuthContext {
   compiled: CompiledPolicySet;
   pod: PodRef;
-  recorder: Recorder;
   logger: Logger;
   oidcOptions?: OidcVerifierOptions;
 }
@@ -62,23 +60,10 @@ export function clientAuthenticator(
 
   const refuse = (e: OidcError, user: string): ClientAuthResult => {
     const code = sqlstateFor(e.reason);
-    const message = `agentgate: OIDC authentication failed: ${e.message}`;
+    // The listener prefixes `agentgate: ` when it sends the FATAL error.
+    const message = `OIDC authentication failed: ${e.message}`;
     verifications.inc({ resource, result: e.reason });
     ctx.logger.warn('client refused', { resource, user, reason: e.reason, code, detail: e.message });
-    ctx.recorder.record({
-      v: EVENT_SCHEMA_VERSION,
-      ts: Date.now(),
-      session_id: randomUUID(),
-      seq: 0,
-      kind: 'error',
-      namespace: ctx.pod.namespace,
-      pod: ctx.pod.pod,
-      service_account: ctx.pod.serviceAccount,
-      resource,
-      protocol,
-      error: message,
-      error_code: code,
-    });
     return { refused: message, code };
   };
 

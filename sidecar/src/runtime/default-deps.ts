@@ -1,24 +1,17 @@
-// The real data-path modules behind RuntimeDeps. The gate, approvals and Postgres listener are loaded
-// lazily so `agentgate sidecar --check` and the other subcommands never pay for them.
+// The real data-path modules behind RuntimeDeps.
+import { InMemoryApprovals, type Approvals } from '../approvals/index.js';
+import { createGate } from '../gate/index.js';
 import { compileMasker } from '../masking/index.js';
+import { startPostgresListener } from '../protocols/postgres/index.js';
 import type { RuntimeDeps } from './deps.js';
 
-// Until the Postgres data path is merged these modules do not exist in this tree; a variable specifier
-// keeps the type check independent of them and the failure explicit at start-up.
-const GATE = '../gate/index.js';
-const APPROVALS = '../approvals/index.js';
-const POSTGRES = '../protocols/postgres/index.js';
-
-export async function defaultDeps(): Promise<RuntimeDeps> {
-  const [gate, approvals, postgres] = (await Promise.all([import(GATE), import(APPROVALS), import(POSTGRES)])) as [
-    { createGate: RuntimeDeps['createGate'] },
-    { InMemoryApprovals: new () => unknown },
-    { startPostgresListener: RuntimeDeps['startPostgresListener'] },
-  ];
+export function defaultDeps(): RuntimeDeps<Approvals> {
   return {
-    createGate: gate.createGate,
-    createApprovals: () => new approvals.InMemoryApprovals(),
-    startPostgresListener: postgres.startPostgresListener,
+    createGate,
+    // Holds are decided in memory until the operator's approval broker exists (a later issue):
+    // a held statement waits and then expires, which the agent sees as a refusal.
+    createApprovals: () => new InMemoryApprovals(),
+    startPostgresListener,
     compileMasker,
   };
 }

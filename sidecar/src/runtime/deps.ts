@@ -19,7 +19,7 @@ export type ClientAuthResult = { subject?: string; groups?: string[]; issuer?: s
 
 export interface PostgresListenerOptions {
   resource: string;
-  listen: { host: string; port: number; tls?: { cert: Buffer | string; key: Buffer | string } };
+  listen: { host: string; port: number; tls?: { cert: string; key: string } };
   upstream: { host: string; port: number; database?: string; tls?: boolean | { ca?: string; servername?: string; rejectUnauthorized?: boolean } };
   credentials: { user: string; password?: string };
   authenticateClient?: (startup: { user: string; database: string; password?: string }) => Promise<ClientAuthResult>;

@@ -93,7 +93,7 @@ export async function startSidecar<A>(cfg: ResolvedConfig, deps: RuntimeDeps<A>,
       log.info('admin server listening', { host: admin.host, port: admin.port });
     }
 
-    const authCtx = { compiled: cfg.compiled, pod: cfg.pod, recorder, logger: makeLogger('auth'), ...(opts.oidc && { oidcOptions: opts.oidc }) };
+    const authCtx = { compiled: cfg.compiled, pod: cfg.pod, logger: makeLogger('auth'), ...(opts.oidc && { oidcOptions: opts.oidc }) };
     for (const l of cfg.listeners) {
       const name = l.resource.metadata.name!;
       const spec = l.resource.spec;
@@ -101,7 +101,7 @@ export async function startSidecar<A>(cfg: ResolvedConfig, deps: RuntimeDeps<A>,
       const h = await deps
         .startPostgresListener({
           resource: name,
-          listen: { host: l.host, port: l.port, ...(l.tls && { tls: l.tls }) },
+          listen: { host: l.host, port: l.port, ...(l.tls && { tls: { cert: l.tls.cert.toString('utf8'), key: l.tls.key.toString('utf8') } }) },
           upstream: {
             host: spec.endpoint.host,
             port: spec.endpoint.port,
