@@ -168,3 +168,4 @@ export class StartError extends Error {
     this.name = 'StartError';
   }
 }
+export { defaultDeps } from './default-deps.js';
