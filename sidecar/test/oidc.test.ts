@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createOidcVerifier, OidcError, sqlstateFor, type OidcFailureReason } from '../src/identity/index.js';
-import { makeKey, startIssuer } from './helpers/oidc-issuer.js';
+import { makeKey, startIssuer } from '../src/testing/oidc-issuer.js';
 
 async function rejects(p: Promise<unknown>, reason: OidcFailureReason, message?: RegExp) {
   await assert.rejects(p, (e: unknown) => {

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { resolveConfig } from '../src/config/index.js';
 import { startSidecar, StartError, type PostgresListenerOptions, type RuntimeDeps } from '../src/runtime/index.js';
 import { rootLogger } from '../src/telemetry/index.js';
-import { makeKey, startIssuer } from './helpers/oidc-issuer.js';
+import { makeKey, startIssuer } from '../src/testing/oidc-issuer.js';
 
 rootLogger().silent = !process.env.AGENTGATE_LOG_LEVEL;
 

@@ -1,5 +1,6 @@
-// A real OIDC issuer on loopback for tests: discovery document + JWKS over HTTP, keys generated per
-// run, counting JWKS fetches so rate limiting can be asserted. Also signs tokens with those keys.
+// A real OIDC issuer on loopback for tests (sidecar unit tests and e2e): discovery document + JWKS over
+// HTTP, keys generated per run, counting JWKS fetches so rate limiting can be asserted; signs tokens too.
+// Test tooling shipped as `@agentgate/sidecar/testing`; nothing in the data path imports it.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey, type JWK, type JWTPayload } from 'jose';
