@@ -86,7 +86,7 @@ test('runtime: a taken port fails the start naming the listener, and releases wh
   try {
     await assert.rejects(startSidecar(resolveConfig(config(dir, {}, port), 'test', {}), fakeDeps([])), (e: unknown) => {
       assert.ok(e instanceof StartError);
-      assert.match(e.message, new RegExp(`^listeners\\[0\\]: cannot listen on 127\\.0\\.0\\.1:${port} for db: EADDRINUSE`));
+      assert.match(e.message, new RegExp(`^listeners\\[0\\]\\.port: cannot listen on 127\\.0\\.0\\.1:${port} for db: EADDRINUSE`));
       return true;
     });
   } finally {

@@ -88,7 +88,7 @@ export async function startSidecar<A>(cfg: ResolvedConfig, deps: RuntimeDeps<A>,
           return notReady();
         },
       }).catch((e: NodeJS.ErrnoException) => {
-        throw new StartError(`admin: cannot listen on ${cfg.admin.host}:${cfg.admin.port}: ${e.code ?? e.message}`);
+        throw new StartError(`admin.port: cannot listen on ${cfg.admin.host}:${cfg.admin.port}: ${e.code ?? e.message}`);
       });
       log.info('admin server listening', { host: admin.host, port: admin.port });
     }
@@ -115,7 +115,7 @@ export async function startSidecar<A>(cfg: ResolvedConfig, deps: RuntimeDeps<A>,
           logger: makeLogger('postgres', { resource: name }),
         })
         .catch((e: NodeJS.ErrnoException) => {
-          throw new StartError(`${l.path}: cannot listen on ${l.host}:${l.port} for ${name}: ${e.code ?? e.message}`);
+          throw new StartError(`${l.path}.port: cannot listen on ${l.host}:${l.port} for ${name}: ${e.code ?? e.message}`);
         });
       handles.push(h);
       bound.push({ resource: name, protocol: 'postgres', host: h.host, port: h.port });
