@@ -10,6 +10,7 @@ import { parse } from 'yaml';
 import { validateSidecarConfig } from '@agentgate/api';
 import { ConfigError, loadConfigFile, parseConfigText, resolveConfig } from '../src/config/index.js';
 import { parseLabelsFile } from '../src/identity/index.js';
+import { DOC_PATH, renderDoc } from '../src/config/doc.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/sidecar-config.yaml', import.meta.url));
 
@@ -138,4 +139,10 @@ test('secretDir and env credentials; missing hash key file; YAML syntax errors',
   assert.ok(configErrors(() => resolveConfig(c, 'cfg.yaml', { PGPW: 'x' })).some((e) => /^masking\.hashKeyFile: Invalid value: .*ENOENT/.test(e)));
   assert.throws(() => parseConfigText('a: [1, 2\n', 'bad.yaml'), /YAML error/);
   assert.deepEqual(parseLabelsFile('app="a"\nq="with \\"quote\\""\n'), { app: 'a', q: 'with "quote"' });
+});
+
+test('docs/sidecar-config.md carries the current generated field reference', () => {
+  const current = readFileSync(DOC_PATH, 'utf8');
+  assert.equal(current, renderDoc(current), 'stale: run `node sidecar/dist/src/config/doc.js`');
+  assert.ok(current.includes('| `listeners[].port` | integer | yes |'), 'a known row is present');
 });

@@ -96,7 +96,7 @@ export const SidecarCredentials = Strict(
           username: Type.Optional(Type.String({ minLength: 1, description: 'User name.' })),
           password: Type.Optional(Type.String({ description: 'Password, in clear text in this file.' })),
         },
-        { description: 'DEVELOPMENT ONLY: credentials written into the config itself (the demo and tests use it). The sidecar logs a warning at start. Never rendered by the operator.' },
+        { description: 'DEVELOPMENT ONLY: credentials written into the config itself (for tests and quick local tries). The sidecar logs a warning at start. Never rendered by the operator.' },
       ),
     ),
   },
