@@ -1,0 +1,63 @@
+// Names and postal addresses: without NER (too slow inline) they are found only where the text labels
+// them (`name:`, `"customer_name":`, `Dear …`, `Address:`) and by column / JSON-key rules. Recall on
+// unlabelled prose is out of scope by design, and the tests report it separately.
+import type { EntityType } from '@agentgate/api';
+import type { Detector } from './detector.js';
+
+const TITLE = `(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam|Herr|Frau|Mme|M|Sr|Sra)\\.? )`;
+/** One to four capitalised words; letters from any script, apostrophes and hyphens inside names. */
+const NAME = `${TITLE}?\\p{Lu}[\\p{L}\\p{M}'’-]*\\.?(?: (?:(?:van|von|der|de|del|da|di|la|le|du|bin|al)|\\p{Lu}[\\p{L}\\p{M}'’-]*\\.?)){0,3}(?: (?:Jr|Sr|II|III|IV|MD|PhD|DDS|DVM)\\.?)?`;
+
+const NAME_KEY =
+  `(?:customer|client|patient|contact|full|first|last|given|family|middle|sur|account[_ -]?holder|card[_ -]?holder|holder|` +
+  `employee|user|sender|recipient|beneficiary|billing|shipping|legal|display|maiden|guardian|spouse|owner)[_ -]?name|` +
+  `name|nombre|nom|vorname|nachname|surname|lastname|firstname|fullname`;
+
+const ADDRESS_KEY =
+  `(?:(?:home|street|postal|mailing|billing|shipping|residential|delivery|permanent|current|customer|physical)[_ -]?)?` +
+  `(?:address|addr)(?:[_ -]?line[_ -]?\\d)?|street|anschrift|adresse|dirección|direccion`;
+
+/** Key names a JSON object or a result column uses for these entities (for maskJson / maskValue). */
+export const KEY_ENTITIES: ReadonlyArray<readonly [RegExp, EntityType]> = [
+  [/^(?:pass(?:word|wd|phrase)?|pwd|[\w-]*(?:password|passwd|secret|api[_-]?key|apikey|private[_-]?key|access[_-]?token|refresh[_-]?token|auth[_-]?token|client[_-]?secret))$/i, 'PASSWORD'],
+  [new RegExp(`^(?:${NAME_KEY})$`, 'i'), 'PERSON_NAME'],
+  [new RegExp(`^(?:${ADDRESS_KEY})$`, 'i'), 'POSTAL_ADDRESS'],
+  [/^(?:dob|date[_ -]?of[_ -]?birth|birth[_ -]?date|birthdate|birthday|geburtsdatum)$/i, 'DATE_OF_BIRTH'],
+];
+
+/** Address values: a house number or a capitalised word, at least two words, letters present. */
+function plausibleAddress(v: string): boolean {
+  return v.length >= 8 && /\s/.test(v) && /\p{L}{2}/u.test(v) && /\d/.test(v);
+}
+
+export const CONTEXT_DETECTORS: Detector[] = [
+  {
+    // Not after `file`, `table`, `host`…: only person-ish keys or a bare `name`.
+    id: 'person-labelled', entity: 'PERSON_NAME', confidence: 0.7,
+    re: new RegExp(
+      `(?<![\\p{L}\\d_.-])(?:${NAME_KEY})["']?[ \\t]*[:=][ \\t]*["']?(?<v>${NAME})(?=\\s*["',;|\\t\\r\\n)}]|\\s*$|\\s+[-–(<]|\\.\\s|\\s+(?:and|at|from|on|with|is|was)\\b)`,
+      'giu',
+    ),
+  },
+  {
+    id: 'person-salutation', entity: 'PERSON_NAME', confidence: 0.7, gate: ['Dear', 'DEAR', 'dear', 'Hello', 'Hi ', 'Attn', 'ATTN'],
+    re: new RegExp(`\\b(?:Dear|Hello|Hi|Attn:?|Attention:?)[ \\t]+(?<v>${TITLE}?\\p{Lu}[\\p{L}\\p{M}'’-]+(?: \\p{Lu}[\\p{L}\\p{M}'’-]+){0,2})(?=[,;:!.\\r\\n]|\\s*$)`, 'gu'),
+  },
+  {
+    id: 'person-role-labelled', entity: 'PERSON_NAME', confidence: 0.7,
+    re: new RegExp(
+      `\\b(?:Customer|Patient|Client|Employee|Cardholder|Account holder|Recipient|Beneficiary|Signed|Signed by|Contact|Guest|Passenger|Applicant|Tenant)["']?[ \\t]*:[ \\t]*["']?(?<v>${NAME})(?=\\s*["',;|\\t\\r\\n(]|\\s*$|\\.\\s|\\s+[-–(<])`,
+      'gu',
+    ),
+    validate: (v) => v.includes(' '),
+  },
+  {
+    id: 'address-labelled', entity: 'POSTAL_ADDRESS', confidence: 0.7,
+    re: new RegExp(
+      `(?<![\\p{L}\\d_.-])(?<!(?:e-?mail|ip|mac|wallet|server|bind|listen|remote|local|host|btc|eth|web|url|memory|return|ipv[46]|contract|mail)[ _-]?)` +
+        `(?:${ADDRESS_KEY})["']?[ \\t]*[:=][ \\t]*["']?(?<v>[\\p{L}\\d][^"\\n\\r\\t|;{}]{6,160}?)(?=["|;\\t\\r\\n}]|\\s*$|\\.\\s+\\p{Lu}|\\s{2})`,
+      'giu',
+    ),
+    validate: (v) => plausibleAddress(v),
+  },
+];

@@ -1,0 +1,216 @@
+// Personal data with a validator or a fixed structure. Every shape below is followed by the rule that
+// proves it (Luhn, mod-97, check letters, EIP-55 …), because the shape alone matches order ids,
+// timestamps and version strings. Separator classes are written as explicit alternatives (`[ -]`,
+// never `[ -.]`, which is the range space..dot and so includes the comma).
+import { bestGroupRun, type Detector } from './detector.js';
+import {
+  cardBrand, digitsOf, IBAN_LENGTHS, ibanMod97, isBase58Check, isBech32Address, isCreditCard, isDeTaxId,
+  isEsDni, isEsNie, isEthAddress, isFrNir, isIpv4, isIpv6, isMac, isPlausibleDate, isUkNino, isUsItin, isUsSsn, luhn,
+} from './validators.js';
+
+const isWordCode = (c: number) =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+
+/** E-mail: found from each '@' outward, which is far cheaper than a regex starting at every letter. */
+function scanEmail(text: string, emit: (s: number, e: number) => void): void {
+  let at = text.indexOf('@');
+  while (at !== -1) {
+    let s = at;
+    while (s > 0 && at - s < 64) {
+      const c = text.charCodeAt(s - 1);
+      if (isWordCode(c) || c === 46 || c === 43 || c === 45 || c === 37) s--;
+      else break;
+    }
+    while (s < at && text.charCodeAt(s) === 46) s++; // a local part does not start with a dot
+    let e = at + 1;
+    let lastDot = -1;
+    while (e < text.length && e - at < 254) {
+      const c = text.charCodeAt(e);
+      if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45) e++;
+      else if (c === 46 && e + 1 < text.length && isWordCode(text.charCodeAt(e + 1))) {
+        lastDot = e;
+        e++;
+      } else break;
+    }
+    if (s < at && lastDot > at + 1) {
+      const tld = text.slice(lastDot + 1, e);
+      if (/^[A-Za-z]{2,24}$/.test(tld)) emit(s, e);
+    }
+    at = text.indexOf('@', e > at ? e : at + 1);
+  }
+}
+
+const CONTEXT_PHONE = /(?:phone|tel|mobile|cell|fax|call|whatsapp|sms|contact|telefon|téléphone|móvil)\b[^\n\d+]{0,20}$/i;
+
+function phoneContext(text: string, start: number): boolean {
+  return CONTEXT_PHONE.test(text.slice(Math.max(0, start - 32), start));
+}
+
+const MONTHS = 'jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec';
+const MONTH_ORDER = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+function monthNumber(name: string): number {
+  return MONTH_ORDER.indexOf(name.toLowerCase().slice(0, 3)) + 1;
+}
+
+/** Dates as they follow a birth-date label: ISO, d/m/y or m/d/y, d.m.y, "March 5, 1984", "5 March 1984". */
+function plausibleBirthDate(v: string): boolean {
+  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(v);
+  if (m) return isPlausibleDate(+m[1]!, +m[2]!, +m[3]!);
+  m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})$/.exec(v);
+  if (m) {
+    const y = m[3]!.length === 2 ? 1900 + +m[3]! : +m[3]!;
+    return isPlausibleDate(y, +m[2]!, +m[1]!) || isPlausibleDate(y, +m[1]!, +m[2]!);
+  }
+  m = /^([A-Za-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})$/.exec(v);
+  if (m) return isPlausibleDate(+m[3]!, monthNumber(m[1]!), +m[2]!);
+  m = /^(\d{1,2})(?:st|nd|rd|th)?(?: of)? ([A-Za-z]+)\.?,? (\d{4})$/.exec(v);
+  if (m) return isPlausibleDate(+m[3]!, monthNumber(m[2]!), +m[1]!);
+  return false;
+}
+
+const DATE_VALUE =
+  `\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.](?:\\d{4}|\\d{2})` +
+  `|(?:${MONTHS})[a-z]*\\.? \\d{1,2}(?:st|nd|rd|th)?,? \\d{4}|\\d{1,2}(?:st|nd|rd|th)?(?: of)? (?:${MONTHS})[a-z]*\\.?,? \\d{4}`;
+
+export const PII_DETECTORS: Detector[] = [
+  { id: 'email', entity: 'EMAIL', confidence: 0.9, gate: ['@'], scan: scanEmail },
+  {
+    // Runs of digits with single space/dash separators; the validator picks whole groups that pass Luhn.
+    id: 'credit-card', entity: 'CREDIT_CARD', confidence: 0.95,
+    re: /(?<![\w.-])\d(?:[ -]?\d){11,40}(?![\w])/g,
+    validate: (v) => (isCreditCard(v) ? true : bestGroupRun(v, isCreditCard, 12, 19)),
+  },
+  {
+    id: 'iban', entity: 'IBAN', confidence: 0.95,
+    re: /(?<![\w])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,32}(?![A-Za-z0-9])/g,
+    validate: (v) => {
+      const len = IBAN_LENGTHS[v.slice(0, 2)];
+      if (len === undefined) return false;
+      // Take exactly the country's length (spaces allowed between characters), then it must end a token.
+      let n = 0;
+      let i = 0;
+      for (; i < v.length && n < len; i++) if (v[i] !== ' ') n++;
+      if (n !== len || (i < v.length && v[i] !== ' ')) return false;
+      return ibanMod97(v.slice(0, i).replace(/ /g, '')) ? [0, i] : false;
+    },
+  },
+  {
+    id: 'us-ssn', entity: 'US_SSN', confidence: 0.9,
+    re: /(?<![\w-])\d{3}(-|\s)\d{2}\1\d{4}(?![\w-])/g,
+    validate: (v) => isUsSsn(v),
+  },
+  {
+    id: 'us-ssn-labelled', entity: 'US_SSN', confidence: 0.85,
+    re: /\b(?:ssn|social security(?: number| no\.?)?|soc\.? sec\.?(?: no\.?)?)["']?\s*[:=#]?\s*["']?(?<v>\d{9})(?!\d)/gi,
+    validate: (v) => isUsSsn(v),
+  },
+  {
+    id: 'us-itin', entity: 'US_ITIN', confidence: 0.9,
+    re: /(?<![\w-])9\d{2}(-|\s)?\d{2}\1\d{4}(?![\w-])/g,
+    validate: (v, text, start) => isUsItin(v) && (/\D/.test(v) || /\bitin\b[^\n\d]{0,20}$/i.test(text.slice(Math.max(0, start - 30), start))),
+  },
+  {
+    // International form: '+', country code, then groups; 8–15 digits as E.164 allows.
+    id: 'phone-e164', entity: 'PHONE', confidence: 0.85,
+    re: /(?<![\w+])\+[1-9]\d{0,2}(?:[ -]?\(\d{1,4}\)|[ -]?\d{1,5}|\.\d{2,5}){2,7}(?![\w])/g,
+    validate: (v) => {
+      const n = digitsOf(v).length;
+      return n >= 8 && n <= 15;
+    },
+  },
+  {
+    // North American numbers: (NXX) NXX-XXXX, NXX-NXX-XXXX, NXX.NXX.XXXX, optional leading 1 and extension.
+    id: 'phone-nanp', entity: 'PHONE', confidence: 0.8,
+    re: /(?<![\w+.-])(?:1[ -]?)?(?:\([2-9]\d{2}\) ?[2-9]\d{2}-\d{4}|[2-9]\d{2}(-|\.| )[2-9]\d{2}\1\d{4})(?: ?(?:x|ext\.?) ?\d{1,5})?(?![\w-]|\.\d)/g,
+  },
+  {
+    // A trunk prefix in parentheses, `(0xxxx) xxxxxxx`, or `0xxxx xxxxxx`: national formats in most of
+    // Europe. The parenthesised form is unambiguous; the spaced form needs 9–12 digits in two groups.
+    id: 'phone-national-trunk', entity: 'PHONE', confidence: 0.7,
+    re: /(?<![\w+-])(?:\(0\d{2,5}\) ?\d{4,10}|0\d{2,4} \d{5,9})(?![\w-]|[.,]\d)/g,
+    validate: (v) => {
+      const n = digitsOf(v).length;
+      return n >= 9 && n <= 13;
+    },
+  },
+  {
+    // National formats without '+' (0xx …, 10–11 digits) only next to a phone label.
+    id: 'phone-national-labelled', entity: 'PHONE', confidence: 0.75,
+    re: /(?<![\w+-])\(?0\d{1,4}\)?(?:[ -]?\d{2,4}){2,4}(?![\w-])/g,
+    validate: (v, text, start) => {
+      const n = digitsOf(v).length;
+      return n >= 9 && n <= 12 && phoneContext(text, start);
+    },
+  },
+  {
+    id: 'ipv4', entity: 'IPV4', confidence: 0.85,
+    re: /(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)/g,
+    validate: (v) => isIpv4(v),
+  },
+  {
+    id: 'ipv6', entity: 'IPV6', confidence: 0.85,
+    re: /(?<![\w:.])(?:[0-9A-Fa-f]{1,4}:|::?)(?:[0-9A-Fa-f]{0,4}:){1,7}(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{1,4})?(?![\w:])/g,
+    validate: (v) => isIpv6(v),
+  },
+  {
+    id: 'mac', entity: 'MAC_ADDRESS', confidence: 0.85,
+    re: /(?<![\w:-])[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}(?![\w:-])/g,
+    validate: (v) => isMac(v),
+  },
+  {
+    id: 'url-credentials', entity: 'URL_CREDENTIALS', confidence: 0.95, gate: ['://'],
+    re: /\b(?!(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|clickhouse|cockroachdb|jdbc:[a-z]+):\/\/)[a-z][a-z0-9+.-]{1,15}:\/\/[^\s:@/"'<>]{1,128}:[^\s@/"'<>]{1,128}@[^\s/"'<>?#]+/gi,
+  },
+  {
+    id: 'date-of-birth', entity: 'DATE_OF_BIRTH', confidence: 0.8,
+    re: new RegExp(
+      `\\b(?:d\\.?o\\.?b\\.?|date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|born(?: on)?|geburtsdatum|fecha de nacimiento|date de naissance)["']?\\s*[:=]?\\s*["']?(?<v>${DATE_VALUE})(?![\\w])`,
+      'gi',
+    ),
+    validate: (v) => plausibleBirthDate(v),
+  },
+  {
+    id: 'uk-nino', entity: 'UK_NINO', confidence: 0.9,
+    re: /(?<![\w])[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![\w])/g,
+    validate: (v) => isUkNino(v),
+  },
+  {
+    id: 'de-tax-id', entity: 'DE_TAX_ID', confidence: 0.85,
+    re: /\b(?:steuer[- ]?(?:id|identifikationsnummer|nummer)|steuer-?idnr|idnr|tax[ _-]?(?:id|identification number)|tin)\b[^\d\n]{0,24}(?<v>\d{2} ?\d{3} ?\d{3} ?\d{3})(?!\d)/gi,
+    validate: (v) => isDeTaxId(v),
+  },
+  {
+    id: 'es-dni', entity: 'ES_DNI', confidence: 0.9,
+    re: /(?<![\w-])\d{8}-?[A-HJ-NP-TV-Z](?![\w])/g,
+    validate: (v) => isEsDni(v),
+  },
+  {
+    id: 'es-nie', entity: 'ES_NIE', confidence: 0.9,
+    re: /(?<![\w-])[XYZ]-?\d{7}-?[A-HJ-NP-TV-Z](?![\w])/g,
+    validate: (v) => isEsNie(v),
+  },
+  {
+    id: 'fr-nir', entity: 'FR_NIR', confidence: 0.9,
+    re: /(?<![\w])[12378] ?\d{2} ?\d{2} ?(?:\d{2}|2[AB]) ?\d{3} ?\d{3} ?\d{2}(?![\w])/g,
+    validate: (v) => isFrNir(v),
+  },
+  {
+    id: 'btc-base58', entity: 'CRYPTO_WALLET', confidence: 0.95,
+    re: /(?<![\w])[13][1-9A-HJ-NP-Za-km-z]{25,34}(?![\w])/g,
+    validate: (v) => isBase58Check(v),
+  },
+  {
+    id: 'btc-bech32', entity: 'CRYPTO_WALLET', confidence: 0.95,
+    re: /(?<![\w])(?:bc|tb|BC|TB)1[02-9AC-HJ-NP-Zac-hj-np-z]{6,87}(?![\w])/g,
+    validate: (v) => isBech32Address(v),
+  },
+  {
+    id: 'eth', entity: 'CRYPTO_WALLET', confidence: 0.9, gate: ['0x'],
+    re: /(?<![\w])0x[0-9a-fA-F]{40}(?![\w])/g,
+    validate: (v) => isEthAddress(v),
+  },
+];
+
+// Re-exported for the tests of the card detector's group selection.
+export { cardBrand, luhn };

@@ -1,0 +1,147 @@
+// Credentials. Prefixed tokens are matched by their published prefixes and alphabets; unprefixed ones
+// (AWS secret keys, generic passwords, random tokens) only next to a key name that says what they are.
+// Confidence orders overlaps: `api_key=sk-proj-…` is reported as OPENAI_API_KEY, not PASSWORD.
+import type { Detector } from './detector.js';
+import { isJwt, looksRandom } from './validators.js';
+
+/** After a key: optional closing quote, `:`/`=`/`:=`/`=>`, optional opening quote. */
+const SEP = `["']?\\s*(?::=|=>|[:=])\\s*["']?`;
+const END = '(?![A-Za-z0-9_-])';
+
+/** Values that are placeholders or prose, not credentials. */
+const NOT_A_SECRET = new Set([
+  'null', 'none', 'nil', 'true', 'false', 'undefined', 'required', 'optional', 'string', 'redacted', 'masked',
+  'changeme', 'the', 'your', 'is', 'was', 'and', 'for', 'click', 'please', 'reset', 'here', 'expired', 'invalid',
+  'incorrect', 'missing', 'updated', 'changed', 'must', 'should', 'will', 'has', 'not', 'empty', 'hidden', 'secret',
+  'password', 'env', 'value', 'yes', 'no',
+]);
+
+function plausibleSecretValue(v: string): boolean {
+  if (v.length < 3 || NOT_A_SECRET.has(v.toLowerCase())) return false;
+  // Already masked, templated or referenced elsewhere: ****, [EMAIL], ${VAR}, {{ x }}, <password>.
+  return !/^(?:\*+|x{3,}|\[[A-Z_]+(?::[0-9a-f]+)?\]|\$\{.*|\{\{.*|<[^>]*>?|%\(.*|\$[A-Z_]+)$/i.test(v);
+}
+
+/** Kubernetes Secret manifests: every value under `data:`/`stringData:` of a `kind: Secret` (YAML or JSON). */
+function scanKubeSecret(text: string, emit: (s: number, e: number) => void): void {
+  const kind = /["']?kind["']?\s*:\s*["']?Secret\b/g;
+  let k: RegExpExecArray | null;
+  while ((k = kind.exec(text)) !== null) {
+    // The document around this `kind:` line: from the previous `---` (YAML) to the next one.
+    const docStart = Math.max(0, text.lastIndexOf('\n---', k.index));
+    let docEnd = text.indexOf('\n---', k.index);
+    if (docEnd === -1) docEnd = text.length;
+    const doc = text.slice(docStart, docEnd);
+    const yaml = /^([ \t]*)(?:data|stringData):[ \t]*\r?\n((?:\1[ \t]+[^\n]*\r?\n?)+)/gm;
+    let y: RegExpExecArray | null;
+    while ((y = yaml.exec(doc)) !== null) {
+      const blockStart = docStart + y.index + y[0].length - y[2]!.length;
+      const line = /^[ \t]+["']?[\w.-]+["']?:[ \t]*["']?([^\s"'#][^\n"']*?)["']?[ \t]*$/gm;
+      let l: RegExpExecArray | null;
+      while ((l = line.exec(y[2]!)) !== null) {
+        const vEnd = l.index + l[0].length - (l[0].length - l[0].trimEnd().length) - (/["']$/.test(l[0].trimEnd()) ? 1 : 0);
+        emit(blockStart + vEnd - l[1]!.length, blockStart + vEnd);
+      }
+    }
+    const json = /"(?:data|stringData)"\s*:\s*\{([^{}]*)\}/g;
+    let j: RegExpExecArray | null;
+    while ((j = json.exec(doc)) !== null) {
+      const objStart = docStart + j.index + j[0].length - 1 - j[1]!.length;
+      const pair = /"[^"\\]*"\s*:\s*"([^"\\]*)"/g;
+      let p: RegExpExecArray | null;
+      while ((p = pair.exec(j[1]!)) !== null) {
+        const vEnd = p.index + p[0].length - 1;
+        if (p[1]!.length > 0) emit(objStart + vEnd - p[1]!.length, objStart + vEnd);
+      }
+    }
+  }
+}
+
+export const SECRET_DETECTORS: Detector[] = [
+  {
+    id: 'aws-access-key-id', entity: 'AWS_ACCESS_KEY_ID', confidence: 0.99,
+    re: /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA|AIDA|AROA|AIPA|ANPA|ANVA|AGPA|APKA)[A-Z2-7]{16}(?![A-Za-z0-9])/g,
+  },
+  {
+    id: 'aws-secret-access-key', entity: 'AWS_SECRET_ACCESS_KEY', confidence: 0.97,
+    re: new RegExp(`(?:aws[_ .-]?)?secret[_ .-]?(?:access[_ .-]?)?key(?:[_ .-]?id)?${SEP}(?<v>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`, 'gi'),
+  },
+  {
+    id: 'github-token', entity: 'GITHUB_TOKEN', confidence: 0.99,
+    re: /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{22,255})(?![A-Za-z0-9_])/g,
+  },
+  {
+    id: 'gitlab-token', entity: 'GITLAB_TOKEN', confidence: 0.99,
+    re: new RegExp(`(?<![A-Za-z0-9_-])(?:glpat|gldt|glrt|glptt|glcbt|glft|glsoat|glagent|gloas)-[A-Za-z0-9_-]{20,64}${END}`, 'g'),
+  },
+  {
+    id: 'slack-token', entity: 'SLACK_TOKEN', confidence: 0.99,
+    re: /(?<![A-Za-z0-9])(?:xox[abposer]-[A-Za-z0-9-]{10,250}|xapp-\d-[A-Za-z0-9-]{10,250}|https:\/\/hooks\.slack\.com\/services\/T[A-Za-z0-9_]+\/B[A-Za-z0-9_]+\/[A-Za-z0-9_]+)/g,
+  },
+  {
+    id: 'stripe-key', entity: 'STRIPE_KEY', confidence: 0.99,
+    re: new RegExp(`(?<![A-Za-z0-9_])(?:(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,247}|whsec_[A-Za-z0-9]{24,64})${END}`, 'g'),
+  },
+  {
+    id: 'anthropic-key', entity: 'ANTHROPIC_API_KEY', confidence: 0.995,
+    re: new RegExp(`(?<![A-Za-z0-9_-])sk-ant-(?:api|admin|sid|oat)\\d{2}-[A-Za-z0-9_-]{20,200}${END}`, 'g'),
+  },
+  {
+    // sk-proj-…, sk-svcacct-…, sk-admin-… and the legacy 48-character keys; sk-ant- is Anthropic's.
+    id: 'openai-key', entity: 'OPENAI_API_KEY', confidence: 0.99,
+    re: new RegExp(`(?<![A-Za-z0-9_-])sk-(?!ant-)(?:(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{20,200}|[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}|[A-Za-z0-9]{32,64})${END}`, 'g'),
+  },
+  {
+    id: 'google-api-key', entity: 'GOOGLE_API_KEY', confidence: 0.99,
+    re: new RegExp(`(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}${END}`, 'g'),
+  },
+  {
+    id: 'npm-token', entity: 'NPM_TOKEN', confidence: 0.99,
+    re: /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/g,
+  },
+  {
+    // Header and payload are base64url JSON ("eyJ" is '{"'); the validator decodes both.
+    id: 'jwt', entity: 'JWT', confidence: 0.98, gate: ['eyJ'],
+    re: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{0,1024}(?![A-Za-z0-9_-])/g,
+    validate: (v) => isJwt(v),
+  },
+  {
+    // An unterminated block is masked to the end of the text: failing closed beats leaking half a key.
+    id: 'pem-private-key', entity: 'PRIVATE_KEY', confidence: 1, gate: ['-----BEGIN'],
+    re: /-----BEGIN ((?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?)-----[\s\S]*?(?:-----END \1-----|$)/g,
+  },
+  { id: 'kubernetes-secret', entity: 'KUBERNETES_SECRET', confidence: 0.96, gate: ['Secret'], scan: scanKubeSecret },
+  {
+    id: 'connection-string', entity: 'CONNECTION_STRING', confidence: 0.96, gate: ['://'],
+    re: /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|clickhouse|cockroachdb|jdbc:[a-z]+):\/\/[^\s:@/"'<>]{0,128}:[^\s@/"'<>]{1,128}@[^\s/"'<>?#,;]+/gi,
+  },
+  {
+    // `password=…`, `"api_key": "…"`, `DB_PASSWORD: …`: whatever the value, it is a credential by its key.
+    id: 'password-assignment', entity: 'PASSWORD', confidence: 0.8,
+    re: new RegExp(
+      `(?:pass(?:word|wd|phrase)?|pwd|secret|client[_-]?secret|api[_-]?(?:key|secret|token)|apikey|access[_-]?(?:key|token)|private[_-]?key|auth[_-]?(?:key|token))` +
+        `(?:[_-]?[A-Za-z]{1,12})?${SEP}(?<v>[^\\s"'\`,;&<>{}()]{1,256})`,
+      'gi',
+    ),
+    validate: (v, text, start) => {
+      // `secret: true` in YAML schema docs, `passwordless: true`, prose after a sentence colon.
+      if (!plausibleSecretValue(v)) return false;
+      const before = text.slice(Math.max(0, start - 40), start);
+      return !/(?:less|reset|forgot|expir\w*|policy|hint|length|strength)["']?\s*(?::=|=>|[:=])\s*["']?$/i.test(before);
+    },
+  },
+  {
+    // Bearer tokens and random-looking values after token/key/credential names.
+    id: 'high-entropy-keyed', entity: 'HIGH_ENTROPY_SECRET', confidence: 0.75,
+    re: new RegExp(
+      `(?:token|bearer|credentials?|session[_-]?(?:id|key)|cookie|signature|sig|key|authorization|auth|hmac|salt|nonce)${SEP}(?:Bearer\\s+|Basic\\s+|Token\\s+)?(?<v>[A-Za-z0-9+/_=.~-]{16,1024})`,
+      'gi',
+    ),
+    validate: (v) => looksRandom(v),
+  },
+  {
+    id: 'bearer-header', entity: 'HIGH_ENTROPY_SECRET', confidence: 0.78,
+    re: /\b(?:Bearer|Basic|Token)\s+(?<v>[A-Za-z0-9+/_=.~-]{16,1024})/g,
+    validate: (v) => looksRandom(v),
+  },
+];

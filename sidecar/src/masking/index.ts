@@ -1,0 +1,182 @@
+// compileMasker(plan, opts): the one entry point the data paths use (Postgres rows, HTTP/LLM bodies,
+// SSE streams, recordings). Compile once per plan and reuse; everything here is pure.
+import type { EntityType, MaskingPlan, MaskStyleName } from '@agentgate/api';
+import { compileGlobs } from '../policy/glob.js';
+import { KEY_ENTITIES } from './detectors-context.js';
+import { TextEngine } from './engine.js';
+import { matchPath, parseJsonPath, type Segment } from './json-path.js';
+import { DEFAULT_STREAM_LIMITS, TextStream } from './stream.js';
+import { Styler } from './styles.js';
+import type { Findings, Masker, MaskerOptions, StreamMasker } from './types.js';
+
+export type { Findings, Masker, MaskerOptions, StreamMasker } from './types.js';
+export { ALL_DETECTORS } from './engine.js';
+export type { Detector, Span } from './detector.js';
+export { keccak256 } from './keccak.js';
+export * as validators from './validators.js';
+
+interface ColumnRule {
+  name: string;
+  style: MaskStyleName;
+  test: (column: string) => boolean;
+}
+
+const NO_RULE = Symbol('no column rule');
+
+class CompiledMasker implements Masker {
+  private readonly engine: TextEngine;
+  private readonly styler: Styler;
+  private readonly columns: readonly ColumnRule[];
+  private readonly columnCache = new Map<string, ColumnRule | typeof NO_RULE>();
+  private readonly keyCache = new Map<string, EntityType | null>();
+  private readonly paths: ReadonlyArray<{ segs: Segment[]; style: MaskStyleName; path: string }>;
+  private readonly entities: ReadonlySet<EntityType>;
+
+  constructor(
+    readonly plan: MaskingPlan,
+    private readonly opts: MaskerOptions,
+  ) {
+    this.styler = new Styler(opts.hashKey);
+    this.engine = new TextEngine(plan, this.styler);
+    this.entities = new Set(plan.entities);
+    this.columns = plan.columns.map((c) => ({ name: c.name, style: c.style, test: compileGlobs([c.name], { caseInsensitive: true }) }));
+    this.paths = plan.jsonPaths.map((p) => ({ segs: parseJsonPath(p.path), style: p.style, path: p.path }));
+  }
+
+  maskText(text: string, findings?: Findings): string {
+    return this.engine.mask(text, findings);
+  }
+
+  private columnRule(column: string): ColumnRule | undefined {
+    let r = this.columnCache.get(column);
+    if (r === undefined) {
+      // Most specific source first (the plan's order), so the first matching rule wins.
+      r = this.columns.find((c) => c.test(column)) ?? NO_RULE;
+      if (this.columnCache.size < 10_000) this.columnCache.set(column, r);
+    }
+    return r === NO_RULE ? undefined : r;
+  }
+
+  columnStyle(column: string): MaskStyleName | undefined {
+    return this.columnRule(column)?.style;
+  }
+
+  /** Entity implied by a JSON key or column name (`password`, `customer_name`, `dob`), if enabled. */
+  private keyEntity(key: string): EntityType | null {
+    let e = this.keyCache.get(key);
+    if (e === undefined) {
+      e = null;
+      for (const [re, entity] of KEY_ENTITIES) {
+        if (re.test(key) && this.entities.has(entity)) {
+          e = entity;
+          break;
+        }
+      }
+      if (this.keyCache.size < 10_000) this.keyCache.set(key, e);
+    }
+    return e;
+  }
+
+  private whole(style: MaskStyleName, label: string, value: string, findings?: Findings): string | null {
+    if (findings) findings.set(label, (findings.get(label) ?? 0) + 1);
+    return style === 'null' ? null : this.styler.apply(style, label, value);
+  }
+
+  /** A value under a sensitive key is masked whole when it looks like that entity. */
+  private keyed(key: string, value: string, findings?: Findings): string | null | undefined {
+    const entity = this.keyEntity(key);
+    if (entity === null || value.length === 0) return undefined;
+    if (entity === 'PERSON_NAME' && !/^\p{Lu}/u.test(value)) return undefined;
+    if (entity === 'PERSON_NAME' && /^name$/i.test(key) && !/^\p{Lu}\S*\s+\p{Lu}/u.test(value)) return undefined;
+    if ((entity === 'DATE_OF_BIRTH' || entity === 'POSTAL_ADDRESS') && !/\d/.test(value)) return undefined;
+    const style = this.engine.styleOf(entity);
+    return this.whole(style, entity, value, findings);
+  }
+
+  maskValue(column: string | null, value: string, findings?: Findings): string | null {
+    if (column !== null) {
+      const rule = this.columnRule(column);
+      if (rule) return this.whole(rule.style, `column:${rule.name}`, value, findings);
+      const dot = column.lastIndexOf('.');
+      const keyed = this.keyed(column.slice(dot + 1), value, findings);
+      if (keyed !== undefined) return keyed;
+    }
+    const spans = this.engine.spans(value);
+    if (spans.length === 0) return value;
+    // A typed column cannot hold "[EMAIL]": a `null` style on any finding nulls the whole value.
+    if (spans.some((s) => this.engine.styleOf(s.label) === 'null')) {
+      for (const s of spans) findings?.set(s.label, (findings.get(s.label) ?? 0) + 1);
+      return null;
+    }
+    return this.engine.render(value, spans, findings);
+  }
+
+  maskJson(value: unknown, findings?: Findings): unknown {
+    return this.walk(value, [], findings);
+  }
+
+  private walk(value: unknown, path: Array<string | number>, findings?: Findings): unknown {
+    if (this.paths.length > 0 && path.length > 0) {
+      for (const p of this.paths) {
+        if (!matchPath(p.segs, path)) continue;
+        if (value === null || typeof value === 'object') {
+          // A rule selecting an object or array masks every leaf under it.
+          return this.walkAll(value, p.style, p.path, findings);
+        }
+        return this.whole(p.style, `json:${p.path}`, String(value), findings);
+      }
+    }
+    if (typeof value === 'string') {
+      const key = path[path.length - 1];
+      if (typeof key === 'string') {
+        const keyed = this.keyed(key, value, findings);
+        if (keyed !== undefined) return keyed;
+      }
+      return this.engine.mask(value, findings);
+    }
+    if (Array.isArray(value)) {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        const v = this.walk(value[i], path, findings);
+        path.pop();
+        if (v !== value[i]) (out ??= value.slice())[i] = v;
+      }
+      return out ?? value;
+    }
+    if (value !== null && typeof value === 'object') {
+      let out: Record<string, unknown> | undefined;
+      for (const [k, v] of Object.entries(value)) {
+        path.push(k);
+        const m = this.walk(v, path, findings);
+        path.pop();
+        if (m !== v) (out ??= { ...(value as Record<string, unknown>) })[k] = m;
+      }
+      return out ?? value;
+    }
+    return value;
+  }
+
+  private walkAll(value: unknown, style: MaskStyleName, path: string, findings?: Findings): unknown {
+    if (Array.isArray(value)) return value.map((v) => this.walkAll(v, style, path, findings));
+    if (value !== null && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.walkAll(v, style, path, findings)]));
+    }
+    return value === null ? null : this.whole(style, `json:${path}`, String(value), findings);
+  }
+
+  stream(findings?: Findings): StreamMasker {
+    return new TextStream(this.engine, findings, { ...DEFAULT_STREAM_LIMITS, ...(this.opts.stream ?? {}) });
+  }
+
+  detect(text: string): EntityType[] {
+    const seen = new Set<string>();
+    for (const s of this.engine.spans(text)) seen.add(s.label);
+    return this.plan.entities.filter((e) => seen.has(e));
+  }
+}
+
+/** Compile a masking plan once; the Masker is immutable apart from small lookup caches. */
+export function compileMasker(plan: MaskingPlan, opts: MaskerOptions): Masker {
+  return new CompiledMasker(plan, opts);
+}

@@ -1,0 +1,323 @@
+// Validators: the public checksum and structure rules that separate a real identifier from a number
+// that merely has the right shape. Each takes the candidate text and answers yes/no; none allocate
+// much, since they run on every shape match.
+import { createHash } from 'node:crypto';
+import { keccak256 } from './keccak.js';
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Only the digits of `s` (separators dropped). */
+export function digitsOf(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) if (isDigit(s.charCodeAt(i))) out += s[i];
+  return out;
+}
+
+/** Luhn mod-10 over a digit string. */
+export function luhn(digits: string): boolean {
+  let sum = 0;
+  let dbl = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = digits.charCodeAt(i) - 48;
+    if (dbl) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    dbl = !dbl;
+  }
+  return sum % 10 === 0;
+}
+
+/** Issuer ranges (IIN prefixes) and lengths of the card brands in circulation. */
+export function cardBrand(d: string): string | null {
+  const n = d.length;
+  const p2 = +d.slice(0, 2);
+  const p3 = +d.slice(0, 3);
+  const p4 = +d.slice(0, 4);
+  const p6 = +d.slice(0, 6);
+  if (d[0] === '4' && (n === 13 || n === 16 || n === 19)) return 'visa';
+  if (((p2 >= 51 && p2 <= 55) || (p6 >= 222100 && p6 <= 272099)) && n === 16) return 'mastercard';
+  if ((p2 === 34 || p2 === 37) && n === 15) return 'amex';
+  if ((p4 === 6011 || p2 === 65 || (p3 >= 644 && p3 <= 649) || (p6 >= 622126 && p6 <= 622925)) && n >= 16 && n <= 19) return 'discover';
+  if (p4 >= 3528 && p4 <= 3589 && n >= 16 && n <= 19) return 'jcb';
+  if (((p3 >= 300 && p3 <= 305) || p2 === 36 || p2 === 38 || p2 === 39) && n >= 14 && n <= 19) return 'diners';
+  if (p2 === 62 && n >= 16 && n <= 19) return 'unionpay';
+  if ((p2 === 50 || (p2 >= 56 && p2 <= 69)) && n >= 12 && n <= 19) return 'maestro';
+  if (p4 >= 2200 && p4 <= 2204 && n === 16) return 'mir';
+  return null;
+}
+
+export function isCreditCard(s: string): boolean {
+  const d = digitsOf(s);
+  if (d.length < 12 || d.length > 19) return false;
+  // A constant run (0000 0000 …) passes Luhn but is a placeholder, not a card.
+  if (/^(\d)\1+$/.test(d)) return false;
+  return cardBrand(d) !== null && luhn(d);
+}
+
+/** IBAN lengths per country (ISO 13616 registry). */
+export const IBAN_LENGTHS: Readonly<Record<string, number>> = {
+  AD: 24, AE: 23, AL: 28, AT: 20, AZ: 28, BA: 20, BE: 16, BG: 22, BH: 22, BI: 27, BR: 29, BY: 28, CH: 21,
+  CR: 22, CY: 28, CZ: 24, DE: 22, DJ: 27, DK: 18, DO: 28, EE: 20, EG: 29, ES: 24, FI: 18, FK: 18, FO: 18,
+  FR: 27, GB: 22, GE: 22, GI: 23, GL: 18, GR: 27, GT: 28, HR: 21, HU: 28, IE: 22, IL: 23, IQ: 23, IS: 26,
+  IT: 27, JO: 30, KW: 30, KZ: 20, LB: 28, LC: 32, LI: 21, LT: 20, LU: 20, LV: 21, LY: 25, MC: 27, MD: 24,
+  ME: 22, MK: 19, MN: 20, MR: 27, MT: 31, MU: 30, NI: 28, NL: 18, NO: 15, OM: 23, PK: 24, PL: 28, PS: 29,
+  PT: 25, QA: 29, RO: 24, RS: 22, RU: 33, SA: 24, SC: 31, SD: 18, SE: 24, SI: 19, SK: 24, SM: 27, SO: 23, ST: 25,
+  SV: 28, TL: 23, TN: 24, TR: 26, UA: 29, VA: 22, VG: 24, XK: 20, YE: 30,
+};
+
+/** ISO 7064 mod 97-10 over the rearranged IBAN (letters as 10..35), computed digit by digit. */
+export function ibanMod97(compact: string): boolean {
+  const r = compact.slice(4) + compact.slice(0, 4);
+  let rem = 0;
+  for (let i = 0; i < r.length; i++) {
+    const c = r.charCodeAt(i);
+    if (isDigit(c)) rem = (rem * 10 + (c - 48)) % 97;
+    else if (c >= 65 && c <= 90) rem = (rem * 100 + (c - 55)) % 97;
+    else return false;
+  }
+  return rem === 1;
+}
+
+export function isIban(s: string): boolean {
+  const compact = s.replace(/ /g, '');
+  const len = IBAN_LENGTHS[compact.slice(0, 2)];
+  return len !== undefined && compact.length === len && ibanMod97(compact);
+}
+
+/** US SSN: area not 000/666/9xx, group not 00, serial not 0000, and not the well-known advertising numbers. */
+export function isUsSsn(s: string): boolean {
+  const d = digitsOf(s);
+  if (d.length !== 9) return false;
+  const area = +d.slice(0, 3);
+  if (area === 0 || area === 666 || area >= 900) return false;
+  if (d.slice(3, 5) === '00' || d.slice(5) === '0000') return false;
+  return d !== '078051120' && d !== '219099999';
+}
+
+/** US ITIN: 9xx, group 50–65, 70–88, 90–92 or 94–99. */
+export function isUsItin(s: string): boolean {
+  const d = digitsOf(s);
+  if (d.length !== 9 || d[0] !== '9') return false;
+  const g = +d.slice(3, 5);
+  return (g >= 50 && g <= 65) || (g >= 70 && g <= 88) || (g >= 90 && g <= 92) || (g >= 94 && g <= 99);
+}
+
+export function isIpv4(s: string): boolean {
+  const parts = s.split('.');
+  if (parts.length !== 4) return false;
+  for (const p of parts) {
+    if (p.length === 0 || p.length > 3 || (p.length > 1 && p[0] === '0') || +p > 255) return false;
+  }
+  return true;
+}
+
+export function isIpv6(s: string): boolean {
+  let body = s;
+  let groupsNeeded = 8;
+  const lastColon = body.lastIndexOf(':');
+  if (body.includes('.')) {
+    if (!isIpv4(body.slice(lastColon + 1))) return false;
+    body = body.slice(0, lastColon + 1) + '0';
+    groupsNeeded = 7;
+  }
+  const dbl = body.indexOf('::');
+  if (dbl !== body.lastIndexOf('::')) return false;
+  const valid = (g: string) => g.length >= 1 && g.length <= 4 && /^[0-9A-Fa-f]+$/.test(g);
+  if (dbl === -1) {
+    const gs = body.split(':');
+    return gs.length === groupsNeeded && gs.every(valid);
+  }
+  const left = body.slice(0, dbl);
+  const right = body.slice(dbl + 2);
+  const ls = left === '' ? [] : left.split(':');
+  const rs = right === '' ? [] : right.split(':');
+  // `::` alone or with two groups around it is common in non-address text (C++ scopes, ratios):
+  // require at least two explicit groups so `std::vector` never qualifies (it fails hex anyway).
+  return ls.length + rs.length < groupsNeeded && ls.length + rs.length >= 2 && ls.every(valid) && rs.every(valid);
+}
+
+export function isMac(s: string): boolean {
+  const parts = s.split(/[:-]/);
+  // Mixed separators are not a MAC; an all-zero or all-equal address is a placeholder.
+  return parts.length === 6 && !(s.includes(':') && s.includes('-')) && new Set(parts.map((p) => p.toLowerCase())).size > 1;
+}
+
+/** UK National Insurance number: prefix letters with the published exclusions, suffix A–D. */
+export function isUkNino(s: string): boolean {
+  const c = s.replace(/ /g, '').toUpperCase();
+  if (!/^[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\d{6}[A-D]$/.test(c)) return false;
+  const pre = c.slice(0, 2);
+  return !['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ'].includes(pre);
+}
+
+/** German Steuer-IdNr: 11 digits, first not 0, ISO 7064 MOD 11,10 check digit, one digit repeated 2–3 times. */
+export function isDeTaxId(s: string): boolean {
+  const d = digitsOf(s);
+  if (d.length !== 11 || d[0] === '0') return false;
+  const counts = new Array<number>(10).fill(0);
+  for (let i = 0; i < 10; i++) counts[d.charCodeAt(i) - 48]!++;
+  const repeated = counts.filter((n) => n > 1);
+  if (repeated.length !== 1 || repeated[0]! > 3) return false;
+  let product = 10;
+  for (let i = 0; i < 10; i++) {
+    let sum = (d.charCodeAt(i) - 48 + product) % 10;
+    if (sum === 0) sum = 10;
+    product = (sum * 2) % 11;
+  }
+  let check = 11 - product;
+  if (check === 10) check = 0;
+  return check === d.charCodeAt(10) - 48;
+}
+
+const DNI_LETTERS = 'TRWAGMYFPDXBNJZSQVHLCKE';
+
+/** Spanish DNI: 8 digits + mod-23 letter. */
+export function isEsDni(s: string): boolean {
+  const c = s.replace(/[ -]/g, '').toUpperCase();
+  if (!/^\d{8}[A-Z]$/.test(c)) return false;
+  return DNI_LETTERS[+c.slice(0, 8) % 23] === c[8];
+}
+
+/** Spanish NIE: X/Y/Z (as 0/1/2) + 7 digits + mod-23 letter. */
+export function isEsNie(s: string): boolean {
+  const c = s.replace(/[ -]/g, '').toUpperCase();
+  if (!/^[XYZ]\d{7}[A-Z]$/.test(c)) return false;
+  const n = +('XYZ'.indexOf(c[0]!) + c.slice(1, 8));
+  return DNI_LETTERS[n % 23] === c[8];
+}
+
+/** French NIR (social security number): 13 digits + key = 97 − (number mod 97); Corsica 2A/2B as 19/18. */
+export function isFrNir(s: string): boolean {
+  const c = s.replace(/[ .-]/g, '').toUpperCase();
+  if (!/^[12378]\d{2}(?:0[1-9]|1[0-2]|[2-9]\d)(?:\d{2}|2A|2B)\d{6}\d{2}$/.test(c)) return false;
+  const body = c.slice(0, 13).replace('2A', '19').replace('2B', '18');
+  const key = +c.slice(13);
+  // 13 digits exceed 2^53 only when concatenated with more; Number is exact up to 9e15.
+  return 97 - (Number(body) % 97) === key;
+}
+
+const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+
+export function base58Decode(s: string): Uint8Array | null {
+  const le: number[] = []; // little-endian bytes of the number
+  for (let i = 0; i < s.length; i++) {
+    let carry = B58.indexOf(s[i]!);
+    if (carry < 0) return null;
+    for (let j = 0; j < le.length; j++) {
+      carry += le[j]! * 58;
+      le[j] = carry & 0xff;
+      carry >>= 8;
+    }
+    while (carry > 0) {
+      le.push(carry & 0xff);
+      carry >>= 8;
+    }
+  }
+  // Each leading '1' encodes one leading zero byte.
+  for (let k = 0; k < s.length && s[k] === '1'; k++) le.push(0);
+  return Uint8Array.from(le.reverse());
+}
+
+function sha256d(b: Uint8Array): Buffer {
+  return createHash('sha256').update(createHash('sha256').update(b).digest()).digest();
+}
+
+/** Bitcoin legacy address: base58check, 25 bytes, version 0x00 (P2PKH) or 0x05 (P2SH). */
+export function isBase58Check(s: string): boolean {
+  const b = base58Decode(s);
+  if (b === null) return false;
+  if (b.length !== 25 || (b[0] !== 0x00 && b[0] !== 0x05)) return false;
+  const sum = sha256d(b.subarray(0, 21));
+  return sum[0] === b[21] && sum[1] === b[22] && sum[2] === b[23] && sum[3] === b[24];
+}
+
+const B32 = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
+
+function polymod(values: number[]): number {
+  const G = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
+  let chk = 1;
+  for (const v of values) {
+    const top = chk >>> 25;
+    chk = ((chk & 0x1ffffff) << 5) ^ v;
+    for (let i = 0; i < 5; i++) if ((top >>> i) & 1) chk ^= G[i]!;
+  }
+  return chk >>> 0;
+}
+
+/** Bech32 (BIP-173, witness v0) or bech32m (BIP-350, v1+) segwit address with the bc/tb prefix. */
+export function isBech32Address(s: string): boolean {
+  if (s !== s.toLowerCase() && s !== s.toUpperCase()) return false;
+  const a = s.toLowerCase();
+  const pos = a.lastIndexOf('1');
+  const hrp = a.slice(0, pos);
+  if ((hrp !== 'bc' && hrp !== 'tb') || a.length - pos - 1 < 7) return false;
+  const data: number[] = [];
+  for (const ch of a.slice(pos + 1)) {
+    const v = B32.indexOf(ch);
+    if (v < 0) return false;
+    data.push(v);
+  }
+  const values = [...[...hrp].map((c) => c.charCodeAt(0) >> 5), 0, ...[...hrp].map((c) => c.charCodeAt(0) & 31), ...data];
+  const check = polymod(values);
+  const version = data[0]!;
+  return version === 0 ? check === 1 : version <= 16 && check === 0x2bc830a3;
+}
+
+/** Ethereum address: mixed case must match EIP-55 (keccak-256 of the lowercase hex); single case has no checksum. */
+export function isEthAddress(s: string): boolean {
+  const hex = s.slice(2);
+  if (!/^[0-9a-fA-F]{40}$/.test(hex)) return false;
+  if (hex === hex.toLowerCase() || hex === hex.toUpperCase()) return true;
+  const lower = hex.toLowerCase();
+  const h = keccak256(Buffer.from(lower, 'ascii'));
+  for (let i = 0; i < 40; i++) {
+    const c = hex.charCodeAt(i);
+    if (c < 65) continue; // digit
+    const nibble = (h[i >> 1]! >> (i % 2 === 0 ? 4 : 0)) & 0xf;
+    const upper = c <= 90;
+    if ((nibble >= 8) !== upper) return false;
+  }
+  return true;
+}
+
+/** JWT: three base64url parts whose header decodes to a JSON object naming `alg`. */
+export function isJwt(s: string): boolean {
+  const parts = s.split('.');
+  if (parts.length !== 3) return false;
+  try {
+    const header = JSON.parse(Buffer.from(parts[0]!, 'base64url').toString('utf8')) as unknown;
+    const payload = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as unknown;
+    return typeof header === 'object' && header !== null && 'alg' in header && typeof payload === 'object' && payload !== null;
+  } catch {
+    return false;
+  }
+}
+
+/** Shannon entropy in bits per character. */
+export function entropy(s: string): number {
+  const counts = new Map<number, number>();
+  for (let i = 0; i < s.length; i++) counts.set(s.charCodeAt(i), (counts.get(s.charCodeAt(i)) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) {
+    const p = n / s.length;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+/** A token that looks machine-generated: long enough, varied, with letters and digits. */
+export function looksRandom(s: string): boolean {
+  if (s.length < 16) return false;
+  if (!/[0-9]/.test(s) || !/[A-Za-z]/.test(s)) return false;
+  return entropy(s) >= 3.3;
+}
+
+/** Calendar date plausible as a birth date (1900 up to this year). */
+export function isPlausibleDate(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1 || y < 1900 || y > new Date().getUTCFullYear()) return false;
+  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
