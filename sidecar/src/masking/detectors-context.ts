@@ -35,7 +35,7 @@ export const CONTEXT_DETECTORS: Detector[] = [
     // Not after `file`, `table`, `host`…: only person-ish keys or a bare `name`.
     id: 'person-labelled', entity: 'PERSON_NAME', confidence: 0.7,
     re: new RegExp(
-      `(?<![\\p{L}\\d_.-])(?:${NAME_KEY})["']?[ \\t]*[:=][ \\t]*["']?(?<v>${NAME})(?=["',;|\\t\\r\\n)}]|\\s*$|\\s+[-–(<]|\\.\\s|\\s+(?:and|at|from|on|with|is|was)\\b)`,
+      `(?<![\\p{L}\\d_.-])(?:${NAME_KEY})["']?[ \\t]*[:=][ \\t]*["']?(?<v>${NAME})(?=\\s*["',;|\\t\\r\\n)}]|\\s*$|\\s+[-–(<]|\\.\\s|\\s+(?:and|at|from|on|with|is|was)\\b)`,
       'giu',
     ),
   },
@@ -46,7 +46,7 @@ export const CONTEXT_DETECTORS: Detector[] = [
   {
     id: 'person-role-labelled', entity: 'PERSON_NAME', confidence: 0.7,
     re: new RegExp(
-      `\\b(?:Customer|Patient|Client|Employee|Cardholder|Account holder|Recipient|Beneficiary|Signed|Signed by|Contact|Guest|Passenger|Applicant|Tenant)[ \\t]*:[ \\t]*(?<v>${NAME})(?=[,;|\\t\\r\\n(]|\\s*$|\\.\\s|\\s+[-–(<])`,
+      `\\b(?:Customer|Patient|Client|Employee|Cardholder|Account holder|Recipient|Beneficiary|Signed|Signed by|Contact|Guest|Passenger|Applicant|Tenant)["']?[ \\t]*:[ \\t]*["']?(?<v>${NAME})(?=\\s*["',;|\\t\\r\\n(]|\\s*$|\\.\\s|\\s+[-–(<])`,
       'gu',
     ),
     validate: (v) => v.includes(' '),

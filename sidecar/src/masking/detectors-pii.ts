@@ -47,11 +47,10 @@ function phoneContext(text: string, start: number): boolean {
 }
 
 const MONTHS = 'jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec';
-const MONTH_RE = new RegExp(`^(${MONTHS})`, 'i');
+const MONTH_ORDER = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 function monthNumber(name: string): number {
-  const m = MONTH_RE.exec(name);
-  return m ? MONTHS.split('|').indexOf(m[1]!.toLowerCase().slice(0, 3)) + 1 : 0;
+  return MONTH_ORDER.indexOf(name.toLowerCase().slice(0, 3)) + 1;
 }
 
 /** Dates as they follow a birth-date label: ISO, d/m/y or m/d/y, d.m.y, "March 5, 1984", "5 March 1984". */
@@ -124,6 +123,16 @@ export const PII_DETECTORS: Detector[] = [
     // North American numbers: (NXX) NXX-XXXX, NXX-NXX-XXXX, NXX.NXX.XXXX, optional leading 1 and extension.
     id: 'phone-nanp', entity: 'PHONE', confidence: 0.8,
     re: /(?<![\w+.-])(?:1[ -]?)?(?:\([2-9]\d{2}\) ?[2-9]\d{2}-\d{4}|[2-9]\d{2}(-|\.| )[2-9]\d{2}\1\d{4})(?: ?(?:x|ext\.?) ?\d{1,5})?(?![\w-]|\.\d)/g,
+  },
+  {
+    // A trunk prefix in parentheses, `(0xxxx) xxxxxxx`, or `0xxxx xxxxxx`: national formats in most of
+    // Europe. The parenthesised form is unambiguous; the spaced form needs 9–12 digits in two groups.
+    id: 'phone-national-trunk', entity: 'PHONE', confidence: 0.7,
+    re: /(?<![\w+-])(?:\(0\d{2,5}\) ?\d{4,10}|0\d{2,4} \d{5,9})(?![\w-]|[.,]\d)/g,
+    validate: (v) => {
+      const n = digitsOf(v).length;
+      return n >= 9 && n <= 13;
+    },
   },
   {
     // National formats without '+' (0xx …, 10–11 digits) only next to a phone label.

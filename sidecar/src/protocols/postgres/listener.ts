@@ -67,7 +67,9 @@ export async function startPostgresListener(o: PostgresListenerOptions): Promise
     let gs: GateSession | null = null;
     const clientAddr = `${raw.remoteAddress ?? '?'}:${raw.remotePort ?? 0}`;
     const timer = setTimeout(() => raw.destroy(), STARTUP_TIMEOUT_MS);
+    timer.unref();
     const fatal = (code: string, message: string) => {
+      clearTimeout(timer);
       reader.detach();
       socket.end(errorResponse({ severity: 'FATAL', code, message }));
       setTimeout(() => socket.destroy(), 1000).unref();

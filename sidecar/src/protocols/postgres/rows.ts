@@ -7,6 +7,13 @@ import { dataRow, type FieldDescription } from './backend.js';
 /** Types whose values can carry free text (and so PII): text, varchar, bpchar, name, json(b), xml, unknown, bytea and their arrays. */
 const TEXTUAL_TYPES = new Set([25, 1043, 1042, 19, 114, 3802, 142, 705, 17, 1009, 1015, 1014, 199, 3807, 143, 1003, 1001]);
 
+/**
+ * Fixed-width types whose text form cannot hold a maskable entity (booleans, small integers, floats,
+ * OIDs, UUIDs): detectors are skipped for them unless a column rule applies. int8/numeric/dates are
+ * still inspected (a card number can sit in a bigint, a birth date in a date).
+ */
+const OPAQUE_TYPES = new Set([16, 21, 23, 26, 700, 2950]);
+
 export interface ColumnPlan {
   /** schema.table.column, or null when the value is computed (table OID 0) or unresolved. */
   name: string | null;
@@ -14,13 +21,22 @@ export interface ColumnPlan {
   textual: boolean;
   /** A column rule covers it. */
   ruled: boolean;
+  /** Values of this column may change under the plan. */
+  work: boolean;
 }
+
+/** false when no value of a row described by `cols` can change: rows then pass through untouched. */
+export const rowsNeedWork = (cols: readonly ColumnPlan[]): boolean => cols.some((c) => c.work);
 
 export function planColumns(desc: readonly FieldDescription[], formats: readonly number[] | null, nameOf: (oid: number, attnum: number) => string | null, masker: Masker): ColumnPlan[] {
   return desc.map((f, i) => {
     const fmt = formats === null ? f.format : formats.length === 0 ? 0 : formats.length === 1 ? formats[0]! : (formats[i] ?? 0);
     const name = f.tableOid !== 0 ? nameOf(f.tableOid, f.attnum) : null;
-    return { name, binary: fmt === 1, textual: TEXTUAL_TYPES.has(f.typeOid), ruled: name !== null && masker.columnStyle(name) !== undefined };
+    const binary = fmt === 1;
+    const textual = TEXTUAL_TYPES.has(f.typeOid);
+    const ruled = name !== null && masker.columnStyle(name) !== undefined;
+    const work = binary ? ruled || textual : ruled || !OPAQUE_TYPES.has(f.typeOid);
+    return { name, binary, textual, ruled, work };
   });
 }
 
@@ -53,8 +69,9 @@ export function maskDataRow(msg: Buffer, cols: readonly ColumnPlan[] | null, mas
       changed = true;
       continue;
     }
+    if (!c.work) continue;
     if (c.binary) {
-      if (c.ruled || c.textual) {
+      {
         values[i] = null;
         bump(findings, `binary:${c.name ?? '?column?'}`);
         changed = true;

@@ -17,7 +17,7 @@ import { errorResponse, noticeResponse, parseNoticeFields, parseRowDescription, 
 import { classifySql, mergeClassifications, toOperationSql, type SqlClassification } from './classify/index.js';
 import type { ColumnResolver } from './columns.js';
 import { ProtocolError, parseFrontend } from './frontend.js';
-import { maskDataRow, planColumns, type ColumnPlan } from './rows.js';
+import { maskDataRow, planColumns, rowsNeedWork, type ColumnPlan } from './rows.js';
 
 interface OpRec {
   v: Verdict;
@@ -93,6 +93,8 @@ export class PgSession {
   private injections: Buffer[] = [];
   private curDesc: FieldDescription[] | null = null;
   private curCols: ColumnPlan[] | null = null;
+  /** curCols is known and no value of these rows can change. */
+  private curColsIdle = false;
 
   constructor(private readonly o: SessionOptions) {
     this.c = o.client;
@@ -220,6 +222,16 @@ export class PgSession {
     return undefined;
   }
 
+  /**
+   * COPY … TO STDOUT rows carry no table OIDs, so column rules cannot be applied to them: under a plan
+   * with column rules the COPY is refused rather than leaking those columns (detectors still run on COPY).
+   */
+  private adapterVeto(v: Verdict, c: SqlClassification): Verdict {
+    if (!v.proceed || !v.masker || v.masker.plan.columns.length === 0 || !c.statementKinds.includes('COPY_TO')) return v;
+    const reason = 'COPY … TO STDOUT cannot apply the column masking rules of this policy; use SELECT';
+    return { ...v, proceed: false, masker: null, decision: { ...v.decision, action: 'block', reason }, message: `agentgate: ${reason}` };
+  }
+
   private refuse(v: Verdict, bytesIn: number): number {
     this.gate.complete(v, { bytesIn, error: v.message ?? 'refused', errorCode: '42501' });
     const n = ++this.nextRefusal;
@@ -240,7 +252,8 @@ export class PgSession {
       case 'query': {
         this.discardUntilSync = false;
         const c = this.classify(m.sql);
-        return this.decide({ text: m.sql, sql: toOperationSql(c) }, c.fingerprint, (v) => {
+        return this.decide({ text: m.sql, sql: toOperationSql(c) }, c.fingerprint, (verdict) => {
+          const v = this.adapterVeto(verdict, c);
           if (v.proceed) {
             this.applyEffects(c);
             this.toUp.push(raw);
@@ -255,7 +268,8 @@ export class PgSession {
       }
       case 'parse': {
         const c = this.classify(m.sql);
-        return this.decide({ text: m.sql, sql: toOperationSql(c) }, c.fingerprint, (v) => {
+        return this.decide({ text: m.sql, sql: toOperationSql(c) }, c.fingerprint, (verdict) => {
+          const v = this.adapterVeto(verdict, c);
           if (v.proceed) {
             this.applyEffects(c);
             this.stmts.set(m.name, { v, desc: null });
@@ -451,7 +465,8 @@ export class PgSession {
 
   /** Can this message pass through in pieces? Rows and COPY data when nothing masks them. */
   private streamable(type: number): boolean {
-    return (type === 0x44 || type === 0x64) && this.masker() === null;
+    if (type === 0x44) return this.curColsIdle || this.masker() === null;
+    return type === 0x64 && this.masker() === null;
   }
 
   private countStreamed(type: number, total: number): void {
@@ -483,6 +498,7 @@ export class PgSession {
       nameOf = resolver.nameOf;
     }
     this.curCols = planColumns(desc, formats, nameOf, masker);
+    this.curColsIdle = !rowsNeedWork(this.curCols);
     return this.curCols;
   }
 
@@ -499,6 +515,7 @@ export class PgSession {
     this.expect.shift();
     this.curDesc = null;
     this.curCols = null;
+    this.curColsIdle = false;
   }
 
   /** One complete upstream message: undefined = relay as is, Buffer = replace, null = drop, Promise = wait. */
@@ -509,9 +526,10 @@ export class PgSession {
       case 0x44: { // DataRow
         if (op) op.rows++;
         const masker = op?.v.masker;
-        if (!masker) return undefined;
+        if (!masker || this.curColsIdle) return undefined;
         const cols = this.columns(masker);
         if (cols instanceof Promise) return cols;
+        if (this.curColsIdle) return undefined;
         op.findings ??= new Map();
         return maskDataRow(buf.subarray(off, off + total), cols, masker, op.findings) ?? undefined;
       }
@@ -530,6 +548,7 @@ export class PgSession {
         if (h?.k === 'query') {
           this.curDesc = desc;
           this.curCols = null;
+          this.curColsIdle = false;
         } else if (h?.k === 'describeS') {
           if (h.stmt) h.stmt.desc = desc;
           this.shift();
@@ -555,6 +574,7 @@ export class PgSession {
         } else {
           this.curDesc = null;
           this.curCols = null;
+          this.curColsIdle = false;
         }
         return undefined;
       case 0x73: // PortalSuspended
