@@ -79,7 +79,9 @@ export const PII_DETECTORS: Detector[] = [
     // Runs of digits with single space/dash separators; the validator picks whole groups that pass Luhn.
     id: 'credit-card', entity: 'CREDIT_CARD', confidence: 0.95,
     re: /(?<![\w.-])\d(?:[ -]?\d){11,40}(?![\w])/g,
-    validate: (v) => (isCreditCard(v) ? true : bestGroupRun(v, isCreditCard, 12, 19)),
+    // Sub-runs only when there are groups to choose from; 13+ digits so a 12-digit piece of a longer
+    // number is never taken for a (rare) 12-digit Maestro card.
+    validate: (v) => (isCreditCard(v) ? true : /[ -]/.test(v) && bestGroupRun(v, isCreditCard, 13, 19)),
   },
   {
     id: 'iban', entity: 'IBAN', confidence: 0.95,

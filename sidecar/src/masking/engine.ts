@@ -7,17 +7,60 @@ import { CONTEXT_DETECTORS } from './detectors-context.js';
 import { PII_DETECTORS } from './detectors-pii.js';
 import { SECRET_DETECTORS } from './detectors-secrets.js';
 import type { Styler } from './styles.js';
+import { features, K_ADDRESS, K_DOB, K_NAME, K_PHONE, K_SALUTATION, K_SECRET, K_SSN, K_TAX, type Features } from './features.js';
 import type { Findings } from './types.js';
 import { compileSafeRegex, type SafeRegExp } from '../policy/safe-regex.js';
 
 export const ALL_DETECTORS: readonly Detector[] = [...SECRET_DETECTORS, ...PII_DETECTORS, ...CONTEXT_DETECTORS];
 
-/** Digits are the cheapest sign that a number-shaped detector could match at all. */
-const HAS_DIGIT = /\d/;
-/** Detectors whose every match contains a digit: skipped on digit-free text (most prose). */
-const NEEDS_DIGIT = new Set(['credit-card', 'iban', 'us-ssn', 'us-ssn-labelled', 'us-itin', 'phone-e164', 'phone-nanp',
-  'phone-national-labelled', 'ipv4', 'date-of-birth', 'uk-nino', 'de-tax-id', 'es-dni', 'es-nie', 'fr-nir', 'btc-base58',
-  'eth', 'address-labelled']);
+/** Which detectors could match, from the one-pass features (see features.ts). */
+const SECRET_PREFIX =
+  /A(?:KIA|SIA|BIA|CCA|IDA|ROA|IPA|NPA|NVA|GPA|PKA|Iza)|gh[pousr]_|github_pat_|gl(?:pat|dt|rt|ptt|cbt|ft|soat|agent|oas)-|xox|xapp-|hooks\.slack|[spr]k_(?:live|test)_|whsec_|sk-|npm_/;
+// Computed once per text (the first prefixed detector asks), shared by the others.
+let prefixText: string | null = null;
+let prefixHit = false;
+const prefixed = (f: Features, text: string) => {
+  if (f.tokenRun < 20) return false;
+  if (prefixText !== text) {
+    prefixText = text;
+    prefixHit = SECRET_PREFIX.test(text);
+  }
+  return prefixHit;
+};
+const NEED: Record<string, (f: Features, text: string) => boolean> = {
+  'aws-access-key-id': prefixed, 'github-token': prefixed, 'gitlab-token': prefixed, 'slack-token': prefixed,
+  'stripe-key': prefixed, 'anthropic-key': prefixed, 'openai-key': prefixed, 'google-api-key': prefixed, 'npm-token': prefixed,
+  'aws-secret-access-key': (f) => (f.keys & K_SECRET) !== 0 && f.tokenRun >= 8,
+  'password-assignment': (f) => (f.keys & K_SECRET) !== 0,
+  'high-entropy-keyed': (f) => (f.keys & K_SECRET) !== 0 && f.tokenRun >= 8,
+  'bearer-header': (f) => (f.keys & K_SECRET) !== 0 && f.tokenRun >= 8,
+  jwt: (f) => f.tokenRun >= 20,
+  'credit-card': (f) => f.digits >= 13,
+  iban: (f) => f.upperDigit && (f.digits >= 4 || f.alnumRun >= 15),
+  'us-ssn': (f) => f.digits >= 9,
+  'us-ssn-labelled': (f) => (f.keys & K_SSN) !== 0 && f.digits >= 9,
+  'us-itin': (f) => f.digits >= 9,
+  'phone-e164': (f) => f.plusDigit && f.digits >= 7,
+  'phone-nanp': (f) => f.digits >= 10,
+  'phone-national-trunk': (f) => f.digits >= 9,
+  'phone-national-labelled': (f) => (f.keys & K_PHONE) !== 0 && f.digits >= 9,
+  ipv4: (f) => f.dots >= 3,
+  ipv6: (f) => f.doubleColon || f.hexColons >= 5,
+  mac: (f) => f.hexColons >= 5 || f.hexDashes >= 5,
+  'date-of-birth': (f) => (f.keys & K_DOB) !== 0 && f.digits >= 4,
+  'uk-nino': (f) => f.upperDigit && f.digits >= 6,
+  'de-tax-id': (f) => (f.keys & K_TAX) !== 0 && f.digits >= 11,
+  'es-dni': (f) => f.digits >= 8,
+  'es-nie': (f) => f.upperDigit && f.digits >= 7,
+  'fr-nir': (f) => f.digits >= 13,
+  'btc-base58': (f) => f.alnumRun >= 25,
+  'btc-bech32': (f) => f.alnumRun >= 14,
+  eth: (f) => f.alnumRun >= 42,
+  'person-labelled': (f) => (f.keys & K_NAME) !== 0,
+  'person-role-labelled': (f) => (f.keys & K_NAME) !== 0,
+  'person-salutation': (f) => (f.keys & K_SALUTATION) !== 0,
+  'address-labelled': (f) => (f.keys & K_ADDRESS) !== 0 && f.digits >= 1,
+};
 
 interface CustomPattern {
   name: string;
@@ -27,7 +70,7 @@ interface CustomPattern {
 
 export class TextEngine {
   readonly detectors: readonly Detector[];
-  private readonly digitless: readonly Detector[];
+  private readonly needs: ReadonlyArray<((f: Features, text: string) => boolean) | undefined>;
   private readonly custom: readonly CustomPattern[];
   private readonly styles = new Map<string, MaskStyleName>();
 
@@ -37,7 +80,7 @@ export class TextEngine {
   ) {
     const wanted = new Set<EntityType>(plan.entities);
     this.detectors = ALL_DETECTORS.filter((d) => wanted.has(d.entity));
-    this.digitless = this.detectors.filter((d) => !NEEDS_DIGIT.has(d.id));
+    this.needs = this.detectors.map((d) => NEED[d.id]);
     // Patterns were checked at policy compile time; a plan built by hand gets the same refusal here.
     this.custom = plan.customPatterns.map((p) => ({ name: p.name, re: compileSafeRegex(p.pattern, 'g'), style: p.style }));
     for (const es of plan.entityStyles) if (!this.styles.has(es.entity)) this.styles.set(es.entity, es.style);
@@ -52,8 +95,11 @@ export class TextEngine {
   spans(text: string): Span[] {
     const found: Span[] = [];
     if (text.length < 3) return found;
-    const list = HAS_DIGIT.test(text) ? this.detectors : this.digitless;
-    for (const d of list) runDetector(d, text, found);
+    const f = features(text);
+    for (let i = 0; i < this.detectors.length; i++) {
+      const need = this.needs[i];
+      if (need === undefined || need(f, text)) runDetector(this.detectors[i]!, text, found);
+    }
     for (const p of this.custom) {
       p.re.lastIndex = 0;
       let m: RegExpExecArray | null;
