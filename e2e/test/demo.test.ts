@@ -68,5 +68,6 @@ test('make demo: masked rows, both blocks naming their rule, a readable session 
   assert.match(shown.out, /block rule=builtin:destructive\/drop "DROP TABLE customers"/);
   assert.match(shown.out, /block rule=builtin:destructive\/unbounded-write "DELETE FROM orders"/);
   assert.match(shown.out, /mask rule=support-agent\/mask-customer-pii .*masked .*CREDIT_CARD/);
+  assert.match(shown.out, /"SELECT id, full_name, email, phone, card_number, ssn, city FROM customers ORDER BY id" \(5 rows,/, 'rows counted once, also when masking waits for column names');
   assert.match(shown.out, /disconnect/);
 });
