@@ -117,3 +117,29 @@ test('runtime: OIDC policies give the listener an authenticator; refusals carry 
 
   await sc.close({ graceMs: 5000 });
 });
+
+test('runtime: optional OIDC lets a token-less agent in on pod identity; a policy that does not select the pod asks nothing', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'agentgate-rt-'));
+  const iss = await startIssuer();
+  t.after(() => iss.close());
+  const key = await makeKey('k1');
+  iss.published = [key];
+  const seen: PostgresListenerOptions[] = [];
+  const oidc = { issuer: iss.issuer, audiences: ['agentgate'], jwksUri: iss.jwksUri, required: false };
+  const sc = await startSidecar(resolveConfig(config(dir, { identity: { oidc } }), 'test', {}), fakeDeps(seen), { admin: false });
+  const auth = seen[0]!.authenticateClient!;
+  assert.deepEqual(await auth({ user: 'agent', database: 'db', password: '' }), {}, 'no token: pod identity only');
+  const bad = await auth({ user: 'agent', database: 'db', password: await iss.sign(key, { sub: 'x' }, { audience: 'nope' }) });
+  assert.ok('refused' in bad, 'a token that is presented must still be valid');
+  await sc.close({ graceMs: 3000 });
+
+  // The OIDC policy selects app=other: this pod's listener gets no authenticator.
+  const dir2 = mkdtempSync(join(tmpdir(), 'agentgate-rt-'));
+  const seen2: PostgresListenerOptions[] = [];
+  const c2 = config(dir2, { identity: { oidc: { ...oidc, required: true } } });
+  c2.policies.push({ apiVersion: 'agentgate.dev/v1alpha1', kind: 'AgentPolicy', metadata: { name: 'plain' }, spec: { selector: { matchLabels: { app: 'agent' } }, resources: [{ name: 'db' }] } });
+  (c2.policies[0]!.spec as { selector: unknown }).selector = { matchLabels: { app: 'other' } };
+  const sc2 = await startSidecar(resolveConfig(c2, 'test', {}), fakeDeps(seen2), { admin: false });
+  assert.equal(seen2[0]!.authenticateClient, undefined);
+  await sc2.close({ graceMs: 3000 });
+});
