@@ -143,3 +143,17 @@ test('runtime: optional OIDC lets a token-less agent in on pod identity; a polic
   assert.equal(seen2[0]!.authenticateClient, undefined);
   await sc2.close({ graceMs: 3000 });
 });
+
+test('runtime: the AgentPolicy maps the upstream database for this pod; otherwise the resource database', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'agentgate-rt-'));
+  const seen: PostgresListenerOptions[] = [];
+  const c = config(dir);
+  (c.resources[0]!.spec as Record<string, unknown>).postgres = { database: 'orders' };
+  const sc = await startSidecar(resolveConfig(c, 'test', {}), fakeDeps(seen), { admin: false });
+  assert.equal(seen[0]!.upstream.database, 'orders');
+  await sc.close({ graceMs: 3000 });
+  (c.policies[0]!.spec as { resources: Record<string, string>[] }).resources = [{ name: 'db', database: 'analytics' }];
+  const sc2 = await startSidecar(resolveConfig(c, 'test', {}), fakeDeps(seen), { admin: false });
+  assert.equal(seen[1]!.upstream.database, 'analytics');
+  await sc2.close({ graceMs: 3000 });
+});
