@@ -41,7 +41,7 @@ export const AGENT_POLICY = {
     rules: [
       {
         name: 'mask-customer-pii',
-        description: 'Support agents answer questions about orders; they never need to see who a customer is or how to charge them.',
+        description: 'Support agents see who a customer is, never how to reach, charge or impersonate them.',
         // Reads only: rules are first-match, so a rule matching every statement on these tables would
         // also decide (and let through) a DROP before the built-in destructive rules are consulted.
         match: { sql: { statementKinds: ['SELECT'], tables: ['customers', 'orders'] } },
@@ -54,7 +54,10 @@ export const AGENT_POLICY = {
             { entity: 'CREDIT_CARD', style: 'partial' },
             { entity: 'PHONE', style: 'partial' },
           ],
-          columns: [{ name: 'public.customers.ssn', style: 'redact' }],
+          // No column rules here: they make the sidecar resolve column names on a second upstream
+          // connection, and PGlite is one backend, so that lookup would wait behind a transaction the
+          // agent holds open in psql (BEGIN …). Detectors find every value this demo needs masked;
+          // with a real PostgreSQL, `columns: [{name: public.customers.ssn, style: redact}]` works.
         },
       },
     ],
