@@ -106,7 +106,7 @@ test('sidecar e2e: real process, real PostgreSQL, OIDC, admin endpoints, SIGTERM
     // No age rotation during the test: only the SIGTERM path can produce the Parquet files.
     recorder: { journalDir: join(dir, 'journal'), sink: `file://${sink}`, rotateAge: '1h' },
     admin: { host: '127.0.0.1', port: 0 },
-    limits: { shutdownGracePeriod: '20s', drainTimeout: '3s' },
+    limits: { shutdownGracePeriod: '30s', drainTimeout: '15s' },
   }));
 
   // Pod name and service account arrive as the webhook would inject them.
@@ -155,9 +155,24 @@ test('sidecar e2e: real process, real PostgreSQL, OIDC, admin endpoints, SIGTERM
 
   // Nothing is in the sink yet (rotation is 1h): SIGTERM must seal and ship the journal.
   assert.deepEqual(existsSync(sink) ? readdirSync(sink).filter((f) => f.startsWith('namespace=')) : [], []);
+  // Graceful drain: a session open at SIGTERM keeps working, new connections get 57P01, /readyz says
+  // so, and the process exits as soon as that session ends (well before drainTimeout).
+  const held = new pg.Client({ host: '127.0.0.1', port, user: 'agent', database: 'x', password: await iss.sign(key, { sub: 'user:carol' }) });
+  await held.connect();
   sc.child.kill('SIGTERM');
+  for (let i = 0; i < 50 && (await fetch(`${admin}/readyz`)).status === 200; i++) await new Promise((r) => setTimeout(r, 100));
+  const notReady = await fetch(`${admin}/readyz`);
+  assert.equal(notReady.status, 503);
+  assert.match(await notReady.text(), /shutting down/);
+  const late = await connectError(new pg.Client({ host: '127.0.0.1', port, user: 'agent', database: 'x', password: await iss.sign(key, { sub: 'user:dave' }) }));
+  assert.equal(late.code, '57P01', late.message);
+  assert.match(late.message, /shutting down/);
+  assert.equal((await held.query('SELECT 2 AS two')).rows[0].two, 2, 'the open session still works while draining');
+  await held.end();
+  const endedAt = Date.now();
   const code = await sc.exit;
   assert.equal(code, 0, sc.logs());
+  assert.ok(Date.now() - endedAt < 10_000, `exited ${Date.now() - endedAt}ms after the last session ended (drain waits for sessions, not the timeout)`);
   assert.match(sc.logs(), /"shutdown requested"/);
 
   const s = openSink(`file://${sink}`);
@@ -169,6 +184,7 @@ test('sidecar e2e: real process, real PostgreSQL, OIDC, admin endpoints, SIGTERM
   assert.equal(connect.pod, 'support-agent-7d9f-x2k4');
   assert.equal(connect.service_account, 'support-agent');
   assert.ok(events.some((e) => e.kind === 'operation' && e.decision === 'block' && e.rule === 'builtin:destructive/drop'));
+  assert.ok(events.some((e) => e.subject === 'user:carol' && e.kind === 'operation' && e.operation === 'SELECT 2 AS two'), 'the drained session was recorded to the end');
   const refusals = events.filter((e) => e.error_code === '28P01' || e.error_code === '28000').map((e) => e.error ?? '');
   assert.ok(refusals.some((m) => /token expired/.test(m)), `refusals recorded: ${JSON.stringify(refusals)}`);
   assert.ok(refusals.some((m) => /audience/.test(m)), `refusals recorded: ${JSON.stringify(refusals)}`);

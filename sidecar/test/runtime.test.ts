@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { resolveConfig } from '../src/config/index.js';
 import { startSidecar, StartError, type PostgresListenerOptions, type RuntimeDeps } from '../src/runtime/index.js';
+import { drainingGate } from '../src/runtime/drain.js';
 import { rootLogger } from '../src/telemetry/index.js';
 import { makeKey, startIssuer } from '../src/testing/oidc-issuer.js';
 
@@ -156,4 +157,29 @@ test('runtime: the AgentPolicy maps the upstream database for this pod; otherwis
   const sc2 = await startSidecar(resolveConfig(c, 'test', {}), fakeDeps(seen), { admin: false });
   assert.equal(seen[1]!.upstream.database, 'analytics');
   await sc2.close({ graceMs: 3000 });
+});
+
+test('drainingGate: refuses new sessions after stop with 57P01, idle() waits for open ones, double close counts once', async () => {
+  const closed: string[] = [];
+  const inner = {
+    open: () => ({ id: 's1', decide: () => { throw new Error('unused'); }, complete: () => undefined, error: () => undefined, close: (r?: string) => void closed.push(r ?? '') }),
+  };
+  const d = drainingGate(inner);
+  const a = d.gate.open({ resource: 'db', protocol: 'postgres' });
+  const b = d.gate.open({ resource: 'db', protocol: 'postgres' });
+  assert.ok(!('refused' in a) && !('refused' in b));
+  assert.equal(d.open, 2);
+  d.stop();
+  assert.deepEqual(d.gate.open({ resource: 'db', protocol: 'postgres' }), { refused: 'agentgate: the sidecar is shutting down; reconnect shortly', code: '57P01' });
+  let idle = false;
+  const waiting = d.idle().then(() => (idle = true));
+  a.close('bye');
+  a.close('again');
+  await new Promise((r) => setImmediate(r));
+  assert.equal(idle, false, 'one session still open');
+  assert.equal(d.open, 1);
+  b.close();
+  await waiting;
+  assert.equal(d.open, 0);
+  assert.deepEqual(closed, ['bye', 'again', ''], 'every close reaches the real session');
 });

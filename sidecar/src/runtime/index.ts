@@ -10,6 +10,7 @@ import { gauge, logger as makeLogger, collectProcessMetrics, type Logger } from 
 import type { OidcVerifierOptions } from '../identity/index.js';
 import { startAdminServer, type AdminServer } from './admin.js';
 import { clientAuthenticator } from './auth.js';
+import { drainingGate, type DrainingGate } from './drain.js';
 import type { ListenerHandle, PodRef, RuntimeDeps } from './deps.js';
 import { applicablePolicies, type CompiledPolicySet } from '../policy/index.js';
 
@@ -89,6 +90,7 @@ export async function startSidecar<A>(cfg: ResolvedConfig, deps: RuntimeDeps<A>,
   const bound: BoundListener[] = [];
   const handles: ListenerHandle[] = [];
   let admin: AdminServer | undefined;
+  let draining: DrainingGate | undefined;
 
   const notReady = (): string[] => {
     const r: string[] = [];
@@ -103,7 +105,8 @@ export async function startSidecar<A>(cfg: ResolvedConfig, deps: RuntimeDeps<A>,
     await initClassifier();
     const approvals = deps.createApprovals();
     const maskerFor = (plan: MaskingPlan) => deps.compileMasker(plan, { hashKey: cfg.hashKey });
-    const gate = deps.createGate({ policies: cfg.compiled, pod: cfg.pod, recorder, approvals, maskerFor, logger: makeLogger('gate') });
+    draining = drainingGate(deps.createGate({ policies: cfg.compiled, pod: cfg.pod, recorder, approvals, maskerFor, logger: makeLogger('gate') }));
+    const gate = draining.gate;
 
     if (opts.admin !== false) {
       admin = await startAdminServer(cfg.admin.host, cfg.admin.port, {
@@ -168,8 +171,14 @@ export async function startSidecar<A>(cfg: ResolvedConfig, deps: RuntimeDeps<A>,
     if (stopping) return;
     stopping = true;
     refreshReady();
-    const closing = Promise.allSettled(handles.map((h) => h.close()));
-    if ((await withTimeout(closing, drainMs)) === 'timeout') log.warn('sessions still open after the drain timeout; closing the recorder anyway', { drainMs });
+    // New connections are refused (57P01) while open sessions get up to drainMs to finish; then the
+    // listeners close, ending whatever is left, and the recorder seals what was recorded.
+    draining?.stop();
+    if (draining && draining.open > 0) {
+      log.info('draining open sessions', { sessions: draining.open, drainMs });
+      if ((await withTimeout(draining.idle(), drainMs)) === 'timeout') log.warn('sessions still open after the drain timeout; closing them', { sessions: draining.open, drainMs });
+    }
+    await withTimeout(Promise.allSettled(handles.map((h) => h.close())), 5000);
     for (const b of bound) listenersGauge.set({ resource: b.resource, protocol: b.protocol }, 0);
   };
 
