@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { serialize } from 'pg-protocol';
-import type { GateSession, OperationInput, Verdict } from '../../gate/types.js';
+import type { DecideHooks, GateSession, HoldInfo, OperationInput, OperationOutcome, Verdict } from '../../gate/types.js';
 import type { Findings, Masker } from '../../masking/types.js';
 import type { Logger } from '../../telemetry/index.js';
 import { errorResponse, noticeResponse, parseNoticeFields, parseRowDescription, type FieldDescription } from './backend.js';
@@ -53,6 +53,21 @@ export interface SessionOptions {
   /** Lazily created when a plan has column rules. */
   columns: () => ColumnResolver;
   onEnd: () => void;
+}
+
+/**
+ * Messages forwarded unchanged are consecutive slices of one received chunk: write them as one
+ * slice of it instead of copying (the common case: a whole pipeline batch relayed as received).
+ */
+function joinSlices(parts: Buffer[]): Buffer {
+  const first = parts[0]!;
+  let end = first.byteOffset + first.length;
+  for (let i = 1; i < parts.length; i++) {
+    const p = parts[i]!;
+    if (p.buffer !== first.buffer || p.byteOffset !== end) return Buffer.concat(parts);
+    end += p.length;
+  }
+  return Buffer.from(first.buffer, first.byteOffset, end - first.byteOffset);
 }
 
 /** Backend messages above this size are refused (PostgreSQL's own limit is 1 GB). */
@@ -172,7 +187,7 @@ export class PgSession {
 
   private flushUp(): void {
     if (this.toUp.length === 0 || this.ended) return;
-    const ok = this.toUp.length === 1 ? this.u.write(this.toUp[0]!) : this.u.write(Buffer.concat(this.toUp));
+    const ok = this.u.write(this.toUp.length === 1 ? this.toUp[0]! : joinSlices(this.toUp));
     this.toUp = [];
     if (!ok) {
       this.pauseClient('upstream-full');
@@ -208,15 +223,9 @@ export class PgSession {
   }
 
   private decide(op: OperationInput, fingerprint: string | undefined, then: (v: Verdict) => void): Promise<void> | undefined {
-    const v = this.gate.decide(op, {
-      signal: this.abort.signal,
-      ...(fingerprint !== undefined && { fingerprint }),
-      onHold: (h) => this.inject(noticeResponse({
-        severity: 'NOTICE',
-        code: '00000',
-        message: `agentgate: waiting for approval ${h.approvalId}: ${h.reason} (up to ${h.timeoutSeconds}s)`,
-      })),
-    });
+    const hooks: DecideHooks = { signal: this.abort.signal, onHold: this.onHold };
+    if (fingerprint !== undefined) hooks.fingerprint = fingerprint;
+    const v = this.gate.decide(op, hooks);
     if (v instanceof Promise) return v.then((verdict) => this.guard(() => then(verdict)));
     then(v);
     return undefined;
@@ -231,6 +240,13 @@ export class PgSession {
     const reason = 'COPY … TO STDOUT cannot apply the column masking rules of this policy; use SELECT';
     return { ...v, proceed: false, masker: null, decision: { ...v.decision, action: 'block', reason }, message: `agentgate: ${reason}` };
   }
+
+  private readonly onHold = (h: HoldInfo): void =>
+    this.inject(noticeResponse({
+      severity: 'NOTICE',
+      code: '00000',
+      message: `agentgate: waiting for approval ${h.approvalId}: ${h.reason} (up to ${h.timeoutSeconds}s)`,
+    }));
 
   private refuse(v: Verdict, bytesIn: number): number {
     this.gate.complete(v, { bytesIn, error: v.message ?? 'refused', errorCode: '42501' });
@@ -504,11 +520,11 @@ export class PgSession {
 
   private completeOp(op: OpRec | null): void {
     if (!op) return;
-    this.gate.complete(op.v, {
-      rows: op.rows, bytesIn: op.bytesIn, bytesOut: op.bytesOut,
-      ...(op.error !== undefined && { error: op.error }), ...(op.code !== undefined && { errorCode: op.code }),
-      ...(op.findings && { findings: op.findings }),
-    });
+    const outcome: OperationOutcome = { rows: op.rows, bytesIn: op.bytesIn, bytesOut: op.bytesOut };
+    if (op.error !== undefined) outcome.error = op.error;
+    if (op.code !== undefined) outcome.errorCode = op.code;
+    if (op.findings) outcome.findings = op.findings;
+    this.gate.complete(op.v, outcome);
   }
 
   private shift(): void {
