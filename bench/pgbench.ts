@@ -143,6 +143,10 @@ function rssMiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return Number(m?.[1]) / 1024;
 }
 
+// Warm-up, not measured: V8 optimises the relay and tiers up libpg-query's WebAssembly in background
+// threads during the first seconds, which would otherwise be charged to the first sidecar runs.
+for (const c of CASES) pgbench('sidecar', c, QUICK ? 1 : 3);
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const results = new Map<string, Result[]>();
 const targets: Target[] = ['direct', 'pgbouncer', 'sidecar'];
