@@ -8,3 +8,6 @@ npx tsc -b
 
 echo "== recorder (journal, Parquet build, sink outage, record() latency)"
 flock "$LOCK" node bench/dist/recorder.js "$@"
+
+echo "== postgres (pgbench: direct vs pgbouncer vs sidecar; PGBENCH_SECONDS, default 20)"
+flock /tmp/agentgate-heavy.lock node bench/dist/pgbench.js "$@"

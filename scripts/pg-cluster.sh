@@ -7,7 +7,8 @@
 # initdb refuses to run as root, so the cluster runs as the `postgres` OS user (runuser when we are
 # root). Its socket lives in DIR, not /var/run/postgresql. Users, one per upstream login method:
 #   agentgate  (superuser, SCRAM-SHA-256)   md5user (MD5)   clearuser (cleartext password)   trustuser (trust)
-# All passwords are "secret-<user>"; the superuser's is printed as PGPASSWORD.
+# All passwords are "secret-<user>"; the superuser's is printed as PGPASSWORD. With openssl present the
+# server also accepts TLS with a self-signed certificate for CN=localhost, whose copy is DIR/ca.crt.
 set -euo pipefail
 
 cmd=${1:-}
@@ -38,6 +39,14 @@ host all clearuser 127.0.0.1/32 password
 host all trustuser 127.0.0.1/32 trust
 host all all 127.0.0.1/32 scram-sha-256
 HBA
+    # A self-signed certificate (CN=localhost) so tests can exercise TLS to the upstream; plain TCP still works.
+    if command -v openssl >/dev/null; then
+      openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost -days 2 -keyout "$DIR/data/server.key" -out "$DIR/data/server.crt" >/dev/null 2>&1
+      [ "$(id -u)" = 0 ] && chown postgres "$DIR/data/server.key" "$DIR/data/server.crt"
+      chmod 600 "$DIR/data/server.key"
+      cp "$DIR/data/server.crt" "$DIR/ca.crt" && chmod 644 "$DIR/ca.crt"
+      echo "ssl = on" >>"$DIR/data/postgresql.conf"
+    fi
     cat >>"$DIR/data/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
 port = $PORT

@@ -118,7 +118,10 @@ describe('in-memory approvals', () => {
     assert.deepEqual(await h1.decision, { outcome: 'Approved', approver: 'bob', reason: 'ok' });
     assert.equal(a.decide(h1.id, 'Denied', 'bob'), false, 'already decided');
     const h2 = a.request({ ...base, requestId: '2' });
+    // Expiry timers are unref'd (a pending hold must not keep a process alive): keep this one alive.
+    const alive = setTimeout(() => undefined, 5000);
     assert.equal((await h2.decision).outcome, 'Expired');
+    clearTimeout(alive);
     assert.equal(a.list().length, 0);
   });
 });

@@ -86,21 +86,28 @@ export function createGate(opts: GateOptions): Gate {
       let seq = 0;
       let nextRequest = 0;
       let closed = false;
-      const base = {
+      // Events are built by assignment, not `...(cond && {…})` spreads: spreading a non-object takes
+      // V8's slow path, and this runs twice per statement.
+      const base: Partial<SessionEvent> = {
         v: EVENT_SCHEMA_VERSION,
         session_id: id,
         namespace: opts.pod.namespace,
         pod: opts.pod.pod,
         service_account: opts.pod.serviceAccount,
-        ...(info.subject !== undefined && { subject: info.subject }),
-        ...(info.groups !== undefined && { groups: info.groups }),
         resource: info.resource,
         protocol: info.protocol,
-        ...(info.clientAddr !== undefined && { client_addr: info.clientAddr }),
-      } as const;
-      const record = (e: Omit<SessionEvent, keyof typeof base | 'v' | 'ts' | 'seq'>): boolean => {
+      };
+      if (info.subject !== undefined) base.subject = info.subject;
+      if (info.groups !== undefined) base.groups = info.groups;
+      if (info.clientAddr !== undefined) base.client_addr = info.clientAddr;
+      const baseKeys = Object.keys(base) as (keyof SessionEvent)[];
+      const record = (e: Partial<SessionEvent>): boolean => {
+        const ev = e as Record<string, unknown>;
+        for (const k of baseKeys) ev[k] = base[k];
+        ev.ts = Date.now();
+        ev.seq = seq++;
         try {
-          return opts.recorder.record({ ...base, ts: Date.now(), seq: seq++, ...e } as SessionEvent);
+          return opts.recorder.record(ev as SessionEvent);
         } catch (err) {
           slog.error('recording failed', { error: (err as Error).message });
           return false;
@@ -141,11 +148,10 @@ export function createGate(opts: GateOptions): Gate {
         }
         decisions.inc({ resource: info.resource, action: decision.action });
         const proceed = decision.action === 'allow' || decision.action === 'mask';
-        return {
-          requestId, decision, proceed, masker, startedAt, op,
-          ...(fingerprint !== undefined && { fingerprint }),
-          ...(!proceed && { message: refusalMessage(decision) }),
-        };
+        const v: { -readonly [K in keyof Verdict]: Verdict[K] } = { requestId, decision, proceed, masker, startedAt, op };
+        if (fingerprint !== undefined) v.fingerprint = fingerprint;
+        if (!proceed) v.message = refusalMessage(decision);
+        return v;
       };
 
       const session: GateSession = {
@@ -155,7 +161,12 @@ export function createGate(opts: GateOptions): Gate {
           const requestId = `${id}.${++nextRequest}`;
           let d: Decision;
           try {
-            const full: Operation = { ...op, id: requestId, sessionId: id, resource: info.resource, protocol: info.protocol, identity };
+            const full = Object.assign({}, op) as Operation;
+            full.id = requestId;
+            full.sessionId = id;
+            full.resource = info.resource;
+            full.protocol = info.protocol;
+            full.identity = identity;
             d = evaluate(opts.policies, full);
           } catch (e) {
             slog.error('policy evaluation failed', { request: requestId, error: (e as Error).message });
@@ -175,30 +186,36 @@ export function createGate(opts: GateOptions): Gate {
             text = '[masking failed]';
           }
           const d = v.decision;
-          const ok = record({
-            kind: 'operation',
-            request_id: v.requestId,
-            ...(text !== undefined && { operation: text }),
-            ...(v.fingerprint !== undefined && { fingerprint: v.fingerprint }),
-            ...(v.op.sql && { statement_kinds: v.op.sql.statementKinds, ...(v.op.sql.tables?.length && { tables: v.op.sql.tables }) }),
-            ...(v.op.llm && { model: v.op.llm.model }),
-            ...(v.op.mcp?.tool !== undefined && { tool: v.op.mcp.tool }),
-            decision: v.approval && v.approval.outcome !== 'Approved' ? 'block' : d.action,
-            ...(d.wouldBe !== undefined && { would_be: d.wouldBe }),
-            ...(d.rule !== null && { rule: d.rule }),
-            ...(d.policy !== null && { policy: d.policy }),
-            reason: d.reason,
-            ...(d.flagged && { flagged: true }),
-            ...(v.approval && { approval_id: v.approval.id, approval_outcome: v.approval.outcome, ...(v.approval.approver !== undefined && { approver: v.approval.approver }) }),
-            ...(outcome.rows !== undefined && { rows: outcome.rows }),
-            ...(outcome.bytesIn !== undefined && { bytes_in: outcome.bytesIn }),
-            ...(outcome.bytesOut !== undefined && { bytes_out: outcome.bytesOut }),
-            duration_ms: Math.max(0, Date.now() - v.startedAt),
-            ...(findingsList(outcome.findings) && { masked: findingsList(outcome.findings) }),
-            ...(error !== undefined && { error }),
-            ...(outcome.errorCode !== undefined && { error_code: outcome.errorCode }),
-          });
-          if (!ok) slog.error('operation event not recorded', { request: v.requestId });
+          const e: Partial<SessionEvent> = { kind: 'operation', request_id: v.requestId };
+          if (text !== undefined) e.operation = text;
+          if (v.fingerprint !== undefined) e.fingerprint = v.fingerprint;
+          const sql = v.op.sql;
+          if (sql) {
+            e.statement_kinds = sql.statementKinds;
+            if (sql.tables?.length) e.tables = sql.tables;
+          }
+          if (v.op.llm) e.model = v.op.llm.model;
+          if (v.op.mcp?.tool !== undefined) e.tool = v.op.mcp.tool;
+          e.decision = v.approval && v.approval.outcome !== 'Approved' ? 'block' : d.action;
+          if (d.wouldBe !== undefined) e.would_be = d.wouldBe;
+          if (d.rule !== null) e.rule = d.rule;
+          if (d.policy !== null) e.policy = d.policy;
+          e.reason = d.reason;
+          if (d.flagged) e.flagged = true;
+          if (v.approval) {
+            e.approval_id = v.approval.id;
+            e.approval_outcome = v.approval.outcome;
+            if (v.approval.approver !== undefined) e.approver = v.approval.approver;
+          }
+          if (outcome.rows !== undefined) e.rows = outcome.rows;
+          if (outcome.bytesIn !== undefined) e.bytes_in = outcome.bytesIn;
+          if (outcome.bytesOut !== undefined) e.bytes_out = outcome.bytesOut;
+          e.duration_ms = Math.max(0, Date.now() - v.startedAt);
+          const masked = findingsList(outcome.findings);
+          if (masked) e.masked = masked;
+          if (error !== undefined) e.error = error;
+          if (outcome.errorCode !== undefined) e.error_code = outcome.errorCode;
+          if (!record(e)) slog.error('operation event not recorded', { request: v.requestId });
         },
         error(message: string, code?: string): void {
           slog.warn('session error', { error: message, code });
