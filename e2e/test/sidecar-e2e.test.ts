@@ -76,6 +76,13 @@ test('sidecar e2e: real process, real PostgreSQL, OIDC, admin endpoints, SIGTERM
   const key = await makeKey('k1', 'RS256');
   iss.published = [key];
 
+  // A table with a column rule: masking then resolves column names on a second upstream connection.
+  const table = `e2e_people_${process.pid}`;
+  const direct = new pg.Client({ host: db.host, port: db.port, user: db.user, password: db.password, database: db.database });
+  await direct.connect();
+  await direct.query(`CREATE TABLE ${table} (id int, ssn text); INSERT INTO ${table} VALUES (1, '536-22-1049'), (2, '212-09-9876'), (3, '401-77-2314')`);
+  cleanups.push(() => void direct.query(`DROP TABLE ${table}`).finally(() => direct.end()));
+
   const dir = mkdtempSync(join(tmpdir(), 'agentgate-e2e-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const secretDir = join(dir, 'secrets/orders-db');
@@ -90,7 +97,8 @@ test('sidecar e2e: real process, real PostgreSQL, OIDC, admin endpoints, SIGTERM
     pod: { namespace: 'agents', labels: { app: 'support-agent' } },
     resources: [{
       apiVersion: 'agentgate.dev/v1alpha1', kind: 'ProtectedResource', metadata: { name: 'orders-db' },
-      spec: { type: 'postgres', endpoint: { host: db.host, port: db.port }, credentials: { secretRef: { name: 'orders-db' } }, postgres: { database: db.database } },
+      spec: { type: 'postgres', endpoint: { host: db.host, port: db.port }, credentials: { secretRef: { name: 'orders-db' } }, postgres: { database: db.database },
+        masking: { entities: ['EMAIL'], columns: [{ name: `public.${table}.ssn`, style: 'redact' }] } },
     }],
     policies: [{
       apiVersion: 'agentgate.dev/v1alpha1', kind: 'AgentPolicy', metadata: { name: 'support-agent' },
@@ -126,6 +134,8 @@ test('sidecar e2e: real process, real PostgreSQL, OIDC, admin endpoints, SIGTERM
   const agent = new pg.Client({ host: '127.0.0.1', port, user: 'agent', database: 'whatever', password: token });
   await agent.connect();
   assert.equal((await agent.query('SELECT current_user AS u')).rows[0].u, db.user);
+  const people = await agent.query(`SELECT id, ssn FROM ${table} ORDER BY id`);
+  assert.deepEqual(people.rows.map((r: { ssn: string }) => r.ssn), [`[column:public.${table}.ssn]`, `[column:public.${table}.ssn]`, `[column:public.${table}.ssn]`]);
   await agent.query('CREATE TEMP TABLE t (id int)');
   await assert.rejects(agent.query('DROP TABLE t'), (e: { code?: string; message: string }) => e.code === '42501' && /builtin:destructive\/drop/.test(e.message));
   assert.equal((await agent.query('SELECT 1 AS one')).rows[0].one, 1, 'session usable after a block');
@@ -184,6 +194,9 @@ test('sidecar e2e: real process, real PostgreSQL, OIDC, admin endpoints, SIGTERM
   assert.equal(connect.pod, 'support-agent-7d9f-x2k4');
   assert.equal(connect.service_account, 'support-agent');
   assert.ok(events.some((e) => e.kind === 'operation' && e.decision === 'block' && e.rule === 'builtin:destructive/drop'));
+  const masked = events.find((e) => e.kind === 'operation' && e.operation?.startsWith(`SELECT id, ssn FROM ${table}`));
+  assert.equal(masked?.rows, 3, 'rows counted once, also when the first row waits for column names');
+  assert.deepEqual(masked?.masked, [{ entity: `column:public.${table}.ssn`, count: 3 }]);
   assert.ok(events.some((e) => e.subject === 'user:carol' && e.kind === 'operation' && e.operation === 'SELECT 2 AS two'), 'the drained session was recorded to the end');
   const refusals = events.filter((e) => e.error_code === '28P01' || e.error_code === '28000').map((e) => e.error ?? '');
   assert.ok(refusals.some((m) => /token expired/.test(m)), `refusals recorded: ${JSON.stringify(refusals)}`);
