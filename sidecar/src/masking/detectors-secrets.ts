@@ -120,7 +120,7 @@ export const SECRET_DETECTORS: Detector[] = [
     id: 'password-assignment', entity: 'PASSWORD', confidence: 0.8,
     re: new RegExp(
       `(?:pass(?:word|wd|phrase)?|pwd|secret|client[_-]?secret|api[_-]?(?:key|secret|token)|apikey|access[_-]?(?:key|token)|private[_-]?key|auth[_-]?(?:key|token))` +
-        `(?:[_-]?[A-Za-z]{1,12})?${SEP}(?<v>(?<=")[^"\\n]{1,256}(?=")|(?<=')[^'\\n]{1,256}(?=')|[^\\s"'\`,;&<>{}()]{1,256})`,
+        `(?:[_-]?[A-Za-z]{1,12})?${SEP}(?<v>(?<=")[^"\\n]{1,256}(?=")|(?<=')[^'\\n]{1,256}(?=')|(?:[^\\s"'\`,;&<>{}()]|&(?![\\w.-]{1,32}=)){1,256})`,
       'gi',
     ),
     validate: (v, text, start) => {

@@ -7,7 +7,7 @@ import { CONTEXT_DETECTORS } from './detectors-context.js';
 import { PII_DETECTORS } from './detectors-pii.js';
 import { SECRET_DETECTORS } from './detectors-secrets.js';
 import type { Styler } from './styles.js';
-import { features, K_ADDRESS, K_DOB, K_NAME, K_PHONE, K_SALUTATION, K_SECRET, K_SSN, K_TAX, type Features } from './features.js';
+import { features, quiet, SH_6, SH_7, SH_8, SH_9, SH_222, SH_NANP, SH_SSN, SH_TRUNK, SH_CARD, SH_IBAN, K_ADDRESS, K_DOB, K_NAME, K_PHONE, K_SALUTATION, K_SECRET, K_SSN, K_TAX, type Features } from './features.js';
 import type { Findings } from './types.js';
 import { compileSafeRegex, type SafeRegExp } from '../policy/safe-regex.js';
 
@@ -27,35 +27,40 @@ const prefixed = (f: Features, text: string) => {
   }
   return prefixHit;
 };
-const NEED: Record<string, (f: Features, text: string) => boolean> = {
+export const NEED: Record<string, (f: Features, text: string) => boolean> = {
   'aws-access-key-id': prefixed, 'github-token': prefixed, 'gitlab-token': prefixed, 'slack-token': prefixed,
   'stripe-key': prefixed, 'anthropic-key': prefixed, 'openai-key': prefixed, 'google-api-key': prefixed, 'npm-token': prefixed,
   'aws-secret-access-key': (f) => (f.keys & K_SECRET) !== 0 && f.tokenRun >= 8,
   'password-assignment': (f) => (f.keys & K_SECRET) !== 0,
   'high-entropy-keyed': (f) => (f.keys & K_SECRET) !== 0 && f.tokenRun >= 8,
   'bearer-header': (f) => (f.keys & K_SECRET) !== 0 && f.tokenRun >= 8,
-  jwt: (f) => f.tokenRun >= 20,
-  'credit-card': (f) => f.digits >= 13,
-  iban: (f) => f.upperDigit && (f.digits >= 4 || f.alnumRun >= 15),
-  'us-ssn': (f) => f.digits >= 9,
-  'us-ssn-labelled': (f) => (f.keys & K_SSN) !== 0 && f.digits >= 9,
-  'us-itin': (f) => f.digits >= 9,
+  jwt: (f, t) => f.tokenRun >= 20 && t.includes('eyJ'),
+  email: (f) => f.at,
+  'pem-private-key': (f) => f.dashes5,
+  'kubernetes-secret': (f, t) => (f.keys & K_SECRET) !== 0 && t.includes('Secret'),
+  'url-credentials': (f, t) => f.at && t.includes('://'),
+  'connection-string': (f, t) => f.at && t.includes('://'),
+  'credit-card': (f) => (f.shapes & SH_CARD) !== 0,
+  iban: (f) => (f.shapes & SH_IBAN) !== 0,
+  'us-ssn': (f) => (f.shapes & SH_SSN) !== 0,
+  'us-ssn-labelled': (f) => (f.keys & K_SSN) !== 0 && (f.shapes & SH_9) !== 0,
+  'us-itin': (f) => (f.shapes & (SH_SSN | SH_9)) !== 0,
   'phone-e164': (f) => f.plusDigit && f.digits >= 7,
-  'phone-nanp': (f) => f.digits >= 10,
-  'phone-national-trunk': (f) => f.digits >= 9,
+  'phone-nanp': (f) => (f.shapes & SH_NANP) !== 0,
+  'phone-national-trunk': (f) => (f.shapes & SH_TRUNK) !== 0,
   'phone-national-labelled': (f) => (f.keys & K_PHONE) !== 0 && f.digits >= 9,
   ipv4: (f) => f.dots >= 3,
   ipv6: (f) => f.doubleColon || f.hexColons >= 5,
   mac: (f) => f.hexColons >= 5 || f.hexDashes >= 5,
   'date-of-birth': (f) => (f.keys & K_DOB) !== 0 && f.digits >= 4,
-  'uk-nino': (f) => f.upperDigit && f.digits >= 6,
+  'uk-nino': (f) => f.upperDigit && (f.shapes & (SH_6 | SH_222)) !== 0,
   'de-tax-id': (f) => (f.keys & K_TAX) !== 0 && f.digits >= 11,
-  'es-dni': (f) => f.digits >= 8,
-  'es-nie': (f) => f.upperDigit && f.digits >= 7,
+  'es-dni': (f) => (f.shapes & SH_8) !== 0,
+  'es-nie': (f) => f.upperDigit && (f.shapes & SH_7) !== 0,
   'fr-nir': (f) => f.digits >= 13,
   'btc-base58': (f) => f.alnumRun >= 25,
-  'btc-bech32': (f) => f.alnumRun >= 14,
-  eth: (f) => f.alnumRun >= 42,
+  'btc-bech32': (f, t) => f.alnumRun >= 14 && (t.includes('bc1') || t.includes('tb1') || t.includes('BC1') || t.includes('TB1')),
+  eth: (f, t) => f.alnumRun >= 42 && t.includes('0x'),
   'person-labelled': (f) => (f.keys & K_NAME) !== 0,
   'person-role-labelled': (f) => (f.keys & K_NAME) !== 0,
   'person-salutation': (f) => (f.keys & K_SALUTATION) !== 0,
@@ -94,11 +99,14 @@ export class TextEngine {
   /** Non-overlapping findings in text order. */
   spans(text: string): Span[] {
     const found: Span[] = [];
-    if (text.length < 3) return found;
-    const f = features(text);
-    for (let i = 0; i < this.detectors.length; i++) {
-      const need = this.needs[i];
-      if (need === undefined || need(f, text)) runDetector(this.detectors[i]!, text, found);
+    // The shortest built-in entity (an e-mail like a@b.io, an IPv4 like 1.1.1.1) has 6–7 characters;
+    // custom patterns may be shorter, so they still run.
+    if (text.length >= 6) {
+      const f = features(text);
+      if (!quiet(f)) for (let i = 0; i < this.detectors.length; i++) {
+        const need = this.needs[i];
+        if (need === undefined || need(f, text)) runDetector(this.detectors[i]!, text, found);
+      }
     }
     for (const p of this.custom) {
       p.re.lastIndex = 0;

@@ -12,6 +12,18 @@ export const K_ADDRESS = 32;
 export const K_PHONE = 64;
 export const K_SALUTATION = 128;
 
+/** Digit-group shapes seen (lengths of consecutive groups within one cluster). */
+export const SH_SSN = 1; // 3-2-4
+export const SH_NANP = 2; // 3-3-4
+export const SH_222 = 4; // 2-2-2 (spaced NINO)
+export const SH_9 = 8; // a 9-digit group
+export const SH_8 = 16;
+export const SH_7 = 32;
+export const SH_6 = 64;
+export const SH_TRUNK = 128; // cluster starting with 0 and ≥ 9 digits
+export const SH_CARD = 256; // cluster of ≥ 13 digits starting with 2–6 (every card brand's range)
+export const SH_IBAN = 512; // two uppercase letters directly before a two-digit start
+
 export interface Features {
   /** Most digits in one cluster (digits joined by single separators: space - . / ( ) ). */
   digits: number;
@@ -29,6 +41,11 @@ export interface Features {
   tokenRun: number;
   /** K_* bits of labels seen. */
   keys: number;
+  /** SH_* bits. */
+  shapes: number;
+  /** An '@' (e-mail) and a run of five dashes (PEM armour). */
+  at: boolean;
+  dashes5: boolean;
 }
 
 /** Word endings (last 2–5 lowercase letters) that name a label, and which bits they set. */
@@ -36,12 +53,12 @@ const ENDINGS: Record<string, number> = {
   word: K_SECRET, sswd: K_SECRET, pwd: K_SECRET, pass: K_SECRET, rase: K_SECRET, cret: K_SECRET, key: K_SECRET,
   oken: K_SECRET, arer: K_SECRET, asic: K_SECRET, auth: K_SECRET, tial: K_SECRET, ials: K_SECRET, okie: K_SECRET,
   ture: K_SECRET, sig: K_SECRET, hmac: K_SECRET, salt: K_SECRET, once: K_SECRET, sion: K_SECRET, apikey: K_SECRET,
-  irth: K_DOB, date: K_DOB, born: K_DOB, dob: K_DOB, hday: K_DOB, atum: K_DOB, ento: K_DOB, ance: K_DOB,
+  irth: K_DOB, date: K_DOB, born: K_DOB, dob: K_DOB, hday: K_DOB, atum: K_DOB, ento: K_DOB,
   ssn: K_SSN, cial: K_SSN, sec: K_SSN,
   euer: K_TAX, mmer: K_TAX, idnr: K_TAX, nr: K_TAX, tax: K_TAX, tin: K_TAX,
   name: K_NAME, mbre: K_NAME, nom: K_NAME, omer: K_NAME, ient: K_NAME, oyee: K_NAME, lder: K_NAME, iary: K_NAME,
   gned: K_NAME, tact: K_NAME | K_PHONE, uest: K_NAME, nger: K_NAME, cant: K_NAME, nant: K_NAME,
-  dear: K_SALUTATION, ello: K_SALUTATION, hi: K_SALUTATION, attn: K_SALUTATION, tion: K_SALUTATION,
+  dear: K_SALUTATION, ello: K_SALUTATION, hi: K_SALUTATION, attn: K_SALUTATION,
   ress: K_ADDRESS, addr: K_ADDRESS, reet: K_ADDRESS, rift: K_ADDRESS, esse: K_ADDRESS, cion: K_ADDRESS,
   hone: K_PHONE, tel: K_PHONE, bile: K_PHONE, cell: K_PHONE, fax: K_PHONE, call: K_PHONE, sapp: K_PHONE, sms: K_PHONE,
   efon: K_PHONE, ovil: K_PHONE,
@@ -85,11 +102,30 @@ for (const c of ' -./()') CLS[c.charCodeAt(0)]! |= SEP;
 CLS[95] = TOKEN;
 CLS[45]! |= TOKEN;
 
+/** Shape bits for a digit group that just ended; `sig` already holds its length in the low 4 bits. */
+function groupShapes(sig: number, groupLen: number): number {
+  const last3 = sig & 0xfff;
+  let sh = last3 === 0x324 ? SH_SSN : last3 === 0x334 ? SH_NANP : last3 === 0x222 ? SH_222 : 0;
+  if (groupLen === 9) sh |= SH_9;
+  else if (groupLen === 8) sh |= SH_8;
+  else if (groupLen === 7) sh |= SH_7;
+  else if (groupLen === 6) sh |= SH_6;
+  return sh;
+}
+
+// The group bookkeeping is repeated inline (not a closure) so the loop's variables stay in registers.
+/** Nothing any built-in detector needs is present: the common case for clean values. */
+export function quiet(f: Features): boolean {
+  return f.keys === 0 && f.shapes === 0 && !f.at && !f.dashes5 && !f.plusDigit && !f.upperDigit && !f.doubleColon &&
+    f.dots < 3 && f.hexColons < 5 && f.hexDashes < 5 && f.alnumRun < 14 && f.tokenRun < 20 && f.digits < 13;
+}
+
 export function features(text: string): Features {
   let digits = 0, dots = 0, curDigits = 0, curDots = 0, sepRun = 0;
-  let hexColons = 0, hexDashes = 0, doubleColon = false, upperDigit = false, plusDigit = false;
+  let hexColons = 0, hexDashes = 0, doubleColon = false, upperDigit = false, plusDigit = false, at = false, dashRun = 0, dashes5 = false;
   let alnumRun = 0, curAlnum = 0, tokenRun = 0, curToken = 0;
   let keys = 0, word = 0, wordLen = 0, prev = 0;
+  let groupLen = 0, sig = 0, shapes = 0, firstZero = false, firstCard = false;
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
@@ -108,7 +144,19 @@ export function features(text: string): Features {
     }
     if ((k & DIGIT) !== 0) {
       sepRun = 0;
+      if (curDigits === 0) {
+        firstZero = c === 48;
+        firstCard = c >= 50 && c <= 54;
+      }
+      groupLen++;
       if (++curDigits > digits) digits = curDigits;
+      if (firstZero && curDigits >= 9) shapes |= SH_TRUNK;
+      if (firstCard && curDigits >= 13) shapes |= SH_CARD;
+      if (curDigits === 2 && groupLen === 2 && i >= 3) {
+        const a = text.charCodeAt(i - 2);
+        const b = text.charCodeAt(i - 3);
+        if (a >= 65 && a <= 90 && b >= 65 && b <= 90) shapes |= SH_IBAN;
+      }
       if ((prev & UPPER) !== 0) upperDigit = true;
       else if (prev === 0 && i > 0) {
         const p = text.charCodeAt(i - 1);
@@ -122,17 +170,31 @@ export function features(text: string): Features {
         if (pp >= 65 && pp <= 90) upperDigit = true;
       }
     } else if ((k & SEP) !== 0) {
-      if (++sepRun > 2) curDigits = curDots = 0;
+      if (groupLen > 0) {
+        sig = ((sig << 4) | (groupLen > 15 ? 15 : groupLen)) & 0xffff;
+        shapes |= groupShapes(sig, groupLen);
+        groupLen = 0;
+      }
+      if (++sepRun > 2) curDigits = curDots = sig = 0;
       if (c === 46 && curDigits > 0 && ++curDots > dots) dots = curDots;
       if (c === 45 && (prev & HEX) !== 0 && i + 1 < n && text.charCodeAt(i + 1) < 128 && (CLS[text.charCodeAt(i + 1)]! & HEX) !== 0) hexDashes++;
     } else {
-      curDigits = curDots = sepRun = 0;
+      if (groupLen > 0) {
+        sig = ((sig << 4) | (groupLen > 15 ? 15 : groupLen)) & 0xffff;
+        shapes |= groupShapes(sig, groupLen);
+        groupLen = 0;
+      }
+      curDigits = curDots = sepRun = sig = 0;
       if (c === 58) {
         const nx = i + 1 < n ? text.charCodeAt(i + 1) : 0;
         if (nx === 58) doubleColon = true;
         else if ((prev & HEX) !== 0 && nx < 128 && (CLS[nx]! & HEX) !== 0) hexColons++;
       }
     }
+    if (c === 64) at = true;
+    if (c === 45) {
+      if (++dashRun >= 5) dashes5 = true;
+    } else dashRun = 0;
     if ((k & (DIGIT | UPPER | LOWER)) !== 0) {
       if (++curAlnum > alnumRun) alnumRun = curAlnum;
     } else curAlnum = 0;
@@ -145,5 +207,6 @@ export function features(text: string): Features {
     keys |= lookup(word & 0x3ff) | lookup(word & 0x7fff);
     if (wordLen >= 4) keys |= lookup(word);
   }
-  return { digits, dots, hexColons, hexDashes, doubleColon, upperDigit, plusDigit, alnumRun, tokenRun, keys };
+  if (groupLen > 0) shapes |= groupShapes(((sig << 4) | (groupLen > 15 ? 15 : groupLen)) & 0xffff, groupLen);
+  return { digits, dots, hexColons, hexDashes, doubleColon, upperDigit, plusDigit, alnumRun, tokenRun, keys, shapes, at, dashes5 };
 }
