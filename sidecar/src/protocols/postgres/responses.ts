@@ -265,7 +265,12 @@ export class ResponseRelay {
         const masker = op?.v.masker;
         if (!masker || this.curColsIdle) return undefined;
         const cols = this.columns(masker);
-        if (cols instanceof Promise) return cols;
+        if (cols instanceof Promise) {
+          // This DataRow is handled again once the column names are loaded: count it then, not twice.
+          op.rows--;
+          op.bytesOut -= total;
+          return cols;
+        }
         if (this.curColsIdle) return undefined;
         op.findings ??= new Map();
         return maskDataRow(buf.subarray(off, off + total), cols, masker, op.findings) ?? undefined;
