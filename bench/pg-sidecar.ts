@@ -59,3 +59,10 @@ const stop = async () => {
 };
 process.on('SIGTERM', () => void stop());
 process.on('SIGINT', () => void stop());
+if (process.env.BENCH_MEM) {
+  setInterval(() => {
+    const m = process.memoryUsage();
+    const mib = (n: number) => Math.round(n / 1048576);
+    process.stderr.write(`mem rss=${mib(m.rss)} heapTotal=${mib(m.heapTotal)} heapUsed=${mib(m.heapUsed)} external=${mib(m.external)} arrayBuffers=${mib(m.arrayBuffers)}\n`);
+  }, 2000).unref();
+}

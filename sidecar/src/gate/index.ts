@@ -57,10 +57,16 @@ export function createGate(opts: GateOptions): Gate {
   const log = opts.logger ?? makeLogger('gate');
   const maskers = new Map<string, Masker | null>();
 
-  function maskerFor(plan: MaskingPlan): Masker | null {
+  /**
+   * `ruleKey`: when exactly one policy applies to a session, its plan is a function of (resource, policy,
+   * rule, source) — resolveMaskingPlan of fixed layers — so that short key replaces serialising the plan
+   * (a few µs per statement). With several policies the plan is a union that depends on which of them
+   * let the operation through, so the plan itself is the key.
+   */
+  function maskerFor(plan: MaskingPlan, ruleKey?: string): Masker | null {
     if (masksNothing(plan)) return null;
     // Plans are rebuilt on every evaluation; a JSON key is a few hundred bytes and far cheaper than compiling.
-    const key = JSON.stringify(plan);
+    const key = ruleKey ?? JSON.stringify(plan);
     let m = maskers.get(key);
     if (m === undefined) {
       m = opts.maskerFor(plan);
@@ -130,6 +136,7 @@ export function createGate(opts: GateOptions): Gate {
       }
       if (policyCount === 0) return refuse(`no AgentPolicy allows pod ${opts.pod.namespace}/${opts.pod.pod} to reach ${JSON.stringify(info.resource)}`, '28000');
       if (!record({ kind: 'connect' })) return refuse('the session recorder refused the connect event', '53400');
+      const singlePolicy = policyCount === 1;
       sessionsTotal.inc({ resource: info.resource, result: 'opened' });
       slog.info('session opened', { subject: info.subject, client: info.clientAddr });
 
@@ -138,7 +145,7 @@ export function createGate(opts: GateOptions): Gate {
         let masker: Masker | null = null;
         if (decision.action !== 'block' && decision.action !== 'hold') {
           try {
-            masker = maskerFor(decision.masking);
+            masker = maskerFor(decision.masking, singlePolicy ? `\u0001${info.resource}\u0000${decision.policy}\u0000${decision.rule}\u0000${decision.source}` : undefined);
           } catch (e) {
             decision = failClosed(`masking could not be prepared: ${(e as Error).message}`, decision.masking);
           }

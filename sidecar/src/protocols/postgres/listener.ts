@@ -115,7 +115,10 @@ export async function startPostgresListener(o: PostgresListenerOptions): Promise
         if (head[0] !== 0x70 || len < 5 || len > 64 * 1024) throw new ProtocolError('expected a password message', '28000');
         const body = await reader.bytes(len - 4);
         const password = body.toString('utf8', 0, Math.max(0, body.indexOf(0)));
-        const res = await o.authenticateClient({ user, database, password });
+        // A verifier that throws (JWKS unreachable…) refuses the login like a bad token: fail closed, say why.
+        const res = await o.authenticateClient({ user, database, password }).catch(
+          (e: Error) => ({ refused: `token verification failed: ${e.message}`, code: '28000' as const }),
+        );
         if ('refused' in res) authFailure = res;
         else identity = res;
       }

@@ -13,7 +13,8 @@ import { serialize } from 'pg-protocol';
 import type { DecideHooks, GateSession, HoldInfo, OperationInput, Verdict } from '../../gate/types.js';
 import type { Logger } from '../../telemetry/index.js';
 import { errorResponse, noticeResponse } from './backend.js';
-import { classifySql, mergeClassifications, toOperationSql, type SqlClassification } from './classify/index.js';
+import { mergeClassifications, toOperationSql, type SqlClassification } from './classify/index.js';
+import { classifyShape } from './literals.js';
 import type { ColumnResolver } from './columns.js';
 import { ProtocolError, parseFrontend } from './frontend.js';
 import { ResponseRelay, type Expect, type OpRec, type Portal, type RelayHost, type Stmt } from './responses.js';
@@ -169,7 +170,7 @@ export class PgSession implements RelayHost {
   }
 
   private classify(sql: string): SqlClassification {
-    let c = classifySql(sql, this.searchPath ? { searchPath: this.searchPath } : {});
+    let c = classifyShape(sql, this.searchPath ? { searchPath: this.searchPath } : {});
     for (const p of c.prepares) c = mergeClassifications(c, p.classification);
     for (const name of c.executes) {
       const prep = this.sqlPrepared.get(name);
