@@ -83,3 +83,12 @@ test('an open private-key block is held, then masked whole', () => {
   out += s.write('-----END RSA PRIVATE KEY-----\nafter') + s.end();
   assert.equal(out, 'log line\n[PRIVATE_KEY]\nafter');
 });
+
+test('a long text (scanned line by line) masks exactly like its documents one by one', () => {
+  for (const [mix, seed] of [['main', 21], ['holdout', 22]] as const) {
+    const docs = generateCorpus(seed, mix, 8).map((d) => d.text);
+    const whole = docs.join('\n');
+    assert.ok(whole.length > 20_000);
+    assert.equal(masker.maskText(whole), docs.map((d) => masker.maskText(d)).join('\n'), mix);
+  }
+});

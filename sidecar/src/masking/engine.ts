@@ -67,6 +67,36 @@ export const NEED: Record<string, (f: Features, text: string) => boolean> = {
   'address-labelled': (f) => (f.keys & K_ADDRESS) !== 0 && f.digits >= 1,
 };
 
+// Families: a detector's gate can only pass when its family's coarse condition holds, so one test
+// skips a whole group of gate calls (most values have no label word, no long token, no '@').
+const F_KEYED = 1, F_DIGIT = 2, F_TOKEN = 4, F_AT = 8, F_HEX = 16, F_DASH = 32, F_ALL = 63;
+const FAMILY: Record<string, number> = {
+  'aws-secret-access-key': F_KEYED, 'password-assignment': F_KEYED, 'high-entropy-keyed': F_KEYED, 'bearer-header': F_KEYED,
+  'kubernetes-secret': F_KEYED, 'us-ssn-labelled': F_KEYED, 'phone-national-labelled': F_KEYED, 'date-of-birth': F_KEYED,
+  'de-tax-id': F_KEYED, 'person-labelled': F_KEYED, 'person-role-labelled': F_KEYED, 'person-salutation': F_KEYED,
+  'address-labelled': F_KEYED,
+  'credit-card': F_DIGIT, iban: F_DIGIT, 'us-ssn': F_DIGIT, 'us-itin': F_DIGIT, 'phone-e164': F_DIGIT, 'phone-nanp': F_DIGIT,
+  'phone-national-trunk': F_DIGIT, ipv4: F_DIGIT, 'uk-nino': F_DIGIT, 'es-dni': F_DIGIT, 'es-nie': F_DIGIT, 'fr-nir': F_DIGIT,
+  'aws-access-key-id': F_TOKEN, 'github-token': F_TOKEN, 'gitlab-token': F_TOKEN, 'slack-token': F_TOKEN, 'stripe-key': F_TOKEN,
+  'anthropic-key': F_TOKEN, 'openai-key': F_TOKEN, 'google-api-key': F_TOKEN, 'npm-token': F_TOKEN, jwt: F_TOKEN,
+  'btc-base58': F_TOKEN, 'btc-bech32': F_TOKEN, eth: F_TOKEN,
+  email: F_AT, 'url-credentials': F_AT, 'connection-string': F_AT,
+  ipv6: F_HEX, mac: F_HEX, 'pem-private-key': F_DASH,
+};
+
+function families(f: Features): number {
+  return (f.keys !== 0 ? F_KEYED : 0) |
+    (f.shapes !== 0 || f.digits >= 7 || f.dots >= 3 || f.plusDigit ? F_DIGIT : 0) |
+    (f.tokenRun >= 14 ? F_TOKEN : 0) | (f.at ? F_AT : 0) |
+    (f.doubleColon || f.hexColons >= 5 || f.hexDashes >= 5 ? F_HEX : 0) | (f.dashes5 ? F_DASH : 0);
+}
+
+/** Texts longer than this are gated and scanned line by line (lines of at least SEGMENT_MIN characters). */
+const SEGMENT_THRESHOLD = 4096;
+const SEGMENT_MIN = 1;
+/** Detectors whose matches may contain a newline. */
+const MULTI_LINE = new Set(['pem-private-key', 'kubernetes-secret']);
+
 interface CustomPattern {
   name: string;
   re: SafeRegExp;
@@ -76,6 +106,10 @@ interface CustomPattern {
 export class TextEngine {
   readonly detectors: readonly Detector[];
   private readonly needs: ReadonlyArray<((f: Features, text: string) => boolean) | undefined>;
+  private readonly all: readonly number[];
+  private readonly family: readonly number[];
+  private readonly singleLine: readonly number[];
+  private readonly multiLine: readonly Detector[];
   private readonly custom: readonly CustomPattern[];
   private readonly styles = new Map<string, MaskStyleName>();
 
@@ -86,6 +120,10 @@ export class TextEngine {
     const wanted = new Set<EntityType>(plan.entities);
     this.detectors = ALL_DETECTORS.filter((d) => wanted.has(d.entity));
     this.needs = this.detectors.map((d) => NEED[d.id]);
+    this.family = this.detectors.map((d) => FAMILY[d.id] ?? F_ALL);
+    this.all = this.detectors.map((_, i) => i);
+    this.singleLine = this.all.filter((i) => !MULTI_LINE.has(this.detectors[i]!.id));
+    this.multiLine = this.detectors.filter((d) => MULTI_LINE.has(d.id));
     // Patterns were checked at policy compile time; a plan built by hand gets the same refusal here.
     this.custom = plan.customPatterns.map((p) => ({ name: p.name, re: compileSafeRegex(p.pattern, 'g'), style: p.style }));
     for (const es of plan.entityStyles) if (!this.styles.has(es.entity)) this.styles.set(es.entity, es.style);
@@ -99,13 +137,48 @@ export class TextEngine {
   /** Non-overlapping findings in text order. */
   spans(text: string): Span[] {
     const found: Span[] = [];
+    if (text.length <= SEGMENT_THRESHOLD) {
+      this.detect(text, found, this.all);
+    } else {
+      // Long text: gate and scan line groups, so a clean line costs one feature pass instead of every
+      // regex. Only PEM and Secret manifests span lines; they run once over the whole text. The other
+      // detectors never match across '\n' (their separators are [ \t]), so results equal a whole scan.
+      // Their literal gates ('-----BEGIN', 'Secret') are cheap on any length.
+      for (const d of this.multiLine) runDetector(d, text, found);
+      let start = 0;
+      while (start < text.length) {
+        let end = text.indexOf('\n', start + SEGMENT_MIN);
+        end = end === -1 ? text.length : end + 1;
+        const f = features(text, start, end);
+        if (quiet(f) && this.custom.length === 0) {
+          start = end;
+          continue;
+        }
+        const seg = text.slice(start, end);
+        const before = found.length;
+        this.detect(seg, found, this.singleLine, f);
+        for (let i = before; i < found.length; i++) {
+          found[i]!.start += start;
+          found[i]!.end += start;
+        }
+        start = end;
+      }
+    }
+    return resolve(found);
+  }
+
+  private detect(text: string, found: Span[], detectors: readonly number[], known?: Features): void {
     // The shortest built-in entity (an e-mail like a@b.io, an IPv4 like 1.1.1.1) has 6–7 characters;
     // custom patterns may be shorter, so they still run.
     if (text.length >= 6) {
-      const f = features(text);
-      if (!quiet(f)) for (let i = 0; i < this.detectors.length; i++) {
-        const need = this.needs[i];
-        if (need === undefined || need(f, text)) runDetector(this.detectors[i]!, text, found);
+      const f = known ?? features(text);
+      const fam = quiet(f) ? 0 : families(f);
+      if (fam !== 0) {
+        for (const i of detectors) {
+          if ((this.family[i]! & fam) === 0) continue;
+          const need = this.needs[i];
+          if (need === undefined || need(f, text)) runDetector(this.detectors[i]!, text, found);
+        }
       }
     }
     for (const p of this.custom) {
@@ -119,7 +192,6 @@ export class TextEngine {
         found.push({ start: m.index, end: m.index + m[0].length, label: p.name, confidence: 0.97 });
       }
     }
-    return resolve(found);
   }
 
   /** Replace spans; returns `text` itself when there are none. */

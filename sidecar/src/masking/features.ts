@@ -120,14 +120,15 @@ export function quiet(f: Features): boolean {
     f.dots < 3 && f.hexColons < 5 && f.hexDashes < 5 && f.alnumRun < 14 && f.tokenRun < 20 && f.digits < 13;
 }
 
-export function features(text: string): Features {
+/** Features of text[start, end) (a range, so long texts are not sliced just to be gated). */
+export function features(text: string, start = 0, end = text.length): Features {
   let digits = 0, dots = 0, curDigits = 0, curDots = 0, sepRun = 0;
   let hexColons = 0, hexDashes = 0, doubleColon = false, upperDigit = false, plusDigit = false, at = false, dashRun = 0, dashes5 = false;
   let alnumRun = 0, curAlnum = 0, tokenRun = 0, curToken = 0;
   let keys = 0, word = 0, wordLen = 0, prev = 0;
   let groupLen = 0, sig = 0, shapes = 0, firstZero = false, firstCard = false;
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
+  const n = end;
+  for (let i = start; i < n; i++) {
     const c = text.charCodeAt(i);
     const k = c < 128 ? CLS[c]! : 0;
     if ((k & (UPPER | LOWER)) !== 0 && !((k & UPPER) !== 0 && (prev & LOWER) !== 0)) {
