@@ -7,6 +7,15 @@ echo "== build"
 npx tsc -b
 echo "== lint"
 npx eslint .
+echo "== PostgreSQL (real server for the pg-*.test files)"
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! command -v pgbench >/dev/null; then
+  SUDO=$([ "$(id -u)" = 0 ] && echo "" || echo sudo)
+  export CI=true DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq postgresql postgresql-contrib >/dev/null
+fi
+eval "$(bash scripts/pg-cluster.sh start)"
+trap 'bash scripts/pg-cluster.sh stop "$AGENTGATE_PG_DIR"' EXIT
+echo "cluster on $PGHOST:$PGPORT ($AGENTGATE_PG_DIR)"
 echo "== tests"
 mapfile -t files < <(find crds sidecar operator webhooks e2e -path '*/dist/test/*' -name '*.test.js' -not -path '*/node_modules/*' | sort)
 if [ ${#files[@]} -eq 0 ]; then echo "no test files found" >&2; exit 1; fi

@@ -4,7 +4,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { TSchema, Static } from '@sinclair/typebox';
 import {
-  AgentPolicy, ApprovalRequest, Decision, Operation, ProtectedResource, RecorderConfig, SessionEvent, API_GROUP_VERSION,
+  AgentPolicy, ApprovalRequest, Decision, Operation, ProtectedResource, RecorderConfig, SessionEvent, SidecarConfig, API_GROUP_VERSION,
 } from './schemas/index.js';
 
 export interface FieldError {
@@ -164,3 +164,4 @@ export function describeObject(obj: unknown): string {
 }
 export const validateSessionEvent = (v: unknown) => check(SessionEvent, v);
 export const validateRecorderConfig = (v: unknown) => check(RecorderConfig, v);
+export const validateSidecarConfig = (v: unknown) => check(SidecarConfig, v);

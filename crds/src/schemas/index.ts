@@ -7,3 +7,4 @@ export * from './approvalrequest.js';
 export * from './operation.js';
 export * from './event.js';
 export * from './recorder-config.js';
+export * from './sidecar-config.js';

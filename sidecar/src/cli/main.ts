@@ -23,6 +23,11 @@ const COMMANDS: Command[] = [
     load: () => import('./policy.js'),
   },
   {
+    name: 'sidecar',
+    summary: 'Run the sidecar from a config file: `sidecar --config FILE` (listeners, policy, recording, /metrics)',
+    load: () => import('./sidecar.js'),
+  },
+  {
     name: 'sessions',
     summary: 'Recorded sessions, read from the sink: `sessions list|show|replay|verify`',
     load: () => import('./sessions.js'),

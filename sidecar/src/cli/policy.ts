@@ -8,11 +8,15 @@ import {
   type Decision, type Operation,
 } from '@agentgate/api';
 import { compilePolicySet, evaluate, PolicyCompileError } from '../policy/index.js';
+import { SqlUsageError, classifyForCli, completeBundle, formatClassification, parseBuiltins, toOperationSql } from './policy-sql.js';
 import type { Io } from './io.js';
 import { programName } from './main.js';
 
 const OPTIONS = {
   file: { type: 'string', short: 'f', multiple: true },
+  policy: { type: 'string', multiple: true },
+  sql: { type: 'string' },
+  builtin: { type: 'string', multiple: true },
   operation: { type: 'string' },
   resource: { type: 'string', short: 'r' },
   protocol: { type: 'string' },
@@ -48,12 +52,21 @@ const OPTIONS = {
 function help(): string {
   const p = programName();
   return `Usage: ${p} policy test -f FILE [-f FILE…] [operation flags | --operation JSON|@FILE|-]
+       ${p} policy test --sql 'TEXT' [--builtin destructive | --policy FILE…] [--resource FILE|NAME]
 
 Decide one operation against AgentPolicy and ProtectedResource YAML files and print the decision and
 the rule that made it. Exit status: 0 allow, 1 mask/block/hold, 2 invalid input.
 
 Files:
   -f, --file FILE            YAML/JSON with AgentPolicy and ProtectedResource objects (repeatable)
+      --policy FILE          same as --file
+
+SQL (classified with the proxy's own parser; the statement kinds, tables, functions and WHERE analysis
+become the operation):
+      --sql TEXT             one or more SQL statements, exactly as the agent would send them
+      --builtin SET          built-in rule sets to apply (destructive, or none); without resource files a
+                             postgres stand-in resource with these sets is used (default: destructive)
+  -r, --resource FILE        a ProtectedResource file is accepted here too (an existing path)
 
 Operation (or give it whole with --operation '{"resource":…}' / @op.json / - for stdin):
   -r, --resource NAME        ProtectedResource name (default: the only one loaded)
@@ -73,6 +86,7 @@ Output:
 
 Example:
   ${p} policy test -f crds/examples/ -k DROP -t public.customers
+  ${p} policy test --sql 'DELETE FROM orders' --builtin destructive
 `;
 }
 
@@ -154,6 +168,13 @@ function expandFiles(files: string[]): string[] {
 }
 
 const statIsDir = (p: string) => statSync(p).isDirectory();
+const isFile = (p: string) => {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+};
 const readdirSorted = (d: string) => readdirSync(d).sort();
 
 export function formatDecision(d: Decision, assumptions: string[]): string {
@@ -198,13 +219,38 @@ async function test(argv: string[], io: Io): Promise<number> {
     io.err(`--output: unsupported value ${JSON.stringify(v.output)}: use text or json\n`);
     return 2;
   }
-  const files = [...(v.file ?? []), ...parsed.positionals];
-  if (files.length === 0) {
+  const files = [...(v.file ?? []), ...(v.policy ?? []), ...parsed.positionals];
+  // --resource names a resource, or (with --sql) may be a ProtectedResource file.
+  let resourceFile: string | undefined;
+  if (v.resource !== undefined && isFile(v.resource)) {
+    resourceFile = v.resource;
+    files.push(resourceFile);
+    delete v.resource;
+  }
+  const sqlMode = v.sql !== undefined;
+  if (files.length === 0 && !sqlMode) {
     io.err(`policy test: no policy files given (-f FILE)\n\n${help()}`);
     return 2;
   }
   try {
-    const bundle = toBundle(loadFiles(expandFiles(files)));
+    if (sqlMode && (v.operation !== undefined || v['statement-kind'] || v.table)) {
+      throw new UsageError('--sql derives the statement kinds and tables itself: do not combine it with --operation, -k or -t');
+    }
+    if (v.builtin && !sqlMode) throw new UsageError('--builtin only applies with --sql');
+    let bundle = toBundle(loadFiles(expandFiles(files)));
+    if (resourceFile !== undefined) {
+      const inFile = toBundle(loadFiles([resourceFile])).resources;
+      if (inFile.length !== 1) throw new UsageError(`--resource ${resourceFile}: expected exactly one ProtectedResource, found ${inFile.length}`);
+      v.resource = inFile[0]!.metadata.name;
+    }
+    const sqlNotes: string[] = [];
+    let standInPolicy = false;
+    if (sqlMode) {
+      const completed = completeBundle(bundle, v.builtin ? parseBuiltins(v.builtin) : undefined);
+      bundle = completed.bundle;
+      sqlNotes.push(...completed.notes);
+      standInPolicy = completed.standInPolicy;
+    }
     const set = compilePolicySet(bundle);
     const raw = v.operation !== undefined ? readOperationArg(v.operation) : operationFromFlags(v);
     const opObj = raw as Record<string, unknown>;
@@ -219,21 +265,31 @@ async function test(argv: string[], io: Io): Promise<number> {
       if (!res) throw new UsageError(`--resource ${JSON.stringify(opObj.resource)}: no such ProtectedResource in the files`);
       opObj.protocol = res.spec.type;
     }
+    let classified = '';
+    if (sqlMode) {
+      const res = bundle.resources.find((r) => r.metadata.name === opObj.resource)!;
+      if (res.spec.type !== 'postgres') throw new UsageError(`--sql: ProtectedResource ${JSON.stringify(res.metadata.name)} is ${res.spec.type}, not postgres`);
+      const c = await classifyForCli(v.sql!, res.spec.postgres?.searchPath);
+      opObj.sql = toOperationSql(c);
+      opObj.text = v.sql;
+      classified = formatClassification(c);
+    }
     const checked = validateOperation(opObj);
     if (!checked.ok) throw new ValidationError('operation', checked.errors);
     const op: Operation = checked.value;
 
-    const assumptions: string[] = [];
-    if (!op.identity?.podLabels) assumptions.push('no --label given: assuming the pod matches every policy selector');
-    if (!op.identity?.namespace) assumptions.push('no --namespace given: policies in any namespace apply');
-    if (!op.identity?.serviceAccount) assumptions.push('no --service-account given: service account checks pass');
+    const assumptions: string[] = [...sqlNotes];
+    // The stand-in policy selects everyone: identity assumptions would be noise.
+    if (!op.identity?.podLabels && !standInPolicy) assumptions.push('no --label given: assuming the pod matches every policy selector');
+    if (!op.identity?.namespace && !standInPolicy) assumptions.push('no --namespace given: policies in any namespace apply');
+    if (!op.identity?.serviceAccount && !standInPolicy) assumptions.push('no --service-account given: service account checks pass');
 
     const decision = evaluate(set, op, { lenientIdentity: true });
     if (v.output === 'json') io.out(`${JSON.stringify(decision, null, 2)}\n`);
-    else io.out(formatDecision(decision, assumptions));
+    else io.out(classified + formatDecision(decision, assumptions));
     return decision.action === 'allow' ? 0 : 1;
   } catch (e) {
-    if (e instanceof UsageError || e instanceof LoadError || e instanceof ValidationError || e instanceof PolicyCompileError) {
+    if (e instanceof UsageError || e instanceof SqlUsageError || e instanceof LoadError || e instanceof ValidationError || e instanceof PolicyCompileError) {
       io.err(`error: ${e.message}\n`);
       return 2;
     }

@@ -30,6 +30,9 @@ export interface Verdict {
   approval?: { id: string; outcome: 'Approved' | 'Denied' | 'Expired'; approver?: string };
   /** When the gate started deciding (ms since epoch), for duration accounting. */
   startedAt: number;
+  /** What the gate records for this operation once the adapter calls complete(). */
+  readonly op: Readonly<OperationInput>;
+  readonly fingerprint?: string;
 }
 
 export interface HoldInfo {
@@ -43,6 +46,8 @@ export interface DecideHooks {
   onHold?: (info: HoldInfo) => void;
   /** Aborts a pending hold (client disconnected or cancelled). */
   signal?: AbortSignal;
+  /** Normalised-statement fingerprint the adapter already has (recorded; same query, other literals → same value). */
+  fingerprint?: string;
 }
 
 export interface OperationOutcome {

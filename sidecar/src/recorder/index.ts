@@ -22,3 +22,4 @@ export function createRecorder(config: RecorderConfig): Promise<JournalRecorder>
 export { loadManifests, sessionEvents, sessionsOf, verifyArchive, type Filter, type SessionInfo, type VerifyReport } from './archive.js';
 export { readParquet, writeParquet, SCHEMA as PARQUET_SCHEMA, CODEC as PARQUET_CODEC } from './parquet.js';
 export { parquetSchemaFor, rowCodecFor } from './parquet-schema.js';
+export { formatTimeline, formatEvent } from './timeline.js';

@@ -69,6 +69,9 @@ export function readSegment(dir: string, n: number): ParsedSegment {
   return parseSegment(readFileSync(join(dir, segmentName(n))));
 }
 
+/** Minimum time between the starts of two group commits of one segment. */
+export const SYNC_INTERVAL_MS = 10;
+
 /**
  * The open segment. append() is synchronous (write(2)); sync() returns a promise that settles when
  * every byte appended before the sync *started* is on disk. Calls within one turn share one fdatasync.
@@ -84,6 +87,7 @@ export class Segment {
   private inflight: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
   private closed = false;
+  private lastSyncStart = 0;
 
   constructor(
     readonly dir: string,
@@ -136,6 +140,7 @@ export class Segment {
         this.queued = null;
         const target = this.bytes;
         if (this.closed) return reject(new Error(`segment ${this.path} closed before sync`));
+        this.lastSyncStart = Date.now();
         const run = new Promise<void>((res, rej) => fdatasync(this.fd, (err) => (err ? rej(err) : res())));
         this.inflight = run;
         run.then(
@@ -151,8 +156,17 @@ export class Segment {
         );
       };
       // One sync at a time per file; a second waits for the first, then covers what came since.
-      if (this.inflight) this.inflight.then(() => setImmediate(start), () => setImmediate(start));
-      else setImmediate(start);
+      // Syncs start at most every SYNC_INTERVAL_MS: on ext4 a write(2) issued while fdatasync runs
+      // waits for the journal commit, and a sync per event loop turn put that wait on every
+      // proxied statement (measured: +0.18 ms per pgbench transaction). Every append is already
+      // write(2)-complete, so the interval only widens the power-loss window, by 10 ms.
+      const later = () => {
+        const wait = this.lastSyncStart + SYNC_INTERVAL_MS - Date.now();
+        if (wait > 0) setTimeout(start, wait);
+        else setImmediate(start);
+      };
+      if (this.inflight) this.inflight.then(later, later);
+      else later();
     });
     this.queued = queued;
     return queued;

@@ -77,17 +77,24 @@ export function classifySql(sql: string, opts: { searchPath?: readonly string[] 
   return c;
 }
 
-/** The Operation.sql part for the policy engine. */
+const opSql = new WeakMap<SqlClassification, NonNullable<Operation['sql']>>();
+
+/** The Operation.sql part for the policy engine (memoised per classification: cached statements cost nothing). */
 export function toOperationSql(c: SqlClassification): NonNullable<Operation['sql']> {
-  return {
-    statementKinds: c.statementKinds,
-    tables: c.tables,
-    columns: c.columns,
-    functions: c.functions,
-    unboundedWrite: c.unboundedWrite,
-    opaque: c.opaque,
-    ...(c.parseError !== undefined && { parseError: c.parseError }),
-  };
+  let o = opSql.get(c);
+  if (!o) {
+    o = {
+      statementKinds: c.statementKinds,
+      tables: c.tables,
+      columns: c.columns,
+      functions: c.functions,
+      unboundedWrite: c.unboundedWrite,
+      opaque: c.opaque,
+    };
+    if (c.parseError !== undefined) o.parseError = c.parseError;
+    opSql.set(c, o);
+  }
+  return o;
 }
 
 /** Merge classifications (e.g. an EXECUTE with the statement it runs). */

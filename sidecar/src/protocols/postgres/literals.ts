@@ -1,0 +1,110 @@
+// Classification cache across literal values. With the simple protocol every statement arrives with
+// its values inlined (`… WHERE aid = 4711`), so the classifier's by-text cache misses every time and a
+// libpg-query parse costs 60–180 µs. Here literals are lexed out and replaced by parameters, and the
+// *parameterised* text is classified (and cached): every statement with the same shape shares it.
+//
+// Why this is safe: the classification is computed from the parameterised text, never copied from the
+// first literal seen. Statement kinds, tables, columns and functions do not depend on literal values;
+// the WHERE check (where.ts) can only get stricter when a constant becomes an unknown parameter (a
+// constant `true`/`false` is then "not effective"), and equal literals map to the same parameter so
+// `id + 0 = id + 0` stays a tautology. Anything the lexer is not sure about (backslashes, E'' / U&''
+// / dollar quotes, block comments, numbers glued to identifiers) or a parameterised text that does not
+// parse falls back to classifying the real text. SET (search_path) never takes this path.
+import { classifySql, type SqlClassification } from './classify/index.js';
+
+const FIRST_PARAM = 30001;
+
+/** The text with literals replaced by $n (equal literals, equal n); null when there are none or when unsure. */
+export function parameterise(sql: string): string | null {
+  let out = '';
+  let from = 0;
+  const values = new Map<string, number>();
+  let i = 0;
+  const n = sql.length;
+  const param = (lit: string) => {
+    let p = values.get(lit);
+    if (p === undefined) values.set(lit, (p = FIRST_PARAM + values.size));
+    return `$${p}`;
+  };
+  while (i < n) {
+    const ch = sql.charCodeAt(i);
+    if (ch === 0x27) {
+      // '…' with '' escapes; a backslash would lex differently under standard_conforming_strings=off.
+      if (i > 0 && isIdent(sql.charCodeAt(i - 1))) return null; // E'', B'', X'', N'', U&'' (& is caught below)
+      let j = i + 1;
+      for (;;) {
+        if (j >= n) return null;
+        const c = sql.charCodeAt(j);
+        if (c === 0x5c) return null;
+        if (c === 0x27) {
+          if (sql.charCodeAt(j + 1) === 0x27) {
+            j += 2;
+            continue;
+          }
+          break;
+        }
+        j++;
+      }
+      out += sql.slice(from, i) + param(sql.slice(i, j + 1));
+      i = from = j + 1;
+    } else if (ch === 0x22) {
+      const end = skipQuoted(sql, i, 0x22);
+      if (end < 0) return null;
+      i = end;
+    } else if (ch === 0x2d && sql.charCodeAt(i + 1) === 0x2d) {
+      const nl = sql.indexOf('\n', i);
+      i = nl < 0 ? n : nl + 1;
+    } else if (ch === 0x2f && sql.charCodeAt(i + 1) === 0x2a) {
+      return null; // nested block comments: not worth lexing
+    } else if (ch === 0x24 && !(i > 0 && isIdent(sql.charCodeAt(i - 1))) && !isDigit(sql.charCodeAt(i + 1))) {
+      return null; // dollar quoting
+    } else if (ch === 0x26) {
+      if (sql.charCodeAt(i + 1) === 0x27) return null; // U&'…'
+      i++;
+    } else if (isDigit(ch) || (ch === 0x2e && isDigit(sql.charCodeAt(i + 1)))) {
+      if (i > 0 && isIdent(sql.charCodeAt(i - 1))) {
+        i++;
+        continue;
+      }
+      const m = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/.exec(sql.slice(i, i + 64));
+      if (!m) return null;
+      const end = i + m[0].length;
+      if (end < n && (isIdent(sql.charCodeAt(end)) || sql.charCodeAt(end) === 0x2e)) return null;
+      out += sql.slice(from, i) + param(m[0]);
+      i = from = end;
+    } else i++;
+  }
+  if (values.size === 0) return null;
+  return out + sql.slice(from);
+}
+
+/** Identifier characters (as in PostgreSQL's scanner: letters, digits, _, $, any non-ASCII). */
+function isIdent(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x24 || c >= 0x80;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+function skipQuoted(s: string, start: number, q: number): number {
+  let j = start + 1;
+  for (;;) {
+    const k = s.indexOf(String.fromCharCode(q), j);
+    if (k < 0) return -1;
+    if (s.charCodeAt(k + 1) === q) {
+      j = k + 2;
+      continue;
+    }
+    return k + 1;
+  }
+}
+
+/** classifySql, sharing one cached classification among statements that differ only in literals. */
+export function classifyShape(sql: string, opts: { searchPath?: readonly string[] } = {}): SqlClassification {
+  const p = sql.length <= 16 * 1024 ? parameterise(sql) : null;
+  if (p === null) return classifySql(sql, opts);
+  const c = classifySql(p, opts);
+  if (c.parseError !== undefined || c.searchPath !== undefined) return classifySql(sql, opts);
+  return c;
+}
