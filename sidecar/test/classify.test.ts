@@ -198,6 +198,12 @@ test('classification feeds the policy engine: evasions still hit the destructive
     ['ALTER TABLE customers DROP COLUMN ssn', 'builtin:destructive/alter-drop'],
     ['GRANT ALL ON customers TO PUBLIC', 'builtin:destructive/privileges'],
     ['SELEC * FROM customers', 'builtin:destructive/unparseable'],
+    ['SET ROLE postgres', 'builtin:destructive/privileges'],
+    ['SET SESSION AUTHORIZATION postgres', 'builtin:destructive/privileges'],
+    ["SELECT set_config('role', 'postgres', false)", 'builtin:destructive/privileges'],
+    ["SELECT pg_catalog.set_config('SESSION_AUTHORIZATION'::text, 'postgres', true)", 'builtin:destructive/privileges'],
+    ["SELECT set_config(name, 'x', false) FROM (VALUES ('role')) v(name)", 'builtin:destructive/opaque'],
+    ['CREATE EXTENSION IF NOT EXISTS dblink', 'builtin:destructive/server-access'],
   ];
   for (const [sql, rule] of blocked) {
     const d = decide(sql);
@@ -206,6 +212,15 @@ test('classification feeds the policy engine: evasions still hit the destructive
   }
   assert.equal(decide('SELECT * FROM customers WHERE id = 1').action, 'allow');
   assert.equal(decide('DELETE FROM customers WHERE id = 1').action, 'allow');
+});
+
+test('set_config(search_path) moves unqualified names like SET search_path does', () => {
+  const c = classifySql("SELECT set_config('search_path', 'private, public', false)");
+  assert.deepEqual(c.searchPath, ['private', 'public']);
+  assert.equal(c.opaque, false);
+  assert.equal(classifySql("SELECT set_config('search_path', current_setting('x'), false)").opaque, true);
+  assert.equal(classifySql('RESET ROLE').statementKinds.includes('SET_ROLE'), false);
+  assert.equal(classifySql("EXPLAIN SELECT set_config('role', 'postgres', false)").statementKinds.includes('SET_ROLE'), false);
 });
 
 test('cache returns the same object for the same text and search path', () => {

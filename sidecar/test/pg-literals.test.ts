@@ -26,7 +26,7 @@ test('the shape classification equals the real one, except that it can only be s
     "SELECT pg_read_file('/etc/passwd')", "SELECT lo_export(1234, '/tmp/x')", "COPY t TO PROGRAM 'sh -c id'",
     "SELECT * FROM dblink('host=x', 'DROP TABLE t') AS r(a int)", "WITH d AS (DELETE FROM t WHERE 1=1 RETURNING *) SELECT 1",
     "PREPARE p AS DELETE FROM t WHERE id = 3", "EXPLAIN ANALYZE DELETE FROM t WHERE 1 = 1", "SELECT interval '1 day'",
-    "DO 'BEGIN DROP TABLE t; END'", "SET search_path = 'evil'", "DROP TABLE t", "GRANT ALL ON t TO u", "SELECT 1; DELETE FROM t",
+    "DO 'BEGIN DROP TABLE t; END'", "SET search_path = 'evil'", "SELECT set_config('search_path', 'evil', false)", "SELECT set_config('role', 'postgres', false)", "DROP TABLE t", "GRANT ALL ON t TO u", "SELECT 1; DELETE FROM t",
   ];
   for (const sql of corpus) {
     const shape = classifyShape(sql);
@@ -40,4 +40,6 @@ test('the shape classification equals the real one, except that it can only be s
     assert.ok(shape.unboundedWrite || !real.unboundedWrite, `more lenient: ${msg}`);
   }
   assert.equal(classifyShape('DELETE FROM t WHERE false').unboundedWrite, false, 'no literal-free text changes');
+  // Opaque shapes fall back to the real text, so a literal set_config is not refused as opaque.
+  assert.deepEqual(classifyShape("SELECT set_config('search_path', 'evil', false)").searchPath, ['evil']);
 });

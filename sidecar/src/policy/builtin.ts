@@ -40,14 +40,15 @@ const destructive: Rule[] = [
   },
   {
     name: 'privileges',
-    match: { sql: { statementKinds: ['GRANT', 'REVOKE', 'CREATE_ROLE', 'ALTER_ROLE', 'DROP_ROLE', 'SECURITY_LABEL'] } },
+    description: 'GRANT/REVOKE, role changes, and SET ROLE / SET SESSION AUTHORIZATION / set_config(\'role\', …) (privilege escalation).',
+    match: { sql: { statementKinds: ['GRANT', 'REVOKE', 'CREATE_ROLE', 'ALTER_ROLE', 'DROP_ROLE', 'SECURITY_LABEL', 'SET_ROLE'] } },
     action: 'block',
     reason: 'privilege and role changes are blocked',
   },
   {
     name: 'server-access',
-    description: 'COPY to/from programs or server files, LOAD of libraries.',
-    match: { sql: { statementKinds: ['COPY_PROGRAM', 'COPY_FILE', 'LOAD'] } },
+    description: 'COPY to/from programs or server files, LOAD of libraries, CREATE EXTENSION (installs server-side code).',
+    match: { sql: { statementKinds: ['COPY_PROGRAM', 'COPY_FILE', 'LOAD', 'CREATE_EXTENSION'] } },
     action: 'block',
     reason: 'server-side programs, files and libraries are blocked',
   },

@@ -105,6 +105,8 @@ export function classifyShape(sql: string, opts: { searchPath?: readonly string[
   const p = sql.length <= 16 * 1024 ? parameterise(sql) : null;
   if (p === null) return classifySql(sql, opts);
   const c = classifySql(p, opts);
-  if (c.parseError !== undefined || c.searchPath !== undefined) return classifySql(sql, opts);
+  // Opaque shapes (e.g. set_config($1, $2) once its literals are lexed out) can depend on literal
+  // values, so they are classified from the real text.
+  if (c.parseError !== undefined || c.searchPath !== undefined || c.opaque) return classifySql(sql, opts);
   return c;
 }

@@ -4,7 +4,7 @@
 // whether UPDATE/DELETE/MERGE restrict their rows, and whether anything is opaque (DO, dynamic SQL,
 // installing server-side code). Pure: no I/O, no caching (see index.ts).
 import type { StatementKind } from '@agentgate/api';
-import { CODE_DEFINING, DYNAMIC_SQL_FUNCTIONS, kindsOf } from './kinds.js';
+import { CODE_DEFINING, DYNAMIC_SQL_FUNCTIONS, ROLE_SETTINGS, kindsOf } from './kinds.js';
 import { isEffectivePredicate } from './where.js';
 
 type Node = Record<string, unknown>;
@@ -214,6 +214,7 @@ function walk(node: unknown, acc: Acc, scope: Scope): void {
         const full = fname.join('.');
         acc.functions.add(full);
         if (DYNAMIC_SQL_FUNCTIONS.has(fname[fname.length - 1]!) && !scope.planOnly) acc.opaque = true;
+        if (fname[fname.length - 1] === 'set_config') setConfigCall(value as Node, acc, scope);
       }
       walkChildren(value as Node, acc, scope);
     } else if (key === 'ColumnRef') {
@@ -222,6 +223,33 @@ function walk(node: unknown, acc: Acc, scope: Scope): void {
     } else {
       walk(value, acc, scope);
     }
+  }
+}
+
+/** A string literal (possibly cast), else undefined. */
+function constString(n: unknown): string | undefined {
+  const node = n as Node | undefined;
+  const c = node?.A_Const as Node | undefined;
+  if (c) return ((c.sval as Node | undefined)?.sval as string | undefined) ?? undefined;
+  const cast = node?.TypeCast as Node | undefined;
+  return cast ? constString(cast.arg) : undefined;
+}
+
+/**
+ * `set_config(name, value, is_local)` is SET in function form: `set_config('role', …)` switches role
+ * and `set_config('search_path', …)` moves unqualified names elsewhere. A name or search path that is
+ * not a literal cannot be known before it runs, so it is opaque.
+ */
+function setConfigCall(call: Node, acc: Acc, scope: Scope): void {
+  if (scope.planOnly) return;
+  const args = (call.args as unknown[] | undefined) ?? [];
+  const name = constString(args[0])?.toLowerCase();
+  if (name === undefined) acc.opaque = true;
+  else if (ROLE_SETTINGS.has(name)) acc.kinds.add('SET_ROLE');
+  else if (name === 'search_path') {
+    const value = constString(args[1]);
+    if (value === undefined) acc.opaque = true;
+    else acc.searchPath = value.split(',').map((x) => x.trim().replace(/^"(.*)"$/, '$1')).filter(Boolean);
   }
 }
 

@@ -67,8 +67,15 @@ export function kindsOf(type: string, body: Node): StatementKind[] {
     case 'GrantStmt':
     case 'GrantRoleStmt':
       return [body.is_grant === true ? 'GRANT' : 'REVOKE'];
-    case 'VariableSetStmt':
-      return [String(body.kind ?? '').startsWith('VAR_RESET') ? 'RESET' : 'SET'];
+    case 'VariableSetStmt': {
+      // SET ROLE / SET SESSION AUTHORIZATION change whose privileges run the next statements. RESET
+      // only returns to the login role, so it is no escalation.
+      if (String(body.kind ?? '').startsWith('VAR_RESET')) return ['RESET'];
+      return ROLE_SETTINGS.has(String(body.name ?? '').toLowerCase()) ? ['SET', 'SET_ROLE'] : ['SET'];
+    }
+    case 'CreateExtensionStmt':
+      // Extensions install server-side code (dblink, adminpack, file_fdw…).
+      return ['CREATE', 'CREATE_EXTENSION'];
     case 'VacuumStmt':
       return [body.is_vacuumcmd === true ? 'VACUUM' : 'ANALYZE'];
     case 'CopyStmt': {
@@ -106,6 +113,9 @@ function alterDrops(type: string, body: Node): boolean {
       return /"(AT_Drop\w*|\w*_DROP\w*)"/.test(JSON.stringify(body));
   }
 }
+
+/** Settings that switch the role the session's statements run as. */
+export const ROLE_SETTINGS = new Set(['role', 'session_authorization']);
 
 /** Functions that run SQL given as text, so their effect is unknowable before they run. */
 export const DYNAMIC_SQL_FUNCTIONS = new Set([
