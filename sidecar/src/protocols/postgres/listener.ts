@@ -42,7 +42,18 @@ const connections = counter('agentgate_postgres_connections_total', 'Client conn
 const active = gauge('agentgate_postgres_sessions_active', 'Proxied PostgreSQL sessions open now.', ['resource']);
 
 /** Startup parameters never forwarded: identity is the sidecar's, and `options` could change server settings unseen by policy. */
-const DROPPED_PARAMS = new Set(['user', 'database', 'options', 'replication']);
+/**
+ * Startup parameters passed upstream. Any other GUC given at startup (`role`, `session_authorization`,
+ * `search_path`, `options=-c …`, `replication`) would change privileges or name resolution before the
+ * first statement is checked, so it is dropped (and logged). Settings that change lexing
+ * (standard_conforming_strings, client_encoding) are allowed: the server reports them and the session
+ * tracks them (lexing.ts).
+ */
+const FORWARDED_PARAMS = new Set([
+  'application_name', 'client_encoding', 'DateStyle', 'TimeZone', 'IntervalStyle', 'extra_float_digits',
+  'standard_conforming_strings', 'datestyle', 'timezone', 'intervalstyle', 'lc_monetary', 'lc_numeric', 'lc_time',
+  'statement_timeout', 'lock_timeout', 'idle_in_transaction_session_timeout', 'bytea_output', 'geqo',
+]);
 
 export async function startPostgresListener(o: PostgresListenerOptions): Promise<PostgresListener> {
   await initClassifier();
@@ -137,7 +148,12 @@ export async function startPostgresListener(o: PostgresListenerOptions): Promise
       }
 
       const forwarded: Record<string, string> = {};
-      for (const [k, v] of Object.entries(params)) if (!DROPPED_PARAMS.has(k)) forwarded[k] = v;
+      const dropped: string[] = [];
+      for (const [k, v] of Object.entries(params)) {
+        if (FORWARDED_PARAMS.has(k)) forwarded[k] = v;
+        else if (k !== 'user' && k !== 'database') dropped.push(k);
+      }
+      if (dropped.length) log.info('startup parameters not forwarded upstream', { session: gs.id, dropped });
       const login = {
         ...upstreamTarget,
         user: o.credentials.user,
@@ -165,6 +181,7 @@ export async function startPostgresListener(o: PostgresListenerOptions): Promise
         gate: gs,
         log: slog,
         maxMessageBytes,
+        startupMessages: up.startupMessages,
         columns: () => (resolver ??= new ColumnResolver(login)),
         onEnd: () => {
           cancelKeys.delete(keyStr);

@@ -8,6 +8,7 @@ import { serialize } from 'pg-protocol';
 import type { GateSession, OperationOutcome, Verdict } from '../../gate/types.js';
 import type { Findings, Masker } from '../../masking/types.js';
 import { errorResponse, parseNoticeFields, parseRowDescription, type FieldDescription } from './backend.js';
+import type { LexingGuard } from './lexing.js';
 import type { ColumnResolver } from './columns.js';
 import { maskDataRow, planColumns, rowsNeedWork, type ColumnPlan } from './rows.js';
 
@@ -47,6 +48,7 @@ export interface RelayHost {
   readonly token: string;
   readonly refusals: Map<number, string>;
   readonly ended: boolean;
+  readonly lexing: LexingGuard;
   columns(): ColumnResolver;
   guard(fn: () => void): void;
   fail(e: Error): void;
@@ -336,11 +338,15 @@ export class ResponseRelay {
         // Anything still queued before the sync point was skipped by the server.
         while (this.h.expect.length && !['sync', 'query', 'fn'].includes(this.h.expect[0]!.k)) this.shift();
         this.shift();
+        if (this.h.expect.length === 0) this.h.lexing.settle();
         return undefined;
       }
       case 0x45: // ErrorResponse
         return this.onUpstreamError(buf.subarray(off + 5, off + total), op);
-      default: // NoticeResponse, NotificationResponse, ParameterStatus, Copy*Response, CopyDone, FunctionCallResponse
+      case 0x53: // ParameterStatus: settings that change how the server lexes SQL
+        this.h.lexing.onParameterMessage(buf.subarray(off, off + total));
+        return undefined;
+      default: // NoticeResponse, NotificationResponse, Copy*Response, CopyDone, FunctionCallResponse
         return undefined;
     }
   }

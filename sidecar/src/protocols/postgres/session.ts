@@ -15,6 +15,7 @@ import type { Logger } from '../../telemetry/index.js';
 import { errorResponse, noticeResponse } from './backend.js';
 import { mergeClassifications, toOperationSql, type SqlClassification } from './classify/index.js';
 import { classifyShape } from './literals.js';
+import { LexingGuard } from './lexing.js';
 import type { ColumnResolver } from './columns.js';
 import { ProtocolError, parseFrontend } from './frontend.js';
 import { ResponseRelay, type Expect, type OpRec, type Portal, type RelayHost, type Stmt } from './responses.js';
@@ -27,6 +28,8 @@ export interface SessionOptions {
   maxMessageBytes: number;
   /** Lazily created when a plan has column rules. */
   columns: () => ColumnResolver;
+  /** ParameterStatus messages the server sent during startup (settings that change how SQL is lexed). */
+  startupMessages?: Buffer[];
   onEnd: () => void;
 }
 
@@ -60,6 +63,7 @@ export class PgSession implements RelayHost {
   private readonly portals = new Map<string, Portal>();
   readonly expect: Expect[] = [];
   private discardUntilSync = false;
+  readonly lexing = new LexingGuard();
   ended = false;
 
   // client → upstream
@@ -76,6 +80,7 @@ export class PgSession implements RelayHost {
     this.u = o.upstream;
     this.gate = o.gate;
     this.relay = new ResponseRelay(this);
+    for (const m of o.startupMessages ?? []) if (m[0] === 0x53) this.lexing.onParameterMessage(m);
   }
 
   columns(): ColumnResolver {
@@ -200,7 +205,11 @@ export class PgSession implements RelayHost {
    * COPY … TO STDOUT rows carry no table OIDs, so column rules cannot be applied to them: under a plan
    * with column rules the COPY is refused rather than leaking those columns (detectors still run on COPY).
    */
-  private adapterVeto(v: Verdict, c: SqlClassification): Verdict {
+  private adapterVeto(v: Verdict, c: SqlClassification, sql: string): Verdict {
+    const lexing = v.proceed ? this.lexing.refusal(sql) : undefined;
+    if (lexing !== undefined) {
+      return { ...v, proceed: false, masker: null, decision: { ...v.decision, action: 'block', reason: lexing }, message: `agentgate: ${lexing}` };
+    }
     if (!v.proceed || !v.masker || v.masker.plan.columns.length === 0 || !c.statementKinds.includes('COPY_TO')) return v;
     const reason = 'COPY … TO STDOUT cannot apply the column masking rules of this policy; use SELECT';
     return { ...v, proceed: false, masker: null, decision: { ...v.decision, action: 'block', reason }, message: `agentgate: ${reason}` };
@@ -234,9 +243,10 @@ export class PgSession implements RelayHost {
         this.discardUntilSync = false;
         const c = this.classify(m.sql);
         return this.decide({ text: m.sql, sql: toOperationSql(c) }, c.fingerprint, (verdict) => {
-          const v = this.adapterVeto(verdict, c);
+          const v = this.adapterVeto(verdict, c, m.sql);
           if (v.proceed) {
             this.applyEffects(c);
+            this.lexing.forwarded(c);
             this.toUp.push(raw);
             this.expect.push({ k: 'query', op: this.newOp(v, raw.length) });
           } else {
@@ -250,9 +260,10 @@ export class PgSession implements RelayHost {
       case 'parse': {
         const c = this.classify(m.sql);
         return this.decide({ text: m.sql, sql: toOperationSql(c) }, c.fingerprint, (verdict) => {
-          const v = this.adapterVeto(verdict, c);
+          const v = this.adapterVeto(verdict, c, m.sql);
           if (v.proceed) {
             this.applyEffects(c);
+            this.lexing.forwarded(c);
             this.stmts.set(m.name, { v, desc: null });
             this.toUp.push(raw);
           } else {
