@@ -54,11 +54,16 @@ export class LexingGuard {
         ? 'statements containing a backslash are refused while a SET sent before them is still running (it may turn standard_conforming_strings off); wait for its result'
         : 'statements containing a backslash are refused while standard_conforming_strings is off (the server would lex them differently from the policy check); SET standard_conforming_strings = on';
     }
-    if ((this.unsettled || UNSAFE_CLIENT_ENCODINGS.has(this.encoding)) && !/^[\x00-\x7f]*$/.test(sql)) {
+    if ((this.unsettled || UNSAFE_CLIENT_ENCODINGS.has(this.encoding)) && hasNonAscii(sql)) {
       return UNSAFE_CLIENT_ENCODINGS.has(this.encoding)
         ? `non-ASCII statements are refused while client_encoding is ${this.encoding} (its multi-byte characters can hide quotes and backslashes from the policy check); use UTF8`
         : 'non-ASCII statements are refused while a SET sent before them is still running (it may change client_encoding); wait for its result';
     }
     return undefined;
   }
+}
+
+function hasNonAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return true;
+  return false;
 }
