@@ -27,6 +27,7 @@ const COMMANDS: Command[] = [
     summary: 'Recorded sessions, read from the sink: `sessions list|show|replay|verify`',
     load: () => import('./sessions.js'),
   },
+  { name: 'mask', summary: 'Mask PII and secrets in stdin (text or --jsonl) and write the result to stdout', load: () => import('./mask.js') },
 ];
 
 export function programName(argv1 = process.argv[1] ?? 'agentgate'): string {

@@ -27,7 +27,11 @@ export interface Detector {
 }
 
 export function runDetector(d: Detector, text: string, out: Span[]): void {
-  if (d.gate && !d.gate.some((g) => text.includes(g))) return;
+  if (d.gate) {
+    let hit = false;
+    for (let i = 0; i < d.gate.length && !hit; i++) hit = text.includes(d.gate[i]!);
+    if (!hit) return;
+  }
   const push = (start: number, end: number) => {
     if (end <= start) return;
     if (d.validate) {

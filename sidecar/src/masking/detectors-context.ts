@@ -25,6 +25,28 @@ export const KEY_ENTITIES: ReadonlyArray<readonly [RegExp, EntityType]> = [
   [/^(?:dob|date[_ -]?of[_ -]?birth|birth[_ -]?date|birthdate|birthday|geburtsdatum)$/i, 'DATE_OF_BIRTH'],
 ];
 
+const PARTICLE = /^(?:van|von|der|de|del|da|di|la|le|du|bin|al)$/;
+
+/**
+ * The regex runs case-insensitively for its keys, and under /iu \p{Lu} matches lowercase too, so the
+ * value is re-checked here: keep the leading capitalised words; a bare `name:` key needs two of them
+ * (`name: db` in a manifest is not a person).
+ */
+function capitalisedName(v: string, text: string, start: number): boolean | readonly [number, number] {
+  const words = v.split(' ');
+  let end = 0;
+  let kept = 0;
+  for (const w of words) {
+    if (!/^\p{Lu}/u.test(w) && !(kept > 0 && PARTICLE.test(w))) break;
+    end += (kept > 0 ? 1 : 0) + w.length;
+    kept++;
+  }
+  if (kept === 0) return false;
+  const bareKey = /(?:^|[^\p{L}_-])(?:name|nom|nombre)["']?[ \t]*[:=][ \t]*["']?$/iu.test(text.slice(Math.max(0, start - 12), start));
+  if (bareKey && kept < 2) return false;
+  return end === v.length ? true : [0, end];
+}
+
 /** Address values: a house number or a capitalised word, at least two words, letters present. */
 function plausibleAddress(v: string): boolean {
   return v.length >= 8 && /\s/.test(v) && /\p{L}{2}/u.test(v) && /\d/.test(v);
@@ -38,6 +60,7 @@ export const CONTEXT_DETECTORS: Detector[] = [
       `(?<![\\p{L}\\d_.-])(?:${NAME_KEY})["']?[ \\t]*[:=][ \\t]*["']?(?<v>${NAME})(?=\\s*["',;|\\t\\r\\n)}]|\\s*$|\\s+[-–(<]|\\.\\s|\\s+(?:and|at|from|on|with|is|was)\\b)`,
       'giu',
     ),
+    validate: capitalisedName,
   },
   {
     id: 'person-salutation', entity: 'PERSON_NAME', confidence: 0.7, gate: ['Dear', 'DEAR', 'dear', 'Hello', 'Hi ', 'Attn', 'ATTN'],
@@ -55,7 +78,7 @@ export const CONTEXT_DETECTORS: Detector[] = [
     id: 'address-labelled', entity: 'POSTAL_ADDRESS', confidence: 0.7,
     re: new RegExp(
       `(?<![\\p{L}\\d_.-])(?<!(?:e-?mail|ip|mac|wallet|server|bind|listen|remote|local|host|btc|eth|web|url|memory|return|ipv[46]|contract|mail)[ _-]?)` +
-        `(?:${ADDRESS_KEY})["']?[ \\t]*[:=][ \\t]*["']?(?<v>[\\p{L}\\d][^"\\n\\r\\t|;{}]{6,160}?)(?=["|;\\t\\r\\n}]|\\s*$|\\.\\s+\\p{Lu}|\\s{2})`,
+        `(?:${ADDRESS_KEY})["']?[ \\t]*[:=][ \\t]*["']?(?<v>[\\p{L}\\d][^"\\n\\r\\t|;{}]{6,160}?)(?=["|;\\t\\r\\n}]|\\s*$|\\.[ \\t]+\\p{Lu}|[ \\t]{2})`,
       'giu',
     ),
     validate: (v) => plausibleAddress(v),

@@ -79,7 +79,9 @@ export const PII_DETECTORS: Detector[] = [
     // Runs of digits with single space/dash separators; the validator picks whole groups that pass Luhn.
     id: 'credit-card', entity: 'CREDIT_CARD', confidence: 0.95,
     re: /(?<![\w.-])\d(?:[ -]?\d){11,40}(?![\w])/g,
-    validate: (v) => (isCreditCard(v) ? true : bestGroupRun(v, isCreditCard, 12, 19)),
+    // Sub-runs only when there are groups to choose from; 13+ digits so a 12-digit piece of a longer
+    // number is never taken for a (rare) 12-digit Maestro card.
+    validate: (v) => (isCreditCard(v) ? true : /[ -]/.test(v) && bestGroupRun(v, isCreditCard, 13, 19)),
   },
   {
     id: 'iban', entity: 'IBAN', confidence: 0.95,
@@ -97,17 +99,17 @@ export const PII_DETECTORS: Detector[] = [
   },
   {
     id: 'us-ssn', entity: 'US_SSN', confidence: 0.9,
-    re: /(?<![\w-])\d{3}(-|\s)\d{2}\1\d{4}(?![\w-])/g,
+    re: /(?<![\w-])\d{3}(-| )\d{2}\1\d{4}(?![\w-])/g,
     validate: (v) => isUsSsn(v),
   },
   {
     id: 'us-ssn-labelled', entity: 'US_SSN', confidence: 0.85,
-    re: /\b(?:ssn|social security(?: number| no\.?)?|soc\.? sec\.?(?: no\.?)?)["']?\s*[:=#]?\s*["']?(?<v>\d{9})(?!\d)/gi,
+    re: /\b(?:ssn|social security(?: number| no\.?)?|soc\.? sec\.?(?: no\.?)?)["']?[ \t]*[:=#]?[ \t]*["']?(?<v>\d{9})(?!\d)/gi,
     validate: (v) => isUsSsn(v),
   },
   {
     id: 'us-itin', entity: 'US_ITIN', confidence: 0.9,
-    re: /(?<![\w-])9\d{2}(-|\s)?\d{2}\1\d{4}(?![\w-])/g,
+    re: /(?<![\w-])9\d{2}(-| )?\d{2}\1\d{4}(?![\w-])/g,
     validate: (v, text, start) => isUsItin(v) && (/\D/.test(v) || /\bitin\b[^\n\d]{0,20}$/i.test(text.slice(Math.max(0, start - 30), start))),
   },
   {
@@ -165,7 +167,7 @@ export const PII_DETECTORS: Detector[] = [
   {
     id: 'date-of-birth', entity: 'DATE_OF_BIRTH', confidence: 0.8,
     re: new RegExp(
-      `\\b(?:d\\.?o\\.?b\\.?|date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|born(?: on)?|geburtsdatum|fecha de nacimiento|date de naissance)["']?\\s*[:=]?\\s*["']?(?<v>${DATE_VALUE})(?![\\w])`,
+      `\\b(?:d\\.?o\\.?b\\.?|date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|born(?: on)?|geburtsdatum|fecha de nacimiento|date de naissance)["']?[ \\t]*[:=]?[ \\t]*["']?(?<v>${DATE_VALUE})(?![\\w])`,
       'gi',
     ),
     validate: (v) => plausibleBirthDate(v),

@@ -5,7 +5,7 @@ import type { Detector } from './detector.js';
 import { isJwt, looksRandom } from './validators.js';
 
 /** After a key: optional closing quote, `:`/`=`/`:=`/`=>`, optional opening quote. */
-const SEP = `["']?\\s*(?::=|=>|[:=])\\s*["']?`;
+const SEP = `["']?[ \\t]*(?::=|=>|[:=])[ \\t]*["']?`;
 const END = '(?![A-Za-z0-9_-])';
 
 /** Values that are placeholders or prose, not credentials. */
@@ -28,9 +28,13 @@ function scanKubeSecret(text: string, emit: (s: number, e: number) => void): voi
   let k: RegExpExecArray | null;
   while ((k = kind.exec(text)) !== null) {
     // The document around this `kind:` line: from the previous `---` (YAML) to the next one.
-    const docStart = Math.max(0, text.lastIndexOf('\n---', k.index));
-    let docEnd = text.indexOf('\n---', k.index);
-    if (docEnd === -1) docEnd = text.length;
+    // Bounded around the match so many manifests in one long text stay linear.
+    const lo = Math.max(0, k.index - 4096);
+    const hi = Math.min(text.length, k.index + 16384);
+    const back = text.slice(lo, k.index).lastIndexOf('\n---');
+    const fwd = text.slice(k.index, hi).indexOf('\n---');
+    const docStart = back === -1 ? lo : lo + back;
+    const docEnd = fwd === -1 ? hi : k.index + fwd;
     const doc = text.slice(docStart, docEnd);
     const yaml = /^([ \t]*)(?:data|stringData):[ \t]*\r?\n((?:\1[ \t]+[^\n]*\r?\n?)+)/gm;
     let y: RegExpExecArray | null;
@@ -120,7 +124,7 @@ export const SECRET_DETECTORS: Detector[] = [
     id: 'password-assignment', entity: 'PASSWORD', confidence: 0.8,
     re: new RegExp(
       `(?:pass(?:word|wd|phrase)?|pwd|secret|client[_-]?secret|api[_-]?(?:key|secret|token)|apikey|access[_-]?(?:key|token)|private[_-]?key|auth[_-]?(?:key|token))` +
-        `(?:[_-]?[A-Za-z]{1,12})?${SEP}(?<v>[^\\s"'\`,;&<>{}()]{1,256})`,
+        `(?:[_-]?[A-Za-z]{1,12})?${SEP}(?<v>(?<=")[^"\\n]{1,256}(?=")|(?<=')[^'\\n]{1,256}(?=')|(?:[^\\s"'\`,;&<>{}()]|&(?![\\w.-]{1,32}=)){1,256})`,
       'gi',
     ),
     validate: (v, text, start) => {
@@ -134,14 +138,14 @@ export const SECRET_DETECTORS: Detector[] = [
     // Bearer tokens and random-looking values after token/key/credential names.
     id: 'high-entropy-keyed', entity: 'HIGH_ENTROPY_SECRET', confidence: 0.75,
     re: new RegExp(
-      `(?:token|bearer|credentials?|session[_-]?(?:id|key)|cookie|signature|sig|key|authorization|auth|hmac|salt|nonce)${SEP}(?:Bearer\\s+|Basic\\s+|Token\\s+)?(?<v>[A-Za-z0-9+/_=.~-]{16,1024})`,
+      `(?:token|bearer|credentials?|session[_-]?(?:id|key)|cookie|signature|sig|key|authorization|auth|hmac|salt|nonce)${SEP}(?:Bearer[ \\t]+|Basic[ \\t]+|Token[ \\t]+)?(?<v>[A-Za-z0-9+/_=.~-]{16,1024})`,
       'gi',
     ),
     validate: (v) => looksRandom(v),
   },
   {
     id: 'bearer-header', entity: 'HIGH_ENTROPY_SECRET', confidence: 0.78,
-    re: /\b(?:Bearer|Basic|Token)\s+(?<v>[A-Za-z0-9+/_=.~-]{16,1024})/g,
+    re: /\b(?:Bearer|Basic|Token)[ \t]+(?<v>[A-Za-z0-9+/_=.~-]{16,1024})/g,
     validate: (v) => looksRandom(v),
   },
 ];

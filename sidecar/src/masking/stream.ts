@@ -15,7 +15,10 @@ export interface StreamLimits {
   minEmit: number;
 }
 
-export const DEFAULT_STREAM_LIMITS: StreamLimits = { holdBack: 256, context: 256, maxToken: 4096, minEmit: 24 };
+// holdBack exceeds the longest bounded entity (addresses ≤ 160, IBAN ≤ 42, keys ≤ ~200 are one token and
+// covered by maxToken); context covers a label before its value; minEmit batches small SSE deltas so
+// one scan serves several of them.
+export const DEFAULT_STREAM_LIMITS: StreamLimits = { holdBack: 256, context: 128, maxToken: 4096, minEmit: 128 };
 
 const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
 

@@ -6,6 +6,8 @@ import type { MaskStyleName } from '@agentgate/api';
 
 export class Styler {
   private readonly key: Buffer;
+  /** Result sets repeat values (joins, enums, the same customer in many rows): tokens are cached. */
+  private readonly tokens = new Map<string, string>();
 
   constructor(hashKey: Uint8Array | string) {
     this.key = typeof hashKey === 'string' ? Buffer.from(hashKey, 'utf8') : Buffer.from(hashKey);
@@ -14,7 +16,14 @@ export class Styler {
 
   /** 64 bits of HMAC-SHA-256 as hex: short enough to read, collision-free for realistic joins. */
   token(value: string): string {
-    return createHmac('sha256', this.key).update(value, 'utf8').digest('hex').slice(0, 16);
+    let t = this.tokens.get(value);
+    if (t === undefined) {
+      t = createHmac('sha256', this.key).update(value, 'utf8').digest('hex').slice(0, 16);
+      // Bounded: a full cache is dropped wholesale, which is cheaper than LRU bookkeeping per hit.
+      if (this.tokens.size >= 10_000) this.tokens.clear();
+      if (value.length <= 256) this.tokens.set(value, t);
+    }
+    return t;
   }
 
   /** Replacement text for `value` of entity `label`. `null` inside text falls back to redact. */

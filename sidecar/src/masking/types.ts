@@ -40,8 +40,8 @@ export interface MaskerOptions {
   hashKey: Uint8Array | string;
   /**
    * Streaming window (characters): `holdBack` unsent tail (default 256, longer than any bounded
-   * entity), `context` already-sent text kept for labels (256), `maxToken` longest token never cut (4096),
-   * `minEmit` pending characters beyond the hold-back before a scan (24).
+   * entity), `context` already-sent text kept for labels (128), `maxToken` longest token never cut (4096),
+   * `minEmit` pending characters beyond the hold-back before a scan (128).
    */
   stream?: Partial<{ holdBack: number; context: number; maxToken: number; minEmit: number }>;
 }

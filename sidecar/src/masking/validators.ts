@@ -45,14 +45,15 @@ export function cardBrand(d: string): string | null {
   if (p4 >= 3528 && p4 <= 3589 && n >= 16 && n <= 19) return 'jcb';
   if (((p3 >= 300 && p3 <= 305) || p2 === 36 || p2 === 38 || p2 === 39) && n >= 14 && n <= 19) return 'diners';
   if (p2 === 62 && n >= 16 && n <= 19) return 'unionpay';
-  if ((p2 === 50 || (p2 >= 56 && p2 <= 69)) && n >= 12 && n <= 19) return 'maestro';
+  // Maestro allows 12–19 digits, but 12–15-digit Maestro cards are rare and 12-digit numbers are common.
+  if ((p2 === 50 || (p2 >= 56 && p2 <= 69)) && n >= 16 && n <= 19) return 'maestro';
   if (p4 >= 2200 && p4 <= 2204 && n === 16) return 'mir';
   return null;
 }
 
 export function isCreditCard(s: string): boolean {
   const d = digitsOf(s);
-  if (d.length < 12 || d.length > 19) return false;
+  if (d.length < 13 || d.length > 19) return false;
   // A constant run (0000 0000 …) passes Luhn but is a placeholder, not a card.
   if (/^(\d)\1+$/.test(d)) return false;
   return cardBrand(d) !== null && luhn(d);

@@ -10,6 +10,7 @@ import { compileMatch, matchProtocols, type Predicate } from './match.js';
 import { compileSelector, selectorErrors } from './selector.js';
 import { compileGlobs } from './glob.js';
 import { compileSafeRegex, UnsafePatternError } from './safe-regex.js';
+import { JsonPathError, parseJsonPath } from '../masking/json-path.js';
 
 export type RuleSource = 'policy' | 'resource' | 'builtin';
 
@@ -85,10 +86,19 @@ function checkMasking(m: Masking | undefined, path: string, errors: FieldError[]
     if (names.has(p.name)) errors.push({ path: `${path}.customPatterns[${i}].name`, message: `Duplicate value: ${JSON.stringify(p.name)}` });
     names.add(p.name);
     try {
-      compileSafeRegex(p.pattern);
+      // A pattern that matches the empty string would report a finding at every position.
+      if (compileSafeRegex(p.pattern).test('')) throw new UnsafePatternError('pattern matches the empty string');
     } catch (e) {
       if (!(e instanceof UnsafePatternError)) throw e;
       errors.push({ path: `${path}.customPatterns[${i}].pattern`, message: `Invalid value: ${JSON.stringify(p.pattern)}: ${e.message}` });
+    }
+  });
+  (m.jsonPaths ?? []).forEach((j, i) => {
+    try {
+      parseJsonPath(j.path);
+    } catch (e) {
+      if (!(e instanceof JsonPathError)) throw e;
+      errors.push({ path: `${path}.jsonPaths[${i}].path`, message: `Invalid value: ${JSON.stringify(j.path)}: ${e.message}` });
     }
   });
   const seen = new Set<string>();

@@ -1,0 +1,188 @@
+// compileMasker: styles, findings, column rules, JSON paths, custom patterns, overlaps, linear time.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AgentPolicy, MaskingPlan } from '@agentgate/api';
+import { compileMasker, type Findings } from '../src/masking/index.js';
+import { PolicyCompileError, compilePolicySet, resolveMaskingPlan } from '../src/policy/index.js';
+
+const plan = (over: Partial<MaskingPlan> = {}): MaskingPlan => ({ ...resolveMaskingPlan([{}]), ...over });
+const masker = compileMasker(plan(), { hashKey: 'unit-test-key' });
+
+test('text without findings comes back as the same string object', () => {
+  const s = 'The quarterly report is attached; revenue grew 12% to 4,200 units (v2.3.1, build 10.0.19041).';
+  assert.equal(masker.maskText(s), s);
+  assert.ok(Object.is(masker.maskValue('public.orders.note', s), s));
+});
+
+test('redact replaces each entity with its type and findings count entities, never values', () => {
+  const f: Findings = new Map();
+  const out = masker.maskText('mail a@example.com and b@example.org, card 4111 1111 1111 1111', f);
+  assert.equal(out, 'mail [EMAIL] and [EMAIL], card [CREDIT_CARD]');
+  assert.deepEqual([...f], [['EMAIL', 2], ['CREDIT_CARD', 1]]);
+  assert.ok(![...f.keys()].some((k) => k.includes('@')));
+});
+
+test('partial keeps the non-identifying part', () => {
+  const m = compileMasker(plan({ style: 'partial' }), { hashKey: 'k' });
+  assert.equal(m.maskText('card 4111-1111-1111-1111 exp'), 'card ****-****-****-1111 exp');
+  assert.equal(m.maskText('to jane.doe@example.com.'), 'to ***@example.com.');
+  assert.equal(m.maskText('k=ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789'), 'k=ghp_****');
+  assert.equal(m.maskText('db postgres://app:s3cretpw@db.internal:5432/x'), 'db postgres://app:****@db.internal:5432/x');
+});
+
+test('hash is a keyed, stable HMAC token: same value same token, other key other token', () => {
+  const a = compileMasker(plan({ style: 'hash' }), { hashKey: 'key-a' });
+  const b = compileMasker(plan({ style: 'hash' }), { hashKey: new TextEncoder().encode('key-b') });
+  const t1 = a.maskText('x jane@example.com y');
+  const t2 = a.maskText('jane@example.com');
+  const t3 = b.maskText('jane@example.com');
+  assert.match(t1, /^x \[EMAIL:[0-9a-f]{16}\] y$/);
+  assert.equal(t1.slice(2, -2), t2);
+  assert.notEqual(t2, t3);
+  assert.notEqual(a.maskText('john@example.com'), t2);
+});
+
+test('entityStyles override the default style per entity', () => {
+  const m = compileMasker(plan({ entityStyles: [{ entity: 'EMAIL', style: 'hash' }] }), { hashKey: 'k' });
+  assert.match(m.maskText('a@example.com 4111111111111111'), /^\[EMAIL:[0-9a-f]{16}\] \[CREDIT_CARD\]$/);
+});
+
+test('entities select detectors', () => {
+  const m = compileMasker(plan({ entities: ['EMAIL'] }), { hashKey: 'k' });
+  assert.equal(m.maskText('a@example.com 4111111111111111'), '[EMAIL] 4111111111111111');
+  assert.deepEqual(masker.detect('a@example.com, AKIAIOSFODNN7EXAMPLE, 10.0.0.1'), ['EMAIL', 'IPV4', 'AWS_ACCESS_KEY_ID']);
+});
+
+test('a prefixed key beats the generic assignment it sits in', () => {
+  assert.equal(masker.maskText('api_key=sk-proj-abcdefghijklmnopqrstuvwx1234'), 'api_key=[OPENAI_API_KEY]');
+  assert.equal(masker.maskText('password: hunter22!'), 'password: [PASSWORD]');
+  assert.equal(masker.maskText('"DB_PASSWORD": "Tr0ub4dor&3"'), '"DB_PASSWORD": "[PASSWORD]"');
+});
+
+test('a comma is not a separator: comma lists and CSV numbers stay intact', () => {
+  const s = '4,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1 and 415,555,2671 and 123,45,6789';
+  assert.equal(masker.maskText(s), s);
+});
+
+test('column rules: schema.table.column globs pick the style; null for typed columns', () => {
+  const m = compileMasker(
+    plan({ columns: [{ name: '*.customers.ssn', style: 'null' }, { name: 'public.*.email', style: 'hash' }, { name: 'public.users.name', style: 'redact' }] }),
+    { hashKey: 'k' },
+  );
+  const f: Findings = new Map();
+  assert.equal(m.maskValue('crm.customers.ssn', '123-45-6789', f), null);
+  assert.match(m.maskValue('public.orders.email', 'a@b.co', f)!, /^\[column:public\.\*\.email:[0-9a-f]{16}\]$/);
+  assert.equal(m.maskValue('public.users.name', 'Jane Doe', f), '[column:public.users.name]');
+  assert.equal(m.columnStyle('crm.customers.ssn'), 'null');
+  assert.equal(m.columnStyle('public.orders.total'), undefined);
+  // No rule: detectors run on the value.
+  assert.equal(m.maskValue('public.orders.note', 'call +1 415 555 2671', f), 'call [PHONE]');
+  assert.equal(f.get('column:*.customers.ssn'), 1);
+});
+
+test('a column or JSON key that names the entity masks the whole value', () => {
+  assert.equal(masker.maskValue('public.users.password', 'hunter2'), '[PASSWORD]');
+  assert.equal(masker.maskValue('public.customers.customer_name', 'Jane Doe'), '[PERSON_NAME]');
+  assert.equal(masker.maskValue('public.products.name', 'widget'), 'widget');
+  assert.deepEqual(masker.maskJson({ user: { full_name: 'Jane Doe', dob: '1984-03-05', role: 'admin' } }), {
+    user: { full_name: '[PERSON_NAME]', dob: '[DATE_OF_BIRTH]', role: 'admin' },
+  });
+});
+
+test('maskJson keeps keys and structure; JSON path rules apply first', () => {
+  const m = compileMasker(
+    plan({ jsonPaths: [{ path: '$.customer.note', style: 'redact' }, { path: '$.items[*].sku', style: 'hash' }, { path: '$..secret', style: 'null' }] }),
+    { hashKey: 'k' },
+  );
+  const input = {
+    customer: { note: 'VIP since 2019', email: 'jane@example.com', tags: ['a', 'b'] },
+    items: [{ sku: 'A-1', qty: 2 }, { sku: 'B-2', qty: 1 }],
+    deep: { x: [{ secret: 'shh' }] },
+    n: 42,
+  };
+  const before = JSON.stringify(input);
+  const out = m.maskJson(input) as typeof input;
+  assert.equal(JSON.stringify(input), before, 'input not mutated');
+  assert.equal(out.customer.note, '[json:$.customer.note]');
+  assert.equal(out.customer.email, '[EMAIL]');
+  assert.deepEqual(out.customer.tags, ['a', 'b']);
+  assert.match(out.items[0]!.sku, /^\[json:\$\.items\[\*\]\.sku:[0-9a-f]{16}\]$/);
+  assert.equal(out.items[0]!.qty, 2);
+  assert.equal(out.deep.x[0]!.secret, null);
+  assert.equal(out.n, 42);
+  const clean = { a: [1, 'two', { b: 'three' }] };
+  assert.equal(masker.maskJson(clean), clean, 'unchanged JSON is returned as is');
+});
+
+test('custom patterns run on RE2 with their own name and style', () => {
+  const m = compileMasker(plan({ customPatterns: [{ name: 'EMPLOYEE_ID', pattern: 'EMP-\\d{6}', style: 'redact' }] }), { hashKey: 'k' });
+  const f: Findings = new Map();
+  assert.equal(m.maskText('ticket for EMP-123456 and EMP-12', f), 'ticket for [EMPLOYEE_ID] and EMP-12');
+  assert.equal(f.get('EMPLOYEE_ID'), 1);
+});
+
+test('invalid, backtracking-only and empty-matching patterns are rejected at policy compile with the field path', () => {
+  const policy: AgentPolicy = {
+    apiVersion: 'agentgate.dev/v1alpha1',
+    kind: 'AgentPolicy',
+    metadata: { name: 'p', namespace: 'agents' },
+    spec: {
+      selector: { matchLabels: { app: 'agent' } },
+      resources: [{ name: 'db' }],
+      masking: {
+        customPatterns: [
+          { name: 'A', pattern: '(\\w+)\\1' },
+          { name: 'B', pattern: 'x*' },
+          { name: 'C', pattern: '([a-z' },
+          { name: 'D', pattern: '(a+)+$' },
+        ],
+        jsonPaths: [{ path: '$.a[?(@.b)]', style: 'redact' }],
+      },
+    },
+  };
+  try {
+    compilePolicySet({ policies: [policy], resources: [] }, { strictReferences: false });
+    assert.fail('expected a compile error');
+  } catch (e) {
+    assert.ok(e instanceof PolicyCompileError);
+    const msgs = e.problems.flatMap((p) => p.errors.map((fe) => `${fe.path}: ${fe.message}`));
+    assert.ok(msgs.some((s) => /customPatterns\[0\]\.pattern: .*RE2/.test(s)), msgs.join('\n'));
+    assert.ok(msgs.some((s) => /customPatterns\[1\]\.pattern: .*empty string/.test(s)), msgs.join('\n'));
+    assert.ok(msgs.some((s) => /customPatterns\[2\]\.pattern: /.test(s)), msgs.join('\n'));
+    // RE2 runs nested quantifiers in linear time, so (a+)+$ is accepted, not rejected.
+    assert.ok(!msgs.some((s) => /customPatterns\[3\]/.test(s)), msgs.join('\n'));
+    assert.ok(msgs.some((s) => /jsonPaths\[0\]\.path: .*unsupported/.test(s)), msgs.join('\n'));
+  }
+});
+
+test('linear time on adversarial input (long digit runs, @-storms, open PEM blocks, separators)', () => {
+  const custom = compileMasker(plan({ customPatterns: [{ name: 'X', pattern: '(a+)+$', style: 'redact' }] }), { hashKey: 'k' });
+  const cases = [
+    '1 '.repeat(100_000),
+    '4'.repeat(200_000),
+    '@a.'.repeat(60_000),
+    'password=' + 'x'.repeat(200_000),
+    '-----BEGIN PRIVATE KEY-----' + 'A'.repeat(200_000),
+    'a:'.repeat(100_000),
+    'Name: ' + 'Aa '.repeat(60_000),
+    'a'.repeat(200_000) + '!',
+  ];
+  for (const s of cases) {
+    const t0 = performance.now();
+    masker.maskText(s);
+    custom.maskText(s);
+    const ms = performance.now() - t0;
+    // ~200 KB each: a quadratic engine takes seconds here.
+    assert.ok(ms < 1500, `${JSON.stringify(s.slice(0, 20))}… took ${ms.toFixed(0)} ms`);
+  }
+  assert.equal(masker.maskText('-----BEGIN PRIVATE KEY-----\nMIIB'), '[PRIVATE_KEY]', 'an unterminated key block is masked to the end');
+});
+
+test('Kubernetes Secret data values are masked in YAML and JSON, other fields kept', () => {
+  const yaml = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  password: aHVudGVyMg==\n  user: YWRtaW4=\n';
+  assert.equal(masker.maskText(yaml), 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  password: [KUBERNETES_SECRET]\n  user: [KUBERNETES_SECRET]\n');
+  const json = JSON.stringify({ kind: 'Secret', metadata: { name: 'db' }, data: { token: 'dG9rZW4=' } });
+  assert.equal(masker.maskText(json), '{"kind":"Secret","metadata":{"name":"db"},"data":{"token":"[KUBERNETES_SECRET]"}}');
+  const cm = 'kind: ConfigMap\ndata:\n  level: aW5mbw==\n';
+  assert.equal(masker.maskText(cm), cm);
+});

@@ -1,0 +1,116 @@
+// Validators against known-good and known-bad vectors from the public specifications.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { keccak256 } from '../src/masking/keccak.js';
+import {
+  cardBrand, ibanMod97, isBase58Check, isBech32Address, isCreditCard, isDeTaxId, isEsDni, isEsNie, isEthAddress,
+  isFrNir, isIban, isIpv4, isIpv6, isJwt, isMac, isUkNino, isUsItin, isUsSsn, luhn, looksRandom,
+} from '../src/masking/validators.js';
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+
+test('keccak-256 (original padding) matches the published digests, unlike SHA3-256', () => {
+  assert.equal(hex(keccak256(new Uint8Array())), 'c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470');
+  assert.equal(hex(keccak256(Buffer.from('abc'))), '4e03657aea45a94fc7d47ba826c8d667c0d1e6e33a64a036ec44f58fa12d6c45');
+  // Multi-block input (> 136-byte rate) exercises absorption across permutations.
+  assert.equal(hex(keccak256(Buffer.alloc(200, 0x61))).length, 64);
+  assert.notEqual(hex(keccak256(Buffer.alloc(200, 0x61))), hex(keccak256(Buffer.alloc(201, 0x61))));
+});
+
+test('EIP-55: the spec vectors pass, a flipped case fails, single-case addresses have no checksum', () => {
+  for (const a of [
+    '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed', '0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359',
+    '0xdbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB', '0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9aDb',
+  ]) assert.ok(isEthAddress(a), a);
+  assert.equal(isEthAddress('0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD'), false);
+  assert.ok(isEthAddress('0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed'));
+});
+
+test('Luhn and card brands', () => {
+  assert.ok(luhn('4111111111111111'));
+  assert.equal(luhn('4111111111111112'), false);
+  for (const c of ['4111 1111 1111 1111', '5555-5555-5555-4444', '378282246310005', '6011111111111117', '3530111333300000', '2223003122003222']) {
+    assert.ok(isCreditCard(c), c);
+  }
+  assert.equal(isCreditCard('4111 1111 1111 1112'), false, 'Luhn fails');
+  assert.equal(isCreditCard('0000000000000000'), false, 'placeholder');
+  assert.equal(isCreditCard('9999999999999995'), false, 'no brand');
+  assert.equal(cardBrand('378282246310005'), 'amex');
+  assert.equal(cardBrand('5105105105105100'), 'mastercard');
+});
+
+test('IBAN: mod-97 and per-country length', () => {
+  assert.ok(isIban('GB82 WEST 1234 5698 7654 32'));
+  assert.ok(isIban('DE89370400440532013000'));
+  assert.ok(isIban('RS35260005601001611379'));
+  assert.equal(isIban('GB82WEST12345698765433'), false, 'checksum');
+  assert.equal(isIban('DE8937040044053201300'), false, 'length');
+  assert.equal(isIban('QQ82WEST12345698765432'), false, 'country');
+  assert.ok(ibanMod97('NL91ABNA0417164300'));
+});
+
+test('US SSN area/group/serial rules and ITIN groups', () => {
+  assert.ok(isUsSsn('123-45-6789'));
+  for (const bad of ['000-12-3456', '666-12-3456', '912-34-5678', '123-00-4567', '123-45-0000', '078-05-1120']) assert.equal(isUsSsn(bad), false, bad);
+  assert.ok(isUsItin('912-70-1234'));
+  assert.ok(isUsItin('900-94-0000'));
+  assert.equal(isUsItin('912-69-1234'), false);
+  assert.equal(isUsItin('812-70-1234'), false);
+});
+
+test('network addresses', () => {
+  assert.ok(isIpv4('192.168.0.1'));
+  for (const bad of ['256.1.1.1', '1.2.3', '01.2.3.4']) assert.equal(isIpv4(bad), false, bad);
+  for (const ok of ['2001:db8::1', 'fe80::1ff:fe23:4567:890a', '2001:0db8:85a3:0000:0000:8a2e:0370:7334', '::ffff:192.0.2.1'.replace(/^::/, '0::')]) {
+    assert.ok(isIpv6(ok), ok);
+  }
+  for (const bad of ['10:23:45', '1:2:3:4:5:6:7:8:9', 'std::vector', 'a::b::c']) assert.equal(isIpv6(bad), false, bad);
+  assert.ok(isMac('00:1A:2B:3C:4D:5E'));
+  assert.ok(isMac('00-1a-2b-3c-4d-5e'));
+  assert.equal(isMac('00:1A-2B:3C:4D:5E'), false);
+  assert.equal(isMac('00:00:00:00:00:00'), false);
+});
+
+test('national identifiers with check digits', () => {
+  assert.ok(isUkNino('AB123456C'));
+  assert.ok(isUkNino('AB 12 34 56 C'));
+  for (const bad of ['DA123456C', 'GB123456A', 'AB123456E', 'AO123456A']) assert.equal(isUkNino(bad), false, bad);
+  assert.ok(isDeTaxId('86095742719'));
+  assert.equal(isDeTaxId('86095742718'), false, 'check digit');
+  assert.equal(isDeTaxId('11111111111'), false, 'digit rule');
+  assert.ok(isEsDni('12345678Z'));
+  assert.equal(isEsDni('12345678A'), false);
+  assert.ok(isEsNie('X1234567L'));
+  assert.ok(isEsNie('Y0000000Z'));
+  assert.equal(isEsNie('X1234567A'), false);
+  // NIR: 1 85 05 78 006 084 key = 97 - (1850578006084 mod 97)
+  const body = '1850578006084';
+  const key = String(97 - (Number(body) % 97)).padStart(2, '0');
+  assert.ok(isFrNir(body + key));
+  assert.equal(isFrNir(body + String((+key % 97) + 1).padStart(2, '0')), false);
+  assert.ok(isFrNir('2 69 05 2A 123 456 ' + String(97 - (Number('2690519123456') % 97)).padStart(2, '0')), 'Corsica 2A');
+});
+
+test('bitcoin: base58check and bech32/bech32m', () => {
+  assert.ok(isBase58Check('1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa'));
+  assert.ok(isBase58Check('3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy'));
+  assert.equal(isBase58Check('1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb'), false);
+  assert.ok(isBech32Address('BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4'));
+  assert.ok(isBech32Address('bc1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3qccfmv3'));
+  assert.ok(isBech32Address('bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0'));
+  assert.equal(isBech32Address('bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t5'), false);
+  assert.equal(isBech32Address('bc1qW508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4'), false, 'mixed case');
+});
+
+test('JWT is decoded structurally; random dotted base64 is not a JWT', () => {
+  const b = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  assert.ok(isJwt(`${b({ alg: 'HS256', typ: 'JWT' })}.${b({ sub: 'x' })}.c2ln`));
+  assert.equal(isJwt(`${b({ typ: 'JWT' })}.${b({ sub: 'x' })}.c2ln`), false, 'no alg');
+  assert.equal(isJwt('eyJhbGciOi.eyJzdWIi.abc'), false, 'truncated');
+});
+
+test('looksRandom separates keys from words', () => {
+  assert.ok(looksRandom('x8Kq2Lm9Vt4Rp7Zw3Ny6'));
+  assert.equal(looksRandom('correcthorsebattery'), false);
+  assert.equal(looksRandom('aaaaaaaaaaaaaaaa1'), false);
+});
