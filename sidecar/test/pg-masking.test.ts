@@ -5,8 +5,10 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { serialize } from 'pg-protocol';
 import { compileMasker } from '../src/masking/index.js';
 import { MemoryRecorder, direct, startProxy, type Proxy } from './helpers/pg.js';
+import { RawClient } from './helpers/raw-pg.js';
 
 const run = promisify(execFile);
 const T = 'pgmask_customers';
@@ -88,4 +90,28 @@ test('masked statement text in the recording', async () => {
   await c.end();
   assert.ok(rec.ops().some((e) => e.operation === `SELECT id FROM ${T} WHERE email = '[EMAIL]'`));
   assert.ok(!JSON.stringify(rec.events).includes('alice@example.com'));
+});
+
+test('a portal executed without Describe is masked with its statement description and Bind formats', async () => {
+  const c = await RawClient.open(p.port);
+  const start = c.messages.length;
+  c.socket.write(Buffer.concat([
+    serialize.parse({ name: 's1', text: `SELECT email, note FROM ${T} WHERE id = 1` }),
+    serialize.describe({ type: 'S', name: 's1' }),
+    serialize.sync(),
+  ]));
+  await c.until((m) => m.type === 'Z', start);
+  const from = c.messages.length;
+  // Bind with no result formats (all text), Execute, Sync: the relay has seen no RowDescription for this portal.
+  c.socket.write(Buffer.concat([serialize.bind({ statement: 's1' }), serialize.execute(), serialize.sync()]));
+  await c.until((m) => m.type === 'Z', from);
+  const row = c.messages.slice(from).find((m) => m.type === 'D')!;
+  const values: string[] = [];
+  for (let i = 0, off = 2; i < row.body.readInt16BE(0); i++) {
+    const len = row.body.readInt32BE(off);
+    values.push(row.body.toString('utf8', off + 4, off + 4 + len));
+    off += 4 + len;
+  }
+  assert.deepEqual(values, ['[EMAIL]', `[column:public.${T}.note]`]);
+  c.socket.destroy();
 });

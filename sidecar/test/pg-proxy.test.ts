@@ -124,10 +124,20 @@ describe('relay and enforcement', () => {
     await assert.rejects(c.query(`UPDATE ${T} SET note = 'nope' WHERE id = 7`), /denied by alice@example.com: checked/);
     stop();
     await assert.rejects(c.query({ text: `UPDATE ${T} SET note = $1 WHERE id = 7`, values: ['late'] }), /approval expired/);
+    // A cancel while held withdraws the hold: nothing runs, the client is not left waiting.
+    const key = c as unknown as { processID: number; secretKey: number };
+    const held = c.query(`UPDATE ${T} SET note = 'cancelled' WHERE id = 7`);
+    await sleep(100);
+    assert.equal(p.approvals.list().length, 1);
+    const s = connect(p.port, p.host);
+    await new Promise((r) => s.once('connect', r));
+    s.end(serialize.cancel(key.processID, key.secretKey));
+    await assert.rejects(held, /withdrawn/);
+    assert.equal(p.approvals.list().length, 0);
     assert.equal((await c.query(`SELECT note FROM ${T} WHERE id = 7`)).rows[0].note, 'approved');
     await c.end();
     const holds = rec.events.filter((e) => e.kind === 'approval' && e.approval_outcome);
-    assert.deepEqual(holds.map((e) => e.approval_outcome), ['Approved', 'Denied', 'Expired']);
+    assert.deepEqual(holds.map((e) => e.approval_outcome), ['Approved', 'Denied', 'Expired', 'Expired']);
   });
 
   test('operations are recorded with kinds, tables, decision, rule, rows', async () => {

@@ -63,7 +63,7 @@ export async function startPostgresListener(o: PostgresListenerOptions): Promise
   const upstreamTarget: UpstreamTarget = { host: o.upstream.host, port: o.upstream.port, ...(o.upstream.tls !== undefined && { tls: o.upstream.tls }) };
   const sockets = new Set<Socket>();
   /** Client-visible cancel key → the upstream backend it stands for. */
-  const cancelKeys = new Map<string, { processId: number; secretKey: number }>();
+  const cancelKeys = new Map<string, { processId: number; secretKey: number; session?: PgSession }>();
 
   async function readPacket(r: StartupReader, max: number): Promise<Buffer> {
     const head = await r.bytes(4);
@@ -106,7 +106,7 @@ export async function startPostgresListener(o: PostgresListenerOptions): Promise
         socket.destroy();
         const target = cancelKeys.get(`${pkt.processId}:${pkt.secretKey}`);
         connections.inc({ resource: o.resource, outcome: target ? 'cancel' : 'cancel-unknown' });
-        if (target) await cancelUpstream(upstreamTarget, target.processId, target.secretKey);
+        if (target && !target.session?.cancel()) await cancelUpstream(upstreamTarget, target.processId, target.secretKey);
         return;
       }
       if (pkt.type !== 'startup') throw new ProtocolError('unexpected startup packet');
@@ -163,7 +163,8 @@ export async function startPostgresListener(o: PostgresListenerOptions): Promise
       const up = await connectUpstream({ ...login, params: forwarded });
       const clientKey = { processId: randomInt(1, 2 ** 31 - 1), secretKey: randomInt(-(2 ** 31), 2 ** 31 - 1) };
       const keyStr = `${clientKey.processId}:${clientKey.secretKey}`;
-      cancelKeys.set(keyStr, { processId: up.processId, secretKey: up.secretKey });
+      const cancelTarget: { processId: number; secretKey: number; session?: PgSession } = { processId: up.processId, secretKey: up.secretKey };
+      cancelKeys.set(keyStr, cancelTarget);
       sockets.add(up.socket);
       const leftover = reader.detach();
       clearTimeout(timer);
@@ -190,6 +191,7 @@ export async function startPostgresListener(o: PostgresListenerOptions): Promise
           active.dec({ resource: o.resource });
         },
       });
+      cancelTarget.session = session;
       session.start(Buffer.from(leftover), up.leftover);
     } catch (e) {
       clearTimeout(timer);

@@ -56,7 +56,7 @@ export class PgSession implements RelayHost {
   readonly token = `agentgate_blocked_${randomBytes(6).toString('hex')}`;
   readonly refusals = new Map<number, string>();
   private nextRefusal = 0;
-  private readonly abort = new AbortController();
+  private abort = new AbortController();
   private searchPath: readonly string[] | undefined;
   private readonly sqlPrepared = new Map<string, SqlClassification>();
   private readonly stmts = new Map<string, Stmt>();
@@ -81,6 +81,17 @@ export class PgSession implements RelayHost {
     this.gate = o.gate;
     this.relay = new ResponseRelay(this);
     for (const m of o.startupMessages ?? []) if (m[0] === 0x53) this.lexing.onParameterMessage(m);
+  }
+
+  /**
+   * A CancelRequest for this session. While a statement is held for approval nothing runs upstream, so
+   * the cancel withdraws the hold (the statement is refused); returns false when the server should get it.
+   */
+  cancel(): boolean {
+    if (!this.holding || this.ended) return false;
+    this.abort.abort();
+    this.abort = new AbortController();
+    return true;
   }
 
   columns(): ColumnResolver {
