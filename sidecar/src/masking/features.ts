@@ -203,6 +203,24 @@ export function features(text: string, start = 0, end = text.length): Features {
       if (++curToken > tokenRun) tokenRun = curToken;
     } else curToken = 0;
     prev = k;
+    if ((k & LOWER) !== 0) {
+      // The rest of a lowercase run (most of any prose) only extends the word and the alnum/token
+      // runs: this letter already reset every digit, separator and dash counter, so skip them.
+      let j = i + 1;
+      for (; j < n; j++) {
+        const d = text.charCodeAt(j);
+        if (d < 97 || d > 122) break;
+        word = ((word << 5) | (d & 31)) & 0xfffff;
+      }
+      const run = j - i - 1;
+      if (run > 0) {
+        wordLen += run;
+        if ((curAlnum += run) > alnumRun) alnumRun = curAlnum;
+        if ((curToken += run) > tokenRun) tokenRun = curToken;
+        prev = CLS[text.charCodeAt(j - 1)]!;
+        i = j - 1;
+      }
+    }
   }
   if (wordLen >= 2) {
     keys |= lookup(word & 0x3ff) | lookup(word & 0x7fff);
