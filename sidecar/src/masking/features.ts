@@ -82,6 +82,10 @@ for (const [ending, bits] of Object.entries(ENDINGS)) {
   TABLE_KEYS[i] = w;
   TABLE_BITS[i]! |= bits;
 }
+// Last two letters of every ending: most words end in a pair no label ends in, and skip all three
+// table probes (a word can only match an ending that shares its last two letters).
+const LAST2 = new Uint8Array(1024);
+for (const ending of Object.keys(ENDINGS)) LAST2[pack(ending.slice(-2))] = 1;
 function lookup(w: number): number {
   let i = slot(w);
   for (;;) {
@@ -136,7 +140,7 @@ export function features(text: string, start = 0, end = text.length): Features {
       wordLen++;
     } else {
       // A word ended (non-letter, or a lower→Upper step in camelCase): check its ending.
-      if (wordLen >= 2) {
+      if (wordLen >= 2 && LAST2[word & 0x3ff] !== 0) {
         keys |= lookup(word & 0x3ff) | lookup(word & 0x7fff);
         if (wordLen >= 4) keys |= lookup(word);
       }
@@ -222,7 +226,7 @@ export function features(text: string, start = 0, end = text.length): Features {
       }
     }
   }
-  if (wordLen >= 2) {
+  if (wordLen >= 2 && LAST2[word & 0x3ff] !== 0) {
     keys |= lookup(word & 0x3ff) | lookup(word & 0x7fff);
     if (wordLen >= 4) keys |= lookup(word);
   }
