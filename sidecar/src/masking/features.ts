@@ -170,7 +170,8 @@ export function features(text: string, start = 0, end = text.length): Features {
           const pp = text.charCodeAt(i - 2);
           if (pp >= 65 && pp <= 90) upperDigit = true;
         }
-      } else if (c !== 0 && i > 1 && text.charCodeAt(i - 1) === 32) {
+      } else if ((prev & SEP) !== 0 && text.charCodeAt(i - 1) === 32 && i > 1) {
+        // Only after a space (a separator), so digits inside a run skip the two reads back.
         const pp = text.charCodeAt(i - 2);
         if (pp >= 65 && pp <= 90) upperDigit = true;
       }
