@@ -106,9 +106,9 @@ interface CustomPattern {
 export class TextEngine {
   readonly detectors: readonly Detector[];
   private readonly needs: ReadonlyArray<((f: Features, text: string) => boolean) | undefined>;
-  private readonly all: readonly number[];
-  private readonly family: readonly number[];
-  private readonly singleLine: readonly number[];
+  /** By family mask (0..F_ALL): the detector indices of `all` / `singleLine` in any of those families. */
+  private readonly allBy: ReadonlyArray<readonly number[]>;
+  private readonly singleLineBy: ReadonlyArray<readonly number[]>;
   private readonly multiLine: readonly Detector[];
   private readonly custom: readonly CustomPattern[];
   private readonly styles = new Map<string, MaskStyleName>();
@@ -120,9 +120,14 @@ export class TextEngine {
     const wanted = new Set<EntityType>(plan.entities);
     this.detectors = ALL_DETECTORS.filter((d) => wanted.has(d.entity));
     this.needs = this.detectors.map((d) => NEED[d.id]);
-    this.family = this.detectors.map((d) => FAMILY[d.id] ?? F_ALL);
-    this.all = this.detectors.map((_, i) => i);
-    this.singleLine = this.all.filter((i) => !MULTI_LINE.has(this.detectors[i]!.id));
+    const family = this.detectors.map((d) => FAMILY[d.id] ?? F_ALL);
+    const all = this.detectors.map((_, i) => i);
+    const singleLine = all.filter((i) => !MULTI_LINE.has(this.detectors[i]!.id));
+    // 64 small lists built once, so a value only walks the detectors its families allow (the order
+    // is kept: overlap resolution prefers the earlier of two equal spans).
+    const by = (list: readonly number[]) => Array.from({ length: F_ALL + 1 }, (_, fam) => list.filter((i) => (family[i]! & fam) !== 0));
+    this.allBy = by(all);
+    this.singleLineBy = by(singleLine);
     this.multiLine = this.detectors.filter((d) => MULTI_LINE.has(d.id));
     // Patterns were checked at policy compile time; a plan built by hand gets the same refusal here.
     this.custom = plan.customPatterns.map((p) => ({ name: p.name, re: compileSafeRegex(p.pattern, 'g'), style: p.style }));
@@ -138,7 +143,7 @@ export class TextEngine {
   spans(text: string): Span[] {
     const found: Span[] = [];
     if (text.length <= SEGMENT_THRESHOLD) {
-      this.detect(text, found, this.all);
+      this.detect(text, found, this.allBy);
     } else {
       // Long text: gate and scan line groups, so a clean line costs one feature pass instead of every
       // regex. Only PEM and Secret manifests span lines; they run once over the whole text. The other
@@ -156,7 +161,7 @@ export class TextEngine {
         }
         const seg = text.slice(start, end);
         const before = found.length;
-        this.detect(seg, found, this.singleLine, f);
+        this.detect(seg, found, this.singleLineBy, f);
         for (let i = before; i < found.length; i++) {
           found[i]!.start += start;
           found[i]!.end += start;
@@ -167,15 +172,16 @@ export class TextEngine {
     return resolve(found);
   }
 
-  private detect(text: string, found: Span[], detectors: readonly number[], known?: Features): void {
+  private detect(text: string, found: Span[], byFamily: ReadonlyArray<readonly number[]>, known?: Features): void {
     // The shortest built-in entity (an e-mail like a@b.io, an IPv4 like 1.1.1.1) has 6–7 characters;
     // custom patterns may be shorter, so they still run.
     if (text.length >= 6) {
       const f = known ?? features(text);
       const fam = quiet(f) ? 0 : families(f);
       if (fam !== 0) {
-        for (const i of detectors) {
-          if ((this.family[i]! & fam) === 0) continue;
+        const detectors = byFamily[fam]!;
+        for (let j = 0; j < detectors.length; j++) {
+          const i = detectors[j]!;
           const need = this.needs[i];
           if (need === undefined || need(f, text)) runDetector(this.detectors[i]!, text, found);
         }

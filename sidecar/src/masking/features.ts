@@ -82,6 +82,10 @@ for (const [ending, bits] of Object.entries(ENDINGS)) {
   TABLE_KEYS[i] = w;
   TABLE_BITS[i]! |= bits;
 }
+// Last two letters of every ending: most words end in a pair no label ends in, and skip all three
+// table probes (a word can only match an ending that shares its last two letters).
+const LAST2 = new Uint8Array(1024);
+for (const ending of Object.keys(ENDINGS)) LAST2[pack(ending.slice(-2))] = 1;
 function lookup(w: number): number {
   let i = slot(w);
   for (;;) {
@@ -136,7 +140,7 @@ export function features(text: string, start = 0, end = text.length): Features {
       wordLen++;
     } else {
       // A word ended (non-letter, or a lower→Upper step in camelCase): check its ending.
-      if (wordLen >= 2) {
+      if (wordLen >= 2 && LAST2[word & 0x3ff] !== 0) {
         keys |= lookup(word & 0x3ff) | lookup(word & 0x7fff);
         if (wordLen >= 4) keys |= lookup(word);
       }
@@ -166,7 +170,8 @@ export function features(text: string, start = 0, end = text.length): Features {
           const pp = text.charCodeAt(i - 2);
           if (pp >= 65 && pp <= 90) upperDigit = true;
         }
-      } else if (c !== 0 && i > 1 && text.charCodeAt(i - 1) === 32) {
+      } else if ((prev & SEP) !== 0 && text.charCodeAt(i - 1) === 32 && i > 1) {
+        // Only after a space (a separator), so digits inside a run skip the two reads back.
         const pp = text.charCodeAt(i - 2);
         if (pp >= 65 && pp <= 90) upperDigit = true;
       }
@@ -203,8 +208,26 @@ export function features(text: string, start = 0, end = text.length): Features {
       if (++curToken > tokenRun) tokenRun = curToken;
     } else curToken = 0;
     prev = k;
+    if ((k & LOWER) !== 0) {
+      // The rest of a lowercase run (most of any prose) only extends the word and the alnum/token
+      // runs: this letter already reset every digit, separator and dash counter, so skip them.
+      let j = i + 1;
+      for (; j < n; j++) {
+        const d = text.charCodeAt(j);
+        if (d < 97 || d > 122) break;
+        word = ((word << 5) | (d & 31)) & 0xfffff;
+      }
+      const run = j - i - 1;
+      if (run > 0) {
+        wordLen += run;
+        if ((curAlnum += run) > alnumRun) alnumRun = curAlnum;
+        if ((curToken += run) > tokenRun) tokenRun = curToken;
+        prev = CLS[text.charCodeAt(j - 1)]!;
+        i = j - 1;
+      }
+    }
   }
-  if (wordLen >= 2) {
+  if (wordLen >= 2 && LAST2[word & 0x3ff] !== 0) {
     keys |= lookup(word & 0x3ff) | lookup(word & 0x7fff);
     if (wordLen >= 4) keys |= lookup(word);
   }

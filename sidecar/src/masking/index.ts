@@ -17,17 +17,26 @@ export * as validators from './validators.js';
 
 interface ColumnRule {
   name: string;
+  /** Findings key, built once rather than per cell. */
+  label: string;
   style: MaskStyleName;
   test: (column: string) => boolean;
 }
 
-const NO_RULE = Symbol('no column rule');
+/** What a column name resolves to, computed once per distinct column string. */
+interface ColumnInfo {
+  rule: ColumnRule | undefined;
+  /** Entity implied by the column's last segment (`ssn`, `customer_name`), if enabled. */
+  entity: EntityType | null;
+  /** The last segment is exactly `name` (which then needs two capitalised words). */
+  bareName: boolean;
+}
 
 class CompiledMasker implements Masker {
   private readonly engine: TextEngine;
   private readonly styler: Styler;
   private readonly columns: readonly ColumnRule[];
-  private readonly columnCache = new Map<string, ColumnRule | typeof NO_RULE>();
+  private readonly columnCache = new Map<string, ColumnInfo>();
   private readonly keyCache = new Map<string, EntityType | null>();
   private readonly paths: ReadonlyArray<{ segs: Segment[]; style: MaskStyleName; path: string }>;
   private readonly entities: ReadonlySet<EntityType>;
@@ -39,7 +48,7 @@ class CompiledMasker implements Masker {
     this.styler = new Styler(opts.hashKey);
     this.engine = new TextEngine(plan, this.styler);
     this.entities = new Set(plan.entities);
-    this.columns = plan.columns.map((c) => ({ name: c.name, style: c.style, test: compileGlobs([c.name], { caseInsensitive: true }) }));
+    this.columns = plan.columns.map((c) => ({ name: c.name, label: `column:${c.name}`, style: c.style, test: compileGlobs([c.name], { caseInsensitive: true }) }));
     this.paths = plan.jsonPaths.map((p) => ({ segs: parseJsonPath(p.path), style: p.style, path: p.path }));
   }
 
@@ -47,18 +56,22 @@ class CompiledMasker implements Masker {
     return this.engine.mask(text, findings);
   }
 
-  private columnRule(column: string): ColumnRule | undefined {
-    let r = this.columnCache.get(column);
-    if (r === undefined) {
+  // One Map lookup per cell: the rule glob match and the key-entity regexes run once per column
+  // string, and the last segment is not sliced (a fresh slice would be re-hashed on every lookup).
+  private columnInfo(column: string): ColumnInfo {
+    let info = this.columnCache.get(column);
+    if (info === undefined) {
       // Most specific source first (the plan's order), so the first matching rule wins.
-      r = this.columns.find((c) => c.test(column)) ?? NO_RULE;
-      if (this.columnCache.size < 10_000) this.columnCache.set(column, r);
+      const rule = this.columns.find((c) => c.test(column));
+      const key = column.slice(column.lastIndexOf('.') + 1);
+      info = { rule, entity: rule ? null : this.keyEntity(key), bareName: /^name$/i.test(key) };
+      if (this.columnCache.size < 10_000) this.columnCache.set(column, info);
     }
-    return r === NO_RULE ? undefined : r;
+    return info;
   }
 
   columnStyle(column: string): MaskStyleName | undefined {
-    return this.columnRule(column)?.style;
+    return this.columnInfo(column).rule?.style;
   }
 
   /** Entity implied by a JSON key or column name (`password`, `customer_name`, `dob`), if enabled. */
@@ -84,10 +97,13 @@ class CompiledMasker implements Masker {
 
   /** A value under a sensitive key is masked whole when it looks like that entity. */
   private keyed(key: string, value: string, findings?: Findings): string | null | undefined {
-    const entity = this.keyEntity(key);
+    return this.keyedAs(this.keyEntity(key), /^name$/i.test(key), value, findings);
+  }
+
+  private keyedAs(entity: EntityType | null, bareName: boolean, value: string, findings?: Findings): string | null | undefined {
     if (entity === null || value.length === 0) return undefined;
     if (entity === 'PERSON_NAME' && !/^\p{Lu}/u.test(value)) return undefined;
-    if (entity === 'PERSON_NAME' && /^name$/i.test(key) && !/^\p{Lu}\S*\s+\p{Lu}/u.test(value)) return undefined;
+    if (entity === 'PERSON_NAME' && bareName && !/^\p{Lu}\S*\s+\p{Lu}/u.test(value)) return undefined;
     if ((entity === 'DATE_OF_BIRTH' || entity === 'POSTAL_ADDRESS') && !/\d/.test(value)) return undefined;
     const style = this.engine.styleOf(entity);
     return this.whole(style, entity, value, findings);
@@ -95,11 +111,12 @@ class CompiledMasker implements Masker {
 
   maskValue(column: string | null, value: string, findings?: Findings): string | null {
     if (column !== null) {
-      const rule = this.columnRule(column);
-      if (rule) return this.whole(rule.style, `column:${rule.name}`, value, findings);
-      const dot = column.lastIndexOf('.');
-      const keyed = this.keyed(column.slice(dot + 1), value, findings);
-      if (keyed !== undefined) return keyed;
+      const info = this.columnInfo(column);
+      if (info.rule) return this.whole(info.rule.style, info.rule.label, value, findings);
+      if (info.entity !== null) {
+        const keyed = this.keyedAs(info.entity, info.bareName, value, findings);
+        if (keyed !== undefined) return keyed;
+      }
     }
     const spans = this.engine.spans(value);
     if (spans.length === 0) return value;
