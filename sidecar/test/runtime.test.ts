@@ -113,7 +113,7 @@ test('runtime: OIDC policies give the listener an authenticator; refusals carry 
   assert.deepEqual(expired, { refused: 'OIDC authentication failed: token expired', code: '28P01' });
   const wrongAud = await auth({ user: 'agent', database: 'db', password: await iss.sign(key, { sub: 'x' }, { audience: 'other' }) });
   assert.ok('refused' in wrongAud && wrongAud.code === '28000' && /audience/.test(wrongAud.refused), JSON.stringify(wrongAud));
-  const none = await auth({ user: 'agent', database: 'db' });
+  const none = await auth({ user: 'agent', database: 'db', password: '' });
   assert.ok('refused' in none && none.code === '28000' && /token is required/.test(none.refused));
 
   await sc.close({ graceMs: 5000 });

@@ -26,13 +26,15 @@ export const DEFAULTS = {
   drainTimeoutMs: 10_000,
 };
 
-export class ConfigError extends Error {
-  constructor(
-    readonly source: string,
-    readonly errors: FieldError[],
-  ) {
-    super(`${source} is invalid:\n${errors.map((e) => `  - ${e.path}: ${e.message}`).join('\n')}`);
+/** A config file's problems, every one with its field path (the same shape as CR validation errors). */
+export class ConfigError extends ValidationError {
+  constructor(source: string, errors: FieldError[]) {
+    super(source, errors);
     this.name = 'ConfigError';
+  }
+
+  get source(): string {
+    return this.subject;
   }
 }
 

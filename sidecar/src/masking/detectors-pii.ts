@@ -122,7 +122,7 @@ export const PII_DETECTORS: Detector[] = [
     },
   },
   {
-    // North American numbers: (NXX) NXX-XXXX, NXX-NXX-XXXX, NXX.NXX.XXXX, optional leading 1 and extension.
+    // North American numbers: (NXX) NXX-nnnn, NXX-NXX-nnnn, NXX.NXX.nnnn, optional leading 1 and extension.
     id: 'phone-nanp', entity: 'PHONE', confidence: 0.8,
     re: /(?<![\w+.-])(?:1[ -]?)?(?:\([2-9]\d{2}\) ?[2-9]\d{2}-\d{4}|[2-9]\d{2}(-|\.| )[2-9]\d{2}\1\d{4})(?: ?(?:x|ext\.?) ?\d{1,5})?(?![\w-]|\.\d)/g,
   },
