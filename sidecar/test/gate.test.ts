@@ -5,6 +5,7 @@ import type { AgentPolicy, ProtectedResource } from '@agentgate/api';
 import { InMemoryApprovals } from '../src/approvals/index.js';
 import { createGate, type GateSession, type Verdict } from '../src/gate/index.js';
 import { compilePolicySet, type CompiledPolicySet } from '../src/policy/index.js';
+import { compileMasker } from '../src/masking/index.js';
 import { MemoryRecorder } from './helpers/pg.js';
 
 const POD = { namespace: 'agents', pod: 'agent-1', serviceAccount: 'agent', labels: { app: 'agent' } };
@@ -33,6 +34,25 @@ function open(gate: ReturnType<typeof createGate>): GateSession {
 }
 
 describe('gate', () => {
+  test('content.entities rules see what the detectors find in the statement text', () => {
+    const policies = compilePolicySet({
+      policies: [pol({ rules: [{ name: 'no-cards-in', match: { content: { entities: ['CREDIT_CARD'] } }, action: 'block', reason: 'card numbers may not be written' }] })],
+      resources: [res],
+    });
+    const recorder = new MemoryRecorder();
+    const gate = createGate({ policies, pod: POD, recorder, approvals: new InMemoryApprovals(), maskerFor: (plan) => compileMasker(plan, { hashKey: 'k' }) });
+    const s = open(gate);
+    const ins = (v: string) => ({ text: `INSERT INTO payments (card) VALUES ('${v}')`, sql: { statementKinds: ['INSERT' as const], tables: ['public.payments'] } });
+    const blocked = s.decide(ins('4111 1111 1111 1111')) as Verdict;
+    assert.equal(blocked.proceed, false);
+    assert.equal(blocked.decision.rule, 'p/no-cards-in');
+    assert.equal((s.decide(ins('4111 1111 1111 1112')) as Verdict).proceed, true, 'Luhn-failing: not a card');
+    // Without such a rule nothing is scanned: the masker factory is never asked for the scanner.
+    let asked = 0;
+    createGate({ policies: compilePolicySet({ policies: [pol()], resources: [res] }), pod: POD, recorder, approvals: new InMemoryApprovals(), maskerFor: () => (asked++, null) });
+    assert.equal(asked, 0);
+  });
+
   test('block: proceed false, message names policy and rule; the operation event records it', () => {
     const { gate, recorder } = setup();
     const s = open(gate);

@@ -5,7 +5,7 @@
 // Fail closed: any internal error while deciding becomes a block with a clear message; an operation
 // is only let through when the recorder accepts events.
 import { randomBytes } from 'node:crypto';
-import { EVENT_SCHEMA_VERSION, type Decision, type Identity, type MaskingPlan, type Operation, type SessionEvent } from '@agentgate/api';
+import { EVENT_SCHEMA_VERSION, EntityTypes, type Decision, type Identity, type MaskingPlan, type Operation, type SessionEvent } from '@agentgate/api';
 import type { Approvals } from '../approvals/index.js';
 import type { Findings, Masker } from '../masking/types.js';
 import { applicablePolicies, evaluate, type CompiledPolicySet } from '../policy/index.js';
@@ -53,9 +53,19 @@ function findingsList(f: Findings | undefined): SessionEvent['masked'] {
   return out.length ? out : undefined;
 }
 
+/** Does any policy or resource rule match on `content.entities`? Only then are texts scanned before deciding. */
+function usesEntityRules(set: CompiledPolicySet): boolean {
+  const objects = [...set.policies.map((p) => p.object), ...[...set.resources.values()].map((r) => r.object)];
+  return objects.some((o) => (o.spec.rules ?? []).some((r) => (r.match?.content?.entities?.length ?? 0) > 0));
+}
+
 export function createGate(opts: GateOptions): Gate {
   const log = opts.logger ?? makeLogger('gate');
   const maskers = new Map<string, Masker | null>();
+  // Operation.entities feeds `content.entities` rules: filled by every detector, lazily, and only when a rule asks.
+  const entityScanner = usesEntityRules(opts.policies)
+    ? opts.maskerFor({ ...EMPTY_PLAN, entities: [...EntityTypes] })
+    : null;
 
   /**
    * `ruleKey`: when exactly one policy applies to a session, its plan is a function of (resource, policy,
@@ -174,6 +184,7 @@ export function createGate(opts: GateOptions): Gate {
             full.resource = info.resource;
             full.protocol = info.protocol;
             full.identity = identity;
+            if (entityScanner && full.entities === undefined && full.text) full.entities = entityScanner.detect(full.text);
             d = evaluate(opts.policies, full);
           } catch (e) {
             slog.error('policy evaluation failed', { request: requestId, error: (e as Error).message });
