@@ -120,3 +120,28 @@ describe('through the sidecar, against PostgreSQL', () => {
     await c.end();
   });
 });
+
+describe("the resource's search path qualifies unqualified names", () => {
+  let p: Proxy;
+  before(async () => {
+    p = await startProxy({
+      policy: { rules: [{ name: 'no-vault', match: { sql: { tables: ['vault.*'] } }, action: 'block' }] },
+      resource: { postgres: { searchPath: ['vault', 'public'] } },
+      listener: { searchPath: ['vault', 'public'] },
+    });
+  });
+  after(async () => {
+    await p.close();
+  });
+
+  test('unqualified names resolve to the resource search path, SET moves them, RESET returns to it', async () => {
+    const c = new pg.Client(p.client);
+    await c.connect();
+    await assert.rejects(c.query('SELECT * FROM secrets'), (e: Error & { code?: string }) => e.code === '42501' && /no-vault/.test(e.message));
+    await c.query('SET search_path = public');
+    await assert.rejects(c.query('SELECT * FROM secrets'), (e: Error & { code?: string }) => e.code === '42P01', 'public.secrets does not exist: the server ran it');
+    await c.query('RESET search_path');
+    await assert.rejects(c.query('SELECT * FROM secrets'), /no-vault/);
+    await c.end();
+  });
+});

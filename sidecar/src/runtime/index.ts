@@ -146,6 +146,7 @@ export async function startSidecar<A>(cfg: ResolvedConfig, deps: RuntimeDeps<A>,
           credentials: { user: l.credentials.user, ...(l.credentials.password !== undefined && { password: l.credentials.password }) },
           ...(authenticateClient && { authenticateClient }),
           gate,
+          ...(spec.postgres?.searchPath && { searchPath: spec.postgres.searchPath }),
           limits: { maxMessageBytes: l.maxMessageBytes },
           logger: makeLogger('postgres', { resource: name }),
         })

@@ -25,6 +25,8 @@ export interface PostgresListenerOptions {
     { subject?: string; groups?: string[]; issuer?: string } | { refused: string; code: '28000' | '28P01' }
   >;
   gate: Gate;
+  /** Schemas unqualified table names resolve to for policy matching (ProtectedResource spec.postgres.searchPath). */
+  searchPath?: readonly string[];
   limits?: { maxMessageBytes?: number };
   logger?: Logger;
 }
@@ -183,6 +185,7 @@ export async function startPostgresListener(o: PostgresListenerOptions): Promise
         log: slog,
         maxMessageBytes,
         startupMessages: up.startupMessages,
+        ...(o.searchPath?.length && { searchPath: o.searchPath }),
         columns: () => (resolver ??= new ColumnResolver(login)),
         onEnd: () => {
           cancelKeys.delete(keyStr);

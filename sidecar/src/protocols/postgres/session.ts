@@ -30,6 +30,8 @@ export interface SessionOptions {
   columns: () => ColumnResolver;
   /** ParameterStatus messages the server sent during startup (settings that change how SQL is lexed). */
   startupMessages?: Buffer[];
+  /** The resource's search path: where unqualified names resolve until the client SETs another. */
+  searchPath?: readonly string[];
   onEnd: () => void;
 }
 
@@ -81,6 +83,7 @@ export class PgSession implements RelayHost {
     this.gate = o.gate;
     this.relay = new ResponseRelay(this);
     for (const m of o.startupMessages ?? []) if (m[0] === 0x53) this.lexing.onParameterMessage(m);
+    this.searchPath = o.searchPath;
   }
 
   /**
@@ -200,7 +203,7 @@ export class PgSession implements RelayHost {
     if (c.deallocates === 'all') this.sqlPrepared.clear();
     else for (const d of c.deallocates) this.sqlPrepared.delete(d);
     for (const p of c.prepares) this.sqlPrepared.set(p.name, p.classification);
-    if (c.searchPath) this.searchPath = c.searchPath === 'default' ? undefined : c.searchPath;
+    if (c.searchPath) this.searchPath = c.searchPath === 'default' ? this.o.searchPath : c.searchPath;
   }
 
   private decide(op: OperationInput, fingerprint: string | undefined, then: (v: Verdict) => void): Promise<void> | undefined {
