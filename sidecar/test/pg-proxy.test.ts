@@ -140,6 +140,26 @@ describe('relay and enforcement', () => {
     assert.deepEqual(holds.map((e) => e.approval_outcome), ['Approved', 'Denied', 'Expired', 'Expired']);
   });
 
+  test('a client that disconnects while held: nothing runs, the operation is still recorded', async () => {
+    const c = await client(p);
+    c.on('error', () => undefined);
+    const held = c.query(`UPDATE ${T} SET note = 'gone' WHERE id = 7`).catch((e: Error) => e);
+    await sleep(100);
+    assert.equal(p.approvals.list().length, 1);
+    (c as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+    await held;
+    for (let i = 0; i < 50 && p.approvals.list().length > 0; i++) await sleep(20);
+    assert.equal(p.approvals.list().length, 0, 'the hold is withdrawn');
+    await sleep(50);
+    const op = rec.ops().find((e) => e.operation === `UPDATE ${T} SET note = 'gone' WHERE id = 7`);
+    assert.ok(op, 'operation event recorded');
+    assert.equal(op.error_code, '08006');
+    assert.match(op.error ?? '', /disconnected while the operation was held/);
+    const d = await direct();
+    assert.notEqual((await d.query(`SELECT note FROM ${T} WHERE id = 7`)).rows[0].note, 'gone');
+    await d.end();
+  });
+
   test('operations are recorded with kinds, tables, decision, rule, rows', async () => {
     const c = await client(p);
     await c.query(`SELECT * FROM ${T} WHERE id < 4`);

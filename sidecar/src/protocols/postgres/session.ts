@@ -210,7 +210,13 @@ export class PgSession implements RelayHost {
     const hooks: DecideHooks = { signal: this.abort.signal, onHold: this.onHold };
     if (fingerprint !== undefined) hooks.fingerprint = fingerprint;
     const v = this.gate.decide(op, hooks);
-    if (v instanceof Promise) return v.then((verdict) => this.guard(() => then(verdict)));
+    if (v instanceof Promise) {
+      return v.then((verdict) => {
+        // The client left while a human was deciding: nothing ran, and the record must still say so.
+        if (this.ended) this.gate.complete({ ...verdict, proceed: false }, { bytesIn: 0, error: 'the client disconnected while the operation was held; it did not run', errorCode: '08006' });
+        else this.guard(() => then(verdict));
+      });
+    }
     then(v);
     return undefined;
   }
