@@ -35,7 +35,9 @@ const policy: AgentPolicy = {
   },
 };
 const dir = mkdtempSync(join(tmpdir(), 'agentgate-bench-pg-'));
-const recorder = await createRecorder({ journalDir: join(dir, 'journal'), sink: `file://${join(dir, 'sink')}`, identity: { namespace: 'bench', pod: 'bench-pod' } });
+// BENCH_RECORDER='{"rotateBytes":…}' overrides recorder settings for experiments (the table uses defaults).
+const recorderOverrides = JSON.parse(process.env.BENCH_RECORDER ?? '{}') as Record<string, unknown>;
+const recorder = await createRecorder({ journalDir: join(dir, 'journal'), sink: `file://${join(dir, 'sink')}`, identity: { namespace: 'bench', pod: 'bench-pod' }, ...recorderOverrides });
 const gate = createGate({
   policies: compilePolicySet({ policies: [policy], resources: [resource] }),
   pod: { namespace: 'bench', pod: 'bench-pod', serviceAccount: 'bench', labels: { app: 'bench' } },

@@ -2,6 +2,7 @@
 // sidecar (default policy, masking and the real recorder on), in alternating rounds; medians reported.
 //
 //   npx tsc -b && PGBENCH_SECONDS=20 flock /tmp/agentgate-heavy.lock node bench/dist/pgbench.js [--quick]
+//   (PGBENCH_ROUNDS=n, PGBENCH_CASES=i,j: fewer rounds / rows while iterating)
 //
 // Starts its own throwaway cluster (scripts/pg-cluster.sh) and pgbouncer (installed with apt when
 // missing). Prints a Markdown table (pasted into BENCHMARKS.md). --quick: 3 s runs, one round.
@@ -21,9 +22,9 @@ const SCALE = 10;
 
 type Target = 'direct' | 'pgbouncer' | 'sidecar';
 interface Case { name: string; args: string[]; clients: number }
-interface Result { tps: number; latencyMs: number }
+interface Result { tps: number; latencyMs: number; cpuUs?: number }
 
-const CASES: Case[] = [
+const ALL_CASES: Case[] = [
   { name: '`-S` simple, `-c 1`', args: ['-S', '-M', 'simple'], clients: 1 },
   { name: '`-S` simple, `-c 16`', args: ['-S', '-M', 'simple'], clients: 16 },
   { name: '`-S -M extended`, `-c 1`', args: ['-S', '-M', 'extended'], clients: 1 },
@@ -32,6 +33,8 @@ const CASES: Case[] = [
   { name: 'tpcb-like, `-c 16`', args: ['-M', 'simple'], clients: 16 },
   { name: '10k-row SELECT, 3 text columns, masked, `-c 1`', args: ['-M', 'extended', '-f', 'RESULT_HEAVY'], clients: 1 },
 ];
+// PGBENCH_CASES=0,2 runs only those rows (by index) while iterating; the recorded table runs them all.
+const CASES = process.env.PGBENCH_CASES ? process.env.PGBENCH_CASES.split(',').map((i) => ALL_CASES[Number(i)]!) : ALL_CASES;
 
 const sh = (cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) => execFileSync(cmd, args, { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] });
 
@@ -110,13 +113,27 @@ const bouncer = spawn(asPostgres ? 'runuser' : 'pgbouncer', asPostgres ? ['-u', 
 children.push(bouncer);
 
 // ---- sidecar (separate process, so its RSS is its own)
-const sidecar = spawn(process.execPath, [join(ROOT, 'bench/dist/pg-sidecar.js')], {
+// SIDECAR_NODE_ARGS (e.g. --cpu-prof) go to the sidecar's node: profiling one target in the same setup.
+const sidecarArgs = (process.env.SIDECAR_NODE_ARGS ?? '').split(' ').filter(Boolean);
+// SIDECAR_WRAP (e.g. "heaptrack -o /tmp/ht") runs the sidecar under a tool.
+const wrap = (process.env.SIDECAR_WRAP ?? '').split(' ').filter(Boolean);
+const sidecar = spawn(wrap[0] ?? process.execPath, [...wrap.slice(1), ...(wrap.length ? [process.execPath] : []), ...sidecarArgs, join(ROOT, 'bench/dist/pg-sidecar.js')], {
   env: { ...pgEnv, UPSTREAM_HOST: host, UPSTREAM_PORT: String(dbPort) },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 children.push(sidecar);
 const sidecarPort = await new Promise<number>((resolve, reject) => {
-  sidecar.stdout!.once('data', (d: Buffer) => resolve(JSON.parse(d.toString()).port as number));
+  let seen = '';
+  const onData = (d: Buffer) => {
+    seen += d.toString();
+    const m = /\{"port":(\d+)\}/.exec(seen); // a wrapper (SIDECAR_WRAP) may print first
+    if (m) {
+      sidecar.stdout!.off('data', onData);
+      sidecar.stdout!.resume();
+      resolve(Number(m[1]));
+    }
+  };
+  sidecar.stdout!.on('data', onData);
   sidecar.once('exit', (c) => reject(new Error(`sidecar exited ${c}`)));
 });
 await sleep(500);
@@ -138,6 +155,17 @@ function pgbench(t: Target, c: Case, seconds: number): Result {
   return { tps, latencyMs };
 }
 
+/** CPU seconds (user + system, all threads) a process has used: /proc/PID/stat fields 14 and 15. */
+function cpuSeconds(pid: number): number {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100; // USER_HZ is 100 on Linux
+}
+function proxyPid(t: Target): number | undefined {
+  if (t === 'sidecar') return sidecar.pid;
+  if (t === 'pgbouncer') return Number(readFileSync(join(work, 'pgbouncer.pid'), 'utf8').trim());
+  return undefined;
+}
+
 function rssMiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return Number(m?.[1]) / 1024;
@@ -149,32 +177,39 @@ for (const c of CASES) pgbench('sidecar', c, QUICK ? 1 : 3);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const results = new Map<string, Result[]>();
-const targets: Target[] = ['direct', 'pgbouncer', 'sidecar'];
+// PGBENCH_TARGETS=sidecar (profiling): the table then needs all three, so it is only printed with all.
+const targets = (process.env.PGBENCH_TARGETS?.split(',') ?? ['direct', 'pgbouncer', 'sidecar']) as Target[];
 let rssAfter16 = 0;
 for (let round = 0; round < ROUNDS; round++) {
   for (const c of CASES) {
     // Alternate the order per round so no target always runs on a warmer cache.
     const order = round % 2 === 0 ? targets : [...targets].reverse();
     for (const t of order) {
+      const pid = proxyPid(t);
+      const cpu0 = pid ? cpuSeconds(pid) : 0;
       const r = pgbench(t, c, SECONDS);
+      // The proxy's own CPU per transaction: on 2 shared cores this, not wall time, is what it costs.
+      if (pid) r.cpuUs = ((cpuSeconds(pid) - cpu0) * 1e6) / (r.tps * SECONDS);
       const k = `${c.name}|${t}`;
       results.set(k, [...(results.get(k) ?? []), r]);
-      console.error(`round ${round + 1} ${c.name} ${t}: ${r.tps.toFixed(0)} tps, ${r.latencyMs} ms`);
+      console.error(`round ${round + 1} ${c.name} ${t}: ${r.tps.toFixed(0)} tps, ${r.latencyMs} ms${r.cpuUs ? `, ${r.cpuUs.toFixed(0)} µs CPU/tx` : ''}`);
       if (t === 'sidecar' && c.clients === 16) rssAfter16 = Math.max(rssAfter16, rssMiB(sidecar.pid!, 'VmRSS'));
     }
   }
 }
 
+if (targets.length < 3) process.exit(0);
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 console.log(`pgbench ${SECONDS} s per run, ${ROUNDS} alternating round(s), medians; scale ${SCALE}; ${cpus().length} cores (${cpus()[0]?.model.trim()}), load ${loadavg()[0]!.toFixed(2)} at the end; ${new Date().toISOString()}\n`);
-console.log('| case | direct TPS | pgbouncer TPS | sidecar TPS | sidecar ÷ pgbouncer | sidecar ÷ direct | mean latency direct / pgbouncer / sidecar (ms) |');
-console.log('|---|---:|---:|---:|---:|---:|---|');
+console.log('| case | direct TPS | pgbouncer TPS | sidecar TPS | sidecar ÷ pgbouncer | sidecar ÷ direct | mean latency direct / pgbouncer / sidecar (ms) | proxy CPU per tx pgbouncer / sidecar (µs) |');
+console.log('|---|---:|---:|---:|---:|---:|---|---|');
 for (const c of CASES) {
-  const m = (t: Target) => ({ tps: median(results.get(`${c.name}|${t}`)!.map((r) => r.tps)), lat: median(results.get(`${c.name}|${t}`)!.map((r) => r.latencyMs)) });
+  const rs = (t: Target) => results.get(`${c.name}|${t}`)!;
+  const m = (t: Target) => ({ tps: median(rs(t).map((r) => r.tps)), lat: median(rs(t).map((r) => r.latencyMs)), cpu: median(rs(t).map((r) => r.cpuUs ?? 0)) });
   const d = m('direct');
   const b = m('pgbouncer');
   const s = m('sidecar');
-  console.log(`| ${c.name} | ${fmt(d.tps)} | ${fmt(b.tps)} | ${fmt(s.tps)} | ${fmt(s.tps / b.tps, 2)}× | ${fmt(s.tps / d.tps, 2)}× | ${fmt(d.lat, 3)} / ${fmt(b.lat, 3)} / ${fmt(s.lat, 3)} |`);
+  console.log(`| ${c.name} | ${fmt(d.tps)} | ${fmt(b.tps)} | ${fmt(s.tps)} | ${fmt(s.tps / b.tps, 2)}× | ${fmt(s.tps / d.tps, 2)}× | ${fmt(d.lat, 3)} / ${fmt(b.lat, 3)} / ${fmt(s.lat, 3)} | ${fmt(b.cpu)} / ${fmt(s.cpu)} |`);
 }
 const c1 = (t: Target) => median(results.get(`${CASES[0]!.name}|${t}`)!.map((r) => r.latencyMs));
 console.log(`\nAdded mean latency at \`-S -c 1\` (simple): sidecar ${fmt((c1('sidecar') - c1('direct')) * 1000, 0)} µs, pgbouncer ${fmt((c1('pgbouncer') - c1('direct')) * 1000, 0)} µs over direct.`);

@@ -17,7 +17,8 @@ import { loadavg, cpus } from 'node:os';
 
 // Quiet unless asked: the outage phase logs every failed upload attempt.
 process.env.AGENTGATE_LOG_LEVEL ??= 'error';
-const { createRecorder, PARQUET_CODEC, PARQUET_SCHEMA, writeParquet } = await import('@agentgate/sidecar/recorder');
+const { createRecorder } = await import('@agentgate/sidecar/recorder');
+const { PARQUET_CODEC, PARQUET_SCHEMA, writeParquet } = await import('@agentgate/sidecar/recorder/reading');
 
 const QUICK = process.argv.includes('--quick');
 const N_JOURNAL = QUICK ? 20_000 : 300_000;

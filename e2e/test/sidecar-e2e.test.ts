@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { stringify } from 'yaml';
-import { loadManifests, openSink, sessionEvents, sessionsOf } from '@agentgate/sidecar/recorder';
+import { loadManifests, openSink, sessionEvents, sessionsOf } from '@agentgate/sidecar/recorder/reading';
 import { makeKey, startIssuer } from '@agentgate/sidecar/testing';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));

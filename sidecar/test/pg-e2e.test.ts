@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { SessionEvent } from '@agentgate/api';
 import { compileMasker } from '../src/masking/index.js';
-import { createRecorder, readParquet } from '../src/recorder/index.js';
+import { createRecorder } from '../src/recorder/index.js';
+import { readParquet } from '../src/recorder/reading.js';
 import { POD, direct, startProxy } from './helpers/pg.js';
 
 function parquetFiles(dir: string): string[] {

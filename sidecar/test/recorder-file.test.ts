@@ -5,7 +5,8 @@ import { existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SessionEvent, type RecorderConfig } from '@agentgate/api';
-import { createRecorder, openSink, verifyArchive } from '../src/recorder/index.js';
+import { createRecorder, openSink } from '../src/recorder/index.js';
+import { verifyArchive } from '../src/recorder/reading.js';
 import { frame, segmentName } from '../src/recorder/journal.js';
 import { loadState } from '../src/recorder/state.js';
 import { duck, event, NS, parquetGlob, POD, seqsBySession, tempDir } from './helpers/recorder.js';

@@ -9,7 +9,7 @@ import parquet from '@dsnp/parquetjs';
 import { SessionEvent, validateRecorderConfig } from '@agentgate/api';
 import { parquetSchemaFor, rowCodecFor } from '../src/recorder/parquet-schema.js';
 import { shredRows } from '../src/recorder/shred.js';
-import { SCHEMA, CODEC } from '../src/recorder/parquet.js';
+import { SCHEMA, CODEC, buildFiles, readParquet } from '../src/recorder/parquet.js';
 import { dataKey, hourBucket, manifestKey, parseDataKey, parseManifestKey, partitionOf } from '../src/recorder/keys.js';
 import { frame, parseSegment, Segment } from '../src/recorder/journal.js';
 import { backoffMs, resolveConfig, DEFAULTS } from '../src/recorder/config.js';
@@ -178,4 +178,22 @@ test('the README documents the event schema exactly as the Parquet files have it
   assert.ok(m, 'README has the event-schema markers');
   assert.equal(m[1], eventSchemaMarkdown(), 'stale: regenerate with node sidecar/dist/src/recorder/schema-doc.js');
   assert.match(eventSchemaMarkdown(), /\| `masked` \| `STRUCT\(entity VARCHAR, count BIGINT\)\[\]` \| yes \|/);
+});
+
+test('buildFiles: a CRC-intact record that is not a valid event is rejected, the rest of the segment builds', async () => {
+  // The build trusts records of the current schema version (record() validated them); one that is not
+  // valid anyway (a bug, a hand-edited journal) must not fail the segment or reach the file.
+  const dir = mkdtempSync(join(tmpdir(), 'agentgate-build-'));
+  try {
+    const good = [event('s', 0), event('s', 1)].map((e) => JSON.stringify(e));
+    const bad = JSON.stringify({ v: event('s', 2).v, kind: 'operation', seq: 'two' });
+    const job = { segmentPath: '', outDir: dir, startIndex: 1, prevSha256: null, chain: 'c', namespace: 'n', pod: 'p', rowGroupSize: 100, emptyFile: false, nowBucket: 0 };
+    const r = await buildFiles(job, [good[0]!, bad, good[1]!]);
+    assert.deepEqual(r.rejected, [bad]);
+    assert.equal(r.files.length, 1);
+    const { events } = await readParquet(readFileSync(r.files[0]!.path));
+    assert.deepEqual(events.map((e) => e.seq), [0, 1]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -1,6 +1,6 @@
 // Read back what the sidecar recorded, the way `agentgate sessions` does (straight from the sink).
 import { setTimeout as sleep } from 'node:timers/promises';
-import { formatTimeline, loadManifests, openSink, sessionEvents, sessionsOf, type SessionInfo } from '@agentgate/sidecar/recorder';
+import { formatTimeline, loadManifests, openSink, sessionEvents, sessionsOf, type SessionInfo } from '@agentgate/sidecar/recorder/reading';
 
 /** Sessions in the sink with at least one operation; polls up to `waitMs` for files still being built. */
 export async function recordedSessions(sinkUrl: string, waitMs: number): Promise<SessionInfo[]> {

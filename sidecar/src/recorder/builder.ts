@@ -5,8 +5,12 @@ import type { WorkerRequest, WorkerResponse } from './build-worker.js';
 
 export type BuildOutput = Extract<WorkerResponse, { ok: true }>['result'];
 
+/** An idle worker is stopped after this long: its heap (tens of MiB after a build) goes back to the OS. */
+const IDLE_EXIT_MS = 10_000;
+
 export class BuildWorker {
   private worker: Worker | null = null;
+  private idle: NodeJS.Timeout | null = null;
   private seq = 0;
   private pending = new Map<number, { resolve: (r: BuildOutput) => void; reject: (e: Error) => void }>();
 
@@ -16,7 +20,9 @@ export class BuildWorker {
   }
 
   private spawn(): Worker {
-    const w = new Worker(new URL('./build-worker.js', import.meta.url));
+    // A small young generation: the worker's allocations are a segment's worth of short-lived rows;
+    // V8's default (semispaces up to 16 MiB each) would stay resident in the sidecar between builds.
+    const w = new Worker(new URL('./build-worker.js', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     w.on('message', (msg: WorkerResponse) => {
       const p = this.pending.get(msg.id);
       if (!p) return;
@@ -36,6 +42,8 @@ export class BuildWorker {
   }
 
   run(job: BuildJob): Promise<BuildOutput> {
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = null;
     this.worker ??= this.spawn();
     const id = ++this.seq;
     const w = this.worker;
@@ -45,11 +53,24 @@ export class BuildWorker {
       this.pending.set(id, { resolve, reject });
       w.postMessage({ id, job } satisfies WorkerRequest);
     }).finally(() => {
-      if (this.pending.size === 0) w.unref();
+      if (this.pending.size > 0) return;
+      w.unref();
+      // Under steady load the next segment arrives within seconds and reuses the worker; a sidecar
+      // whose agent is quiet (rotation by age, every minute) holds no build heap between builds.
+      this.idle = setTimeout(() => {
+        this.idle = null;
+        if (this.worker === w && this.pending.size === 0) {
+          this.worker = null;
+          void w.terminate();
+        }
+      }, IDLE_EXIT_MS);
+      this.idle.unref();
     });
   }
 
   async terminate(): Promise<void> {
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = null;
     const w = this.worker;
     this.worker = null;
     if (w) await w.terminate();

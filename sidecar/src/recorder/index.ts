@@ -18,8 +18,5 @@ export function createRecorder(config: RecorderConfig): Promise<JournalRecorder>
   return JournalRecorder.open(config);
 }
 
-// Reading recordings (the `sessions` CLI, demos, e2e tests) and building files directly (benchmarks).
-export { loadManifests, sessionEvents, sessionsOf, verifyArchive, type Filter, type SessionInfo, type VerifyReport } from './archive.js';
-export { readParquet, writeParquet, SCHEMA as PARQUET_SCHEMA, CODEC as PARQUET_CODEC } from './parquet.js';
-export { parquetSchemaFor, rowCodecFor } from './parquet-schema.js';
-export { formatTimeline, formatEvent } from './timeline.js';
+// Reading recordings (sessions CLI, demo, tests) lives in ./reading.js: it loads parquetjs, which the data
+// path does not need on its thread (~20 MiB resident; Parquet is built in the worker).

@@ -77,3 +77,8 @@ export function parseManifestKey(key: string): FileId | null {
 export function chainKey(id: Pick<FileId, 'namespace' | 'pod' | 'chain'>): string {
   return `${id.namespace}/${id.pod}/${id.chain}`;
 }
+
+/** File name of the built file `index` in the outbox (the .parquet and its .jws signature). */
+export function outboxName(index: number, ext: 'parquet' | 'jws'): string {
+  return `${String(index).padStart(8, '0')}.${ext}`;
+}

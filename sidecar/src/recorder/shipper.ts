@@ -14,7 +14,7 @@ import { backoffMs, type ResolvedConfig } from './config.js';
 import { listSegments, segmentName, WAL_DIR } from './journal.js';
 import { dataKey, hourBucket, manifestKey } from './keys.js';
 import { metrics } from './metrics.js';
-import { outboxName } from './parquet.js';
+import { outboxName } from './keys.js';
 import type { Signer } from './signing.js';
 import { decodeManifest } from './signing.js';
 import type { Sink } from './sinks/index.js';

@@ -1,6 +1,7 @@
 // SQL classification with the real PostgreSQL parser (libpg-query, WASM), cached by text so a
 // repeated statement costs a Map lookup. Every data path and `agentgate policy test --sql` use this.
 import { createHash } from 'node:crypto';
+import './wasm-flags.js'; // before libpg-query: it compiles its WebAssembly when imported
 import * as pgQuery from 'libpg-query';
 import type { Operation } from '@agentgate/api';
 import { classifyTree, type SqlClassification } from './analyze.js';
