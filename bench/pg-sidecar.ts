@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { getHeapSpaceStatistics } from 'node:v8';
 import type { AgentPolicy, ProtectedResource } from '@agentgate/api';
 
 process.env.AGENTGATE_LOG_LEVEL ??= 'error';
@@ -65,6 +66,7 @@ if (process.env.BENCH_MEM) {
   setInterval(() => {
     const m = process.memoryUsage();
     const mib = (n: number) => Math.round(n / 1048576);
-    process.stderr.write(`mem rss=${mib(m.rss)} heapTotal=${mib(m.heapTotal)} heapUsed=${mib(m.heapUsed)} external=${mib(m.external)} arrayBuffers=${mib(m.arrayBuffers)}\n`);
+    const spaces = getHeapSpaceStatistics().map((s) => `${s.space_name}=${mib(s.space_size)}`).join(' ');
+    process.stderr.write(`mem rss=${mib(m.rss)} heapTotal=${mib(m.heapTotal)} heapUsed=${mib(m.heapUsed)} external=${mib(m.external)} arrayBuffers=${mib(m.arrayBuffers)} ${spaces}\n`);
   }, 2000).unref();
 }

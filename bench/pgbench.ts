@@ -114,7 +114,8 @@ children.push(bouncer);
 
 // ---- sidecar (separate process, so its RSS is its own)
 // SIDECAR_NODE_ARGS (e.g. --cpu-prof) go to the sidecar's node: profiling one target in the same setup.
-const sidecarArgs = (process.env.SIDECAR_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const { SIDECAR_NODE_FLAGS } = await import('@agentgate/sidecar/node-flags');
+const sidecarArgs = [...SIDECAR_NODE_FLAGS, ...(process.env.SIDECAR_NODE_ARGS ?? '').split(' ').filter(Boolean)];
 // SIDECAR_WRAP (e.g. "heaptrack -o /tmp/ht") runs the sidecar under a tool.
 const wrap = (process.env.SIDECAR_WRAP ?? '').split(' ').filter(Boolean);
 const sidecar = spawn(wrap[0] ?? process.execPath, [...wrap.slice(1), ...(wrap.length ? [process.execPath] : []), ...sidecarArgs, join(ROOT, 'bench/dist/pg-sidecar.js')], {

@@ -145,7 +145,7 @@ test('recorder config: documented defaults, durations in ms, invalid config reje
   const c = resolveConfig({ journalDir: '/j', sink: 'file:///s', identity: { namespace: 'n', pod: 'p' } });
   assert.equal(c.failurePolicy, 'failClosed');
   assert.equal(c.journalMaxBytes, DEFAULTS.journalMaxBytes);
-  assert.equal(c.rotateBytes, 8 * 1024 * 1024);
+  assert.equal(c.rotateBytes, 4 * 1024 * 1024);
   assert.equal(c.rotateAgeMs, 60_000);
   assert.equal(c.retryMaxMs, 30_000);
   const bad = validateRecorderConfig({ journalDir: '/j', sink: 'ftp://x', identity: { namespace: 'n' }, failurePolicy: 'maybe' });

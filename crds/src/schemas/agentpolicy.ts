@@ -87,7 +87,7 @@ export const Recording = Strict(
       }),
     ),
     journalMaxBytes: Type.Optional(Type.Integer({ minimum: 1048576, description: 'Local journal cap. Default 256 MiB.' })),
-    rotateBytes: Type.Optional(Type.Integer({ minimum: 65536, description: 'Build a Parquet file after this many journal bytes. Default 8 MiB.' })),
+    rotateBytes: Type.Optional(Type.Integer({ minimum: 65536, description: 'Build a Parquet file after this many journal bytes. Default 4 MiB.' })),
     rotateAge: Type.Optional(Duration('Build a Parquet file at least this often. Default 1m.')),
     signingKeySecretRef: Type.Optional(SecretKeyRef('Key that signs file manifests (JWS); default: generated per installation.')),
   },

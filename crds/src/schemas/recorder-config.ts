@@ -50,7 +50,7 @@ export const RecorderConfig = Strict(
       }),
     ),
     journalMaxBytes: Type.Optional(Type.Integer({ minimum: 4096, description: 'Cap on local unshipped bytes (journal segments + built files). Default 256 MiB.' })),
-    rotateBytes: Type.Optional(Type.Integer({ minimum: 1024, description: 'Seal a journal segment and build its Parquet file after this many bytes. Default 8 MiB.' })),
+    rotateBytes: Type.Optional(Type.Integer({ minimum: 1024, description: 'Seal a journal segment and build its Parquet file after this many bytes. Default 4 MiB.' })),
     rotateAge: Type.Optional(Duration('Seal a non-empty segment at least this often. Default 1m.')),
     rowGroupSize: Type.Optional(Type.Integer({ minimum: 1, description: 'Rows per Parquet row group. Default 16384.' })),
     retry: Type.Optional(

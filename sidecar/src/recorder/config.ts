@@ -6,7 +6,7 @@ import { assertValid, parseDuration, RecorderConfig, type FailurePolicy, type Re
 export const DEFAULTS = {
   failurePolicy: 'failClosed' as FailurePolicy,
   journalMaxBytes: 256 * 1024 * 1024,
-  rotateBytes: 8 * 1024 * 1024,
+  rotateBytes: 4 * 1024 * 1024,
   rotateAge: '1m',
   rowGroupSize: 16_384,
   retryInitial: '500ms',
