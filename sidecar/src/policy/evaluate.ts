@@ -72,6 +72,30 @@ function identityProblem(p: CompiledPolicy, op: Operation, lenient: boolean): st
   return null;
 }
 
+// Plans depend only on the compiled objects, which never change: resolved once per (resource, policy,
+// rule) instead of on every statement (~1.5% of a proxied statement's CPU). Frozen, since they are shared.
+const plans = new WeakMap<CompiledResource, WeakMap<CompiledPolicy, Map<CompiledRule | null, MaskingPlan>>>();
+function planFor(res: CompiledResource, p: CompiledPolicy, rule: CompiledRule | null): MaskingPlan {
+  let byPolicy = plans.get(res);
+  if (!byPolicy) plans.set(res, (byPolicy = new WeakMap()));
+  let byRule = byPolicy.get(p);
+  if (!byRule) byPolicy.set(p, (byRule = new Map()));
+  let plan = byRule.get(rule);
+  if (!plan) {
+    plan = deepFreeze(resolveMaskingPlan([res.object.spec.masking, p.object.spec.masking, rule?.masking]));
+    byRule.set(rule, plan);
+  }
+  return plan;
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
+}
+
 function decideForPolicy(p: CompiledPolicy, res: CompiledResource, op: Operation, lenient: boolean): Decision {
   const policyName = p.namespace ? `${p.namespace}/${p.name}` : p.name;
   const idp = identityProblem(p, op, lenient);
@@ -100,7 +124,7 @@ function decideForPolicy(p: CompiledPolicy, res: CompiledResource, op: Operation
     ? rule.reason ?? `${rule.action} by rule ${rule.qualifiedName}`
     : `no rule matched; default action of ${res.name} is ${ruleAction}`;
 
-  const masking = resolveMaskingPlan([res.object.spec.masking, p.object.spec.masking, rule?.masking]);
+  const masking = planFor(res, p, rule);
   const decision: Decision = {
     action,
     ruleAction,
