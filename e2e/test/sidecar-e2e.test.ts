@@ -81,7 +81,10 @@ test('sidecar e2e: real process, real PostgreSQL, OIDC, admin endpoints, SIGTERM
   const direct = new pg.Client({ host: db.host, port: db.port, user: db.user, password: db.password, database: db.database });
   await direct.connect();
   await direct.query(`CREATE TABLE ${table} (id int, ssn text); INSERT INTO ${table} VALUES (1, '536-22-1049'), (2, '212-09-9876'), (3, '401-77-2314')`);
-  cleanups.push(() => void direct.query(`DROP TABLE ${table}`).finally(() => direct.end()));
+  // The policy maps this agent to a read-only role: the sidecar logs in as it, with its own password.
+  const role = `e2e_reporting_${process.pid}`;
+  await direct.query(`CREATE ROLE ${role} LOGIN PASSWORD 'reporting-${process.pid}'; GRANT SELECT ON ${table} TO ${role}`);
+  cleanups.push(() => void direct.query(`DROP TABLE ${table}; DROP ROLE ${role}`).finally(() => direct.end()));
 
   const dir = mkdtempSync(join(tmpdir(), 'agentgate-e2e-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
@@ -89,6 +92,7 @@ test('sidecar e2e: real process, real PostgreSQL, OIDC, admin endpoints, SIGTERM
   mkdirSync(secretDir, { recursive: true });
   writeFileSync(join(secretDir, 'username'), db.user);
   writeFileSync(join(secretDir, 'password'), `${db.password}\n`);
+  writeFileSync(join(secretDir, 'reporting-password'), `reporting-${process.pid}\n`);
   const sink = join(dir, 'sessions');
   const config = join(dir, 'sidecar.yaml');
   writeFileSync(config, stringify({
@@ -97,7 +101,7 @@ test('sidecar e2e: real process, real PostgreSQL, OIDC, admin endpoints, SIGTERM
     pod: { namespace: 'agents', labels: { app: 'support-agent' } },
     resources: [{
       apiVersion: 'agentgate.dev/v1alpha1', kind: 'ProtectedResource', metadata: { name: 'orders-db' },
-      spec: { type: 'postgres', endpoint: { host: db.host, port: db.port }, credentials: { secretRef: { name: 'orders-db' } }, postgres: { database: db.database },
+      spec: { type: 'postgres', endpoint: { host: db.host, port: db.port }, credentials: { secretRef: { name: 'orders-db' }, users: [{ name: role, passwordKey: 'reporting-password' }] }, postgres: { database: db.database },
         masking: { entities: ['EMAIL'], columns: [{ name: `public.${table}.ssn`, style: 'redact' }] } },
     }],
     policies: [{
@@ -105,7 +109,7 @@ test('sidecar e2e: real process, real PostgreSQL, OIDC, admin endpoints, SIGTERM
       spec: {
         selector: { matchLabels: { app: 'support-agent' } },
         identity: { serviceAccounts: ['support-agent'], oidc: { issuer: iss.issuer, audiences: ['agentgate'], jwksUri: iss.jwksUri, clockSkew: '5s' } },
-        resources: [{ name: 'orders-db' }],
+        resources: [{ name: 'orders-db', user: role }],
       },
     }],
     listeners: [{ resource: 'orders-db', host: '127.0.0.1', port: 0 }],
@@ -129,11 +133,11 @@ test('sidecar e2e: real process, real PostgreSQL, OIDC, admin endpoints, SIGTERM
   assert.equal(readyz.status, 200, await readyz.text());
   assert.equal((await fetch(`${admin}/healthz`)).status, 200);
 
-  // A valid token: connected, upstream login is the sidecar's own, statements are governed.
+  // A valid token: connected, upstream login is the sidecar's own (as the mapped role), statements are governed.
   const token = await iss.sign(key, { sub: 'user:alice', groups: ['support', 'eu'] });
   const agent = new pg.Client({ host: '127.0.0.1', port, user: 'agent', database: 'whatever', password: token });
   await agent.connect();
-  assert.equal((await agent.query('SELECT current_user AS u')).rows[0].u, db.user);
+  assert.deepEqual((await agent.query('SELECT current_user AS u, session_user AS s')).rows[0], { u: role, s: role }, 'logged in as the mapped role itself, not SET ROLE');
   const people = await agent.query(`SELECT id, ssn FROM ${table} ORDER BY id`);
   assert.deepEqual(people.rows.map((r: { ssn: string }) => r.ssn), [`[column:public.${table}.ssn]`, `[column:public.${table}.ssn]`, `[column:public.${table}.ssn]`]);
   await agent.query('CREATE TEMP TABLE t (id int)');

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -157,6 +157,37 @@ test('runtime: the AgentPolicy maps the upstream database for this pod; otherwis
   const sc2 = await startSidecar(resolveConfig(c, 'test', {}), fakeDeps(seen), { admin: false });
   assert.equal(seen[1]!.upstream.database, 'analytics');
   await sc2.close({ graceMs: 3000 });
+});
+
+test('runtime: an AgentPolicy user mapping logs in as that role with its own password; a role without credentials is a config error naming the field', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'agentgate-rt-'));
+  const secrets = join(dir, 'secret');
+  mkdirSync(secrets);
+  writeFileSync(join(secrets, 'username'), 'gateway\n');
+  writeFileSync(join(secrets, 'password'), 'gateway-pw\n');
+  writeFileSync(join(secrets, 'reporting-password'), 'reporting-pw\n');
+  const c = config(dir);
+  (c as { credentials: unknown[] }).credentials = [{ resource: 'db', secretDir: secrets }];
+  (c.resources[0]!.spec as Record<string, unknown>).credentials = { secretRef: { name: 'db-creds' }, users: [{ name: 'reporting', passwordKey: 'reporting-password' }] };
+  (c.policies[0]!.spec as { resources: Record<string, string>[] }).resources = [{ name: 'db', user: 'reporting' }];
+  const seen: PostgresListenerOptions[] = [];
+  const sc = await startSidecar(resolveConfig(c, 'test', {}), fakeDeps(seen), { admin: false });
+  assert.deepEqual(seen[0]!.credentials, { user: 'reporting', password: 'reporting-pw' }, 'the mapped role, never the gateway user');
+  await sc.close({ graceMs: 3000 });
+
+  // Mapping to the Secret's own user needs nothing more.
+  (c.policies[0]!.spec as { resources: Record<string, string>[] }).resources = [{ name: 'db', user: 'gateway' }];
+  assert.deepEqual(resolveConfig(c, 'test', {}).listeners[0]!.credentials, { user: 'gateway', password: 'gateway-pw' });
+
+  // A role the resource lists no credentials for: refused at start, naming the policy field.
+  (c.policies[0]!.spec as { resources: Record<string, string>[] }).resources = [{ name: 'db', user: 'admin' }];
+  assert.throws(() => resolveConfig(c, 'test', {}), (e: Error) => {
+    assert.match(e.message, /policies\[0\]\.spec\.resources\[0\]\.user: Invalid value: "admin": ProtectedResource "db" has no credentials for this role/);
+    return true;
+  });
+  // Listed, but its key is missing from the mounted Secret: the credentials entry is named.
+  (c.resources[0]!.spec as unknown as { credentials: { users: unknown[] } }).credentials.users.push({ name: 'admin', passwordKey: 'admin-password' });
+  assert.throws(() => resolveConfig(c, 'test', {}), /credentials\[0\]: Required value: no password for role "admin" of resource "db" \(looked for key "admin-password"/);
 });
 
 test('drainingGate: refuses new sessions after stop with 57P01, idle() waits for open ones, double close counts once', async () => {

@@ -38,6 +38,20 @@ export const Credentials = Strict(
     usernameKey: Type.Optional(Type.String({ minLength: 1, description: 'Key of the user name. Default: username.' })),
     passwordKey: Type.Optional(Type.String({ minLength: 1, description: 'Key of the password. Default: password.' })),
     tokenKey: Type.Optional(Type.String({ minLength: 1, description: 'Key of an API key / bearer token (HTTP types). Default: token.' })),
+    users: Type.Optional(
+      List(
+        Strict(
+          {
+            name: Type.String({ minLength: 1, maxLength: 63, description: 'Upstream role name (postgres).' }),
+            passwordKey: Type.String({ minLength: 1, description: 'Key of this role\'s password in the same Secret.' }),
+          },
+          { description: 'An upstream role an AgentPolicy may map agents to, and where its password is.' },
+        ),
+        'postgres: further roles in the same Secret that AgentPolicy `spec.resources[].user` may name. The sidecar logs in as that role ' +
+          'itself (no SET ROLE, which the agent could undo). A policy that names a role listed nowhere is a configuration error.',
+        { 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['name'] },
+      ),
+    ),
     header: Type.Optional(
       Type.String({
         minLength: 1,

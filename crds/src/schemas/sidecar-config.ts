@@ -95,6 +95,15 @@ export const SidecarCredentials = Strict(
         {
           username: Type.Optional(Type.String({ minLength: 1, description: 'User name.' })),
           password: Type.Optional(Type.String({ description: 'Password, in clear text in this file.' })),
+          users: Type.Optional(
+            List(
+              Strict(
+                { name: Type.String({ minLength: 1, maxLength: 63, description: 'Role name.' }), password: Type.String({ description: 'Its password.' }) },
+                { description: 'A further role (ProtectedResource spec.credentials.users) and its password.' },
+              ),
+              'Passwords of further roles AgentPolicies map agents to.',
+            ),
+          ),
         },
         { description: 'DEVELOPMENT ONLY: credentials written into the config itself (for tests and quick local tries). The sidecar logs a warning at start. Never rendered by the operator.' },
       ),

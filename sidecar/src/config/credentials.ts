@@ -66,3 +66,41 @@ export function readCredentials(
     ...(found.token !== undefined && { token: found.token }),
   };
 }
+
+/**
+ * Credentials for a further role an AgentPolicy maps this pod to: listed in the ProtectedResource's
+ * `spec.credentials.users` with the Secret key of its password. `policyPath` names the field that asked.
+ */
+export function readRoleCredentials(
+  res: ProtectedResource,
+  entry: SidecarCredentials | undefined,
+  path: string,
+  role: string,
+  policyPath: string,
+  errors: FieldError[],
+): UpstreamCredentials | undefined {
+  const declared = res.spec.credentials?.users?.find((u) => u.name === role);
+  if (!declared) {
+    errors.push({
+      path: policyPath,
+      message: `Invalid value: ${JSON.stringify(role)}: ProtectedResource ${JSON.stringify(res.metadata.name)} has no credentials for this role (add it to spec.credentials.users with the Secret key of its password)`,
+    });
+    return undefined;
+  }
+  let password: string | undefined;
+  if (entry?.secretDir) {
+    try {
+      password = readKey(entry.secretDir, declared.passwordKey);
+    } catch (e) {
+      errors.push({ path: `${path}.secretDir`, message: `Invalid value: ${JSON.stringify(entry.secretDir)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+      return undefined;
+    }
+  }
+  password ??= entry?.insecureInline?.users?.find((u) => u.name === role)?.password;
+  if (password === undefined) {
+    const where = entry?.secretDir ? ` (looked for key ${JSON.stringify(declared.passwordKey)} in ${entry.secretDir})` : '';
+    errors.push({ path: entry ? path : 'credentials', message: `Required value: no password for role ${JSON.stringify(role)} of resource ${JSON.stringify(res.metadata.name)}${where}` });
+    return undefined;
+  }
+  return { user: role, password };
+}

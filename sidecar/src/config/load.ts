@@ -12,7 +12,8 @@ import {
 } from '@agentgate/api';
 import { compilePolicySet, PolicyCompileError, type CompiledPolicySet } from '../policy/index.js';
 import { resolvePodIdentity, type PodIdentity } from '../identity/index.js';
-import { readCredentials, type UpstreamCredentials } from './credentials.js';
+import { readCredentials, readRoleCredentials, type UpstreamCredentials } from './credentials.js';
+import { upstreamMapping } from './mapping.js';
 
 /** Resource types with a protocol adapter in this build. */
 export const SUPPORTED_TYPES = new Set(['postgres']);
@@ -45,7 +46,10 @@ export interface ResolvedListener {
   host: string;
   port: number;
   tls?: { cert: Buffer; key: Buffer };
+  /** Who the sidecar logs in as: the mapped role when an AgentPolicy names one, else the Secret's user. */
   credentials: UpstreamCredentials;
+  /** Upstream database: the AgentPolicy's mapping, else the resource's. */
+  database?: string;
   /** TLS to the upstream, from the resource's endpoint.tls (libpq sslmode meanings). */
   upstreamTls?: { ca?: string; servername?: string; rejectUnauthorized: boolean };
   maxMessageBytes: number;
@@ -206,7 +210,17 @@ export function resolveConfig(raw: unknown, source: string, env: NodeJS.ProcessE
       if (cert && key) tls = { cert, key };
     }
     const c = credsFor.get(l.resource);
-    const credentials = readCredentials(res, c?.entry, c ? `credentials[${c.i}]` : 'credentials', env, errors);
+    const credsPath = c ? `credentials[${c.i}]` : 'credentials';
+    let credentials = readCredentials(res, c?.entry, credsPath, env, errors);
+    const mapping = upstreamMapping(compiled, pod, l.resource);
+    warnings.push(...mapping.warnings);
+    if (mapping.user !== undefined && mapping.user !== credentials.user) {
+      const pi = policies.findIndex((p) => `${p.metadata.namespace}/${p.metadata.name}` === mapping.userPolicy);
+      const ei = policies[pi]?.spec.resources.findIndex((e) => e.name === l.resource) ?? -1;
+      const policyPath = pi >= 0 && ei >= 0 ? `policies[${pi}].spec.resources[${ei}].user` : 'policies';
+      credentials = readRoleCredentials(res, c?.entry, credsPath, mapping.user, policyPath, errors) ?? credentials;
+    }
+    const database = mapping.database ?? res.spec.postgres?.database;
     const upstreamTls = resolveUpstreamTls(res, c?.entry.caFile, c ? `credentials[${c.i}].caFile` : '', errors);
     listeners.push({
       resource: res,
@@ -215,6 +229,7 @@ export function resolveConfig(raw: unknown, source: string, env: NodeJS.ProcessE
       port: l.port,
       ...(tls && { tls }),
       credentials,
+      ...(database !== undefined && { database }),
       ...(upstreamTls && { upstreamTls }),
       maxMessageBytes: res.spec.postgres?.maxMessageBytes ?? limits.maxMessageBytes ?? DEFAULTS.maxMessageBytes,
     });

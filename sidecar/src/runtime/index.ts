@@ -11,8 +11,7 @@ import type { OidcVerifierOptions } from '../identity/index.js';
 import { startAdminServer, type AdminServer } from './admin.js';
 import { clientAuthenticator } from './auth.js';
 import { drainingGate, type DrainingGate } from './drain.js';
-import type { ListenerHandle, PodRef, RuntimeDeps } from './deps.js';
-import { applicablePolicies, type CompiledPolicySet } from '../policy/index.js';
+import type { ListenerHandle, RuntimeDeps } from './deps.js';
 
 export type * from './deps.js';
 export { startAdminServer } from './admin.js';
@@ -46,29 +45,6 @@ export interface StartOptions {
   oidc?: OidcVerifierOptions;
   /** Skip the admin server (in-process embeddings that have their own). */
   admin?: boolean;
-}
-
-/**
- * Per-policy upstream mapping for this pod (AgentPolicy `spec.resources[].database` / `.user`). The pod is
- * fixed for the sidecar's lifetime, so this is decided once per listener. Policies that disagree are
- * resolved by the deterministic policy order (namespace/name) and a warning.
- */
-export function upstreamMapping(set: CompiledPolicySet, pod: PodRef, resource: string): { database?: string; user?: string; warnings: string[] } {
-  const warnings: string[] = [];
-  const entries = applicablePolicies(set, {
-    resource,
-    protocol: 'postgres',
-    identity: { namespace: pod.namespace, pod: pod.pod, serviceAccount: pod.serviceAccount, podLabels: pod.labels },
-  }).map((p) => ({ policy: p.key, entry: p.object.spec.resources.find((r) => r.name === resource) }));
-  const pick = (field: 'database' | 'user'): string | undefined => {
-    const set = entries.filter((e) => e.entry?.[field] !== undefined);
-    const values = new Set(set.map((e) => e.entry![field]));
-    if (values.size > 1) warnings.push(`policies ${set.map((e) => e.policy).join(', ')} map ${resource} to different ${field}s; using ${JSON.stringify(set[0]!.entry![field])} from ${set[0]!.policy}`);
-    return set[0]?.entry?.[field];
-  };
-  const database = pick('database');
-  const user = pick('user');
-  return { ...(database !== undefined && { database }), ...(user !== undefined && { user }), warnings };
 }
 
 /** Resolve after `ms`, or never block the process on the timer. */
@@ -125,14 +101,7 @@ export async function startSidecar<A>(cfg: ResolvedConfig, deps: RuntimeDeps<A>,
       const name = l.resource.metadata.name!;
       const spec = l.resource.spec;
       const authenticateClient = clientAuthenticator(authCtx, name, 'postgres');
-      const mapping = upstreamMapping(cfg.compiled, cfg.pod, name);
-      for (const w of mapping.warnings) log.warn(w);
-      if (mapping.user !== undefined && mapping.user !== l.credentials.user) {
-        // Logging in as another role needs that role's password, which the Secret does not hold; say so
-        // instead of silently connecting as the credentials user.
-        log.warn('AgentPolicy spec.resources[].user is not applied yet: the sidecar logs in as the credentials user', { resource: name, user: mapping.user, credentialsUser: l.credentials.user });
-      }
-      const database = mapping.database ?? spec.postgres?.database;
+      const database = l.database;
       const h = await deps
         .startPostgresListener({
           resource: name,
