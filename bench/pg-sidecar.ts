@@ -39,12 +39,16 @@ const dir = mkdtempSync(join(tmpdir(), 'agentgate-bench-pg-'));
 // BENCH_RECORDER='{"rotateBytes":…}' overrides recorder settings for experiments (the table uses defaults).
 const recorderOverrides = JSON.parse(process.env.BENCH_RECORDER ?? '{}') as Record<string, unknown>;
 const recorder = await createRecorder({ journalDir: join(dir, 'journal'), sink: `file://${join(dir, 'sink')}`, identity: { namespace: 'bench', pod: 'bench-pod' }, ...recorderOverrides });
+// BENCH_VARIANT (attribution experiments only, never in the table): norecord = a recorder that drops
+// events; nomask = no masking plan; both = both.
+const variant = process.env.BENCH_VARIANT ?? '';
+const dropRecorder = { record: () => true, accepting: true, flush: async () => undefined, close: async () => undefined };
 const gate = createGate({
   policies: compilePolicySet({ policies: [policy], resources: [resource] }),
   pod: { namespace: 'bench', pod: 'bench-pod', serviceAccount: 'bench', labels: { app: 'bench' } },
-  recorder,
+  recorder: variant === 'norecord' || variant === 'both' ? dropRecorder : recorder,
   approvals: new InMemoryApprovals(),
-  maskerFor: (plan) => compileMasker(plan, { hashKey: 'bench-key' }),
+  maskerFor: (plan) => (variant === 'nomask' || variant === 'both' ? null : compileMasker(plan, { hashKey: 'bench-key' })),
 });
 const l = await startPostgresListener({
   resource: 'bench-db',

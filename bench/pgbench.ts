@@ -1,5 +1,6 @@
-// PostgreSQL data-path benchmark: pgbench directly, through pgbouncer (session mode) and through the
-// sidecar (default policy, masking and the real recorder on), in alternating rounds; medians reported.
+// PostgreSQL data-path benchmark: pgbench directly, through pgbouncer (session mode), through a bare Node
+// pipe() proxy (the floor for any Node proxy) and through the sidecar (default policy, masking and the
+// real recorder on), in alternating rounds; medians reported.
 //
 //   npx tsc -b && PGBENCH_SECONDS=20 flock /tmp/agentgate-heavy.lock node bench/dist/pgbench.js [--quick]
 //   (PGBENCH_ROUNDS=n, PGBENCH_CASES=i,j: fewer rounds / rows while iterating)
@@ -20,7 +21,7 @@ const ROUNDS = Number(process.env.PGBENCH_ROUNDS ?? (QUICK ? 1 : 3));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SCALE = 10;
 
-type Target = 'direct' | 'pgbouncer' | 'sidecar';
+type Target = 'direct' | 'pgbouncer' | 'node-pipe' | 'sidecar';
 interface Case { name: string; args: string[]; clients: number }
 interface Result { tps: number; latencyMs: number; cpuUs?: number }
 
@@ -123,32 +124,44 @@ const sidecar = spawn(wrap[0] ?? process.execPath, [...wrap.slice(1), ...(wrap.l
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 children.push(sidecar);
-const sidecarPort = await new Promise<number>((resolve, reject) => {
-  let seen = '';
-  const onData = (d: Buffer) => {
-    seen += d.toString();
-    const m = /\{"port":(\d+)\}/.exec(seen); // a wrapper (SIDECAR_WRAP) may print first
-    if (m) {
-      sidecar.stdout!.off('data', onData);
-      sidecar.stdout!.resume();
-      resolve(Number(m[1]));
-    }
-  };
-  sidecar.stdout!.on('data', onData);
-  sidecar.once('exit', (c) => reject(new Error(`sidecar exited ${c}`)));
+/** The port a child prints as {"port":N} on stdout. */
+function portOf(child: ChildProcess, name: string): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    let seen = '';
+    const onData = (d: Buffer) => {
+      seen += d.toString();
+      const m = /\{"port":(\d+)\}/.exec(seen); // a wrapper (SIDECAR_WRAP) may print first
+      if (m) {
+        child.stdout!.off('data', onData);
+        child.stdout!.resume();
+        resolve(Number(m[1]));
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', (c) => reject(new Error(`${name} exited ${c}`)));
+  });
+}
+const sidecarPort = await portOf(sidecar, 'sidecar');
+// ---- the floor of a Node proxy: pipe() both ways, nothing parsed (reference, not a target)
+const pipe = spawn(process.execPath, [join(ROOT, 'bench/dist/pipe-proxy.js')], {
+  env: { ...process.env, UPSTREAM_HOST: host, UPSTREAM_PORT: String(dbPort) },
+  stdio: ['ignore', 'pipe', 'inherit'],
 });
+children.push(pipe);
+const pipePort = await portOf(pipe, 'pipe proxy');
 await sleep(500);
 
 const ports: Record<Target, { port: number; user: string }> = {
   direct: { port: dbPort, user: clusterEnv.PGUSER! },
   pgbouncer: { port: bouncerPort, user: 'agent' },
+  'node-pipe': { port: pipePort, user: clusterEnv.PGUSER! },
   sidecar: { port: sidecarPort, user: 'agent' },
 };
 
 function pgbench(t: Target, c: Case, seconds: number): Result {
   const args = c.args.map((a) => (a === 'RESULT_HEAVY' ? heavyScript : a));
   const out = sh('pgbench', ['-n', '-T', String(seconds), '-c', String(c.clients), '-j', String(Math.min(c.clients, 2)), ...args,
-    '-h', host, '-p', String(ports[t].port), '-U', ports[t].user, db], { ...pgEnv, PGPASSWORD: t === 'direct' ? clusterEnv.PGPASSWORD : '' });
+    '-h', host, '-p', String(ports[t].port), '-U', ports[t].user, db], { ...pgEnv, PGPASSWORD: t === 'direct' || t === 'node-pipe' ? clusterEnv.PGPASSWORD : '' });
   const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1]);
   const latencyMs = Number(/latency average = ([\d.]+) ms/.exec(out)?.[1]);
   if (!(tps > 0)) throw new Error(`pgbench ${t} ${c.name}: no tps in\n${out}`);
@@ -163,6 +176,7 @@ function cpuSeconds(pid: number): number {
 }
 function proxyPid(t: Target): number | undefined {
   if (t === 'sidecar') return sidecar.pid;
+  if (t === 'node-pipe') return pipe.pid;
   if (t === 'pgbouncer') return Number(readFileSync(join(work, 'pgbouncer.pid'), 'utf8').trim());
   return undefined;
 }
@@ -179,7 +193,8 @@ for (const c of CASES) pgbench('sidecar', c, QUICK ? 1 : 3);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const results = new Map<string, Result[]>();
 // PGBENCH_TARGETS=sidecar (profiling): the table then needs all three, so it is only printed with all.
-const targets = (process.env.PGBENCH_TARGETS?.split(',') ?? ['direct', 'pgbouncer', 'sidecar']) as Target[];
+const ALL_TARGETS: Target[] = ['direct', 'pgbouncer', 'node-pipe', 'sidecar'];
+const targets = (process.env.PGBENCH_TARGETS?.split(',') ?? ALL_TARGETS) as Target[];
 let rssAfter16 = 0;
 for (let round = 0; round < ROUNDS; round++) {
   for (const c of CASES) {
@@ -199,20 +214,22 @@ for (let round = 0; round < ROUNDS; round++) {
   }
 }
 
-if (targets.length < 3) process.exit(0);
+if (targets.length < ALL_TARGETS.length) process.exit(0);
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 console.log(`pgbench ${SECONDS} s per run, ${ROUNDS} alternating round(s), medians; scale ${SCALE}; ${cpus().length} cores (${cpus()[0]?.model.trim()}), load ${loadavg()[0]!.toFixed(2)} at the end; ${new Date().toISOString()}\n`);
-console.log('| case | direct TPS | pgbouncer TPS | sidecar TPS | sidecar ÷ pgbouncer | sidecar ÷ direct | mean latency direct / pgbouncer / sidecar (ms) | proxy CPU per tx pgbouncer / sidecar (µs) |');
-console.log('|---|---:|---:|---:|---:|---:|---|---|');
+console.log('| case | direct TPS | pgbouncer TPS | Node pipe() TPS | sidecar TPS | sidecar ÷ pgbouncer | sidecar ÷ direct | mean latency direct / pgbouncer / pipe / sidecar (ms) | proxy CPU per tx pgbouncer / pipe / sidecar (µs) |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---|---|');
 for (const c of CASES) {
   const rs = (t: Target) => results.get(`${c.name}|${t}`)!;
   const m = (t: Target) => ({ tps: median(rs(t).map((r) => r.tps)), lat: median(rs(t).map((r) => r.latencyMs)), cpu: median(rs(t).map((r) => r.cpuUs ?? 0)) });
   const d = m('direct');
   const b = m('pgbouncer');
+  const p = m('node-pipe');
   const s = m('sidecar');
-  console.log(`| ${c.name} | ${fmt(d.tps)} | ${fmt(b.tps)} | ${fmt(s.tps)} | ${fmt(s.tps / b.tps, 2)}× | ${fmt(s.tps / d.tps, 2)}× | ${fmt(d.lat, 3)} / ${fmt(b.lat, 3)} / ${fmt(s.lat, 3)} | ${fmt(b.cpu)} / ${fmt(s.cpu)} |`);
+  console.log(`| ${c.name} | ${fmt(d.tps)} | ${fmt(b.tps)} | ${fmt(p.tps)} | ${fmt(s.tps)} | ${fmt(s.tps / b.tps, 2)}× | ${fmt(s.tps / d.tps, 2)}× | ${fmt(d.lat, 3)} / ${fmt(b.lat, 3)} / ${fmt(p.lat, 3)} / ${fmt(s.lat, 3)} | ${fmt(b.cpu)} / ${fmt(p.cpu)} / ${fmt(s.cpu)} |`);
 }
 const c1 = (t: Target) => median(results.get(`${CASES[0]!.name}|${t}`)!.map((r) => r.latencyMs));
-console.log(`\nAdded mean latency at \`-S -c 1\` (simple): sidecar ${fmt((c1('sidecar') - c1('direct')) * 1000, 0)} µs, pgbouncer ${fmt((c1('pgbouncer') - c1('direct')) * 1000, 0)} µs over direct.`);
-console.log(`Sidecar RSS: ${fmt(rssAfter16, 0)} MiB after the \`-c 16\` runs (peak ${fmt(rssMiB(sidecar.pid!, 'VmHWM'), 0)} MiB over the whole benchmark).`);
+const added = (t: Target) => fmt((c1(t) - c1('direct')) * 1000, 0);
+console.log(`\nAdded mean latency at \`${CASES[0]!.name}\`: sidecar ${added('sidecar')} µs, Node pipe() ${added('node-pipe')} µs, pgbouncer ${added('pgbouncer')} µs over direct.`);
+console.log(`Sidecar RSS: ${fmt(rssAfter16, 0)} MiB after the \`-c 16\` runs (peak ${fmt(rssMiB(sidecar.pid!, 'VmHWM'), 0)} MiB over the whole benchmark); Node pipe() proxy ${fmt(rssMiB(pipe.pid!, 'VmRSS'), 0)} MiB.`);
 process.exit(0);
