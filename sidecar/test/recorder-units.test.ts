@@ -197,3 +197,29 @@ test('buildFiles: a CRC-intact record that is not a valid event is rejected, the
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('journal sync: background syncs wait for the interval; sync(true) (seal, flush) starts at once', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'agentgate-sync-'));
+  const seg = new Segment(dir, 1, 60_000);
+  try {
+    seg.append('{"a":1}', Date.now());
+    await seg.sync(true); // the first sync of a segment has no interval to wait for
+    assert.equal(seg.dirty, false);
+    seg.append('{"a":2}', Date.now());
+    let settled = false;
+    const background = seg.sync().then(() => (settled = true));
+    assert.equal(seg.syncPending, true);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(settled, false, 'a background sync waits for the interval after the last one');
+    assert.equal(seg.dirty, true);
+    const t0 = Date.now();
+    await seg.sync(true);
+    await background;
+    assert.ok(Date.now() - t0 < 5_000, 'sync(true) did not wait for the 60 s interval');
+    assert.equal(seg.dirty, false);
+    assert.equal(settled, true, 'the pending background sync is the one that ran');
+  } finally {
+    await seg.seal();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

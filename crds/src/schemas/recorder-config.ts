@@ -52,6 +52,13 @@ export const RecorderConfig = Strict(
     journalMaxBytes: Type.Optional(Type.Integer({ minimum: 4096, description: 'Cap on local unshipped bytes (journal segments + built files). Default 256 MiB.' })),
     rotateBytes: Type.Optional(Type.Integer({ minimum: 1024, description: 'Seal a journal segment and build its Parquet file after this many bytes. Default 4 MiB.' })),
     rotateAge: Type.Optional(Duration('Seal a non-empty segment at least this often. Default 1m.')),
+    syncInterval: Type.Optional(
+      Duration(
+        'Most frequent background fdatasync of the journal. Every event is written (write(2)) before its operation is answered, so a ' +
+          'process crash loses nothing at any interval; a power loss or kernel crash of the node can lose the last interval. ' +
+          'Shorter costs throughput (each sync stalls writes on ext4). Default 1s.',
+      ),
+    ),
     rowGroupSize: Type.Optional(Type.Integer({ minimum: 1, description: 'Rows per Parquet row group. Default 16384.' })),
     retry: Type.Optional(
       Strict(

@@ -8,6 +8,7 @@ export const DEFAULTS = {
   journalMaxBytes: 256 * 1024 * 1024,
   rotateBytes: 4 * 1024 * 1024,
   rotateAge: '1m',
+  syncInterval: '1s',
   rowGroupSize: 16_384,
   retryInitial: '500ms',
   retryMax: '30s',
@@ -23,6 +24,7 @@ export interface ResolvedConfig {
   journalMaxBytes: number;
   rotateBytes: number;
   rotateAgeMs: number;
+  syncIntervalMs: number;
   rowGroupSize: number;
   retryInitialMs: number;
   retryMaxMs: number;
@@ -41,6 +43,7 @@ export function resolveConfig(input: unknown): ResolvedConfig {
     journalMaxBytes: c.journalMaxBytes ?? DEFAULTS.journalMaxBytes,
     rotateBytes: c.rotateBytes ?? DEFAULTS.rotateBytes,
     rotateAgeMs: parseDuration(c.rotateAge ?? DEFAULTS.rotateAge),
+    syncIntervalMs: parseDuration(c.syncInterval ?? DEFAULTS.syncInterval),
     rowGroupSize: c.rowGroupSize ?? DEFAULTS.rowGroupSize,
     retryInitialMs: parseDuration(c.retry?.initial ?? DEFAULTS.retryInitial),
     retryMaxMs: parseDuration(c.retry?.max ?? DEFAULTS.retryMax),

@@ -69,8 +69,17 @@ export function readSegment(dir: string, n: number): ParsedSegment {
   return parseSegment(readFileSync(join(dir, segmentName(n))));
 }
 
-/** Minimum time between the starts of two group commits of one segment. */
-export const SYNC_INTERVAL_MS = 10;
+/**
+ * Default minimum time between the starts of two background group commits of one segment
+ * (RecorderConfig `syncInterval`). On ext4 a write(2) issued while fdatasync runs waits for the journal
+ * commit, so every sync stalls the data path: measured with `pgbench -S -c 16` through the sidecar, a
+ * sync every 10 ms cost ~30 µs of CPU per statement and a third of the throughput, every 100 ms ~12 µs,
+ * every 1 s nothing measurable (BENCHMARKS.md). Every append is write(2)-complete before record()
+ * returns, so a process crash loses nothing whatever the interval; only a power loss or kernel crash of
+ * the node can lose the last interval's events (the journal is node-local: such a node loses its
+ * emptyDir anyway unless it comes back). PostgreSQL with synchronous_commit=off accepts up to 3 × 200 ms.
+ */
+export const SYNC_INTERVAL_MS = 1000;
 
 /**
  * The open segment. append() is synchronous (write(2)); sync() returns a promise that settles when
@@ -89,9 +98,14 @@ export class Segment {
   private closed = false;
   private lastSyncStart = 0;
 
+  private timer: NodeJS.Timeout | null = null;
+  private startQueued: (() => void) | null = null;
+  private urgent = false;
+
   constructor(
     readonly dir: string,
     readonly n: number,
+    private readonly syncIntervalMs = SYNC_INTERVAL_MS,
   ) {
     mkdirSync(dir, { recursive: true });
     this.path = join(dir, segmentName(n));
@@ -131,13 +145,30 @@ export class Segment {
     return this.synced < this.bytes;
   }
 
-  /** Group commit: every append made before the returned sync starts is covered by it. */
-  sync(): Promise<void> {
-    if (this.queued) return this.queued;
-    if (!this.dirty && !this.inflight) return Promise.resolve();
+  /**
+   * Group commit: every append made before the returned sync starts is covered by it. Background syncs
+   * (record()) start at most every syncIntervalMs; `now` (seal, flush, shutdown) starts one as soon as
+   * the running one, if any, ends.
+   */
+  sync(now = false): Promise<void> {
+    if (now) this.urgent = true;
+    if (this.queued) {
+      if (now && this.timer && !this.inflight) {
+        clearTimeout(this.timer);
+        this.startQueued!();
+      }
+      return this.queued;
+    }
+    if (!this.dirty && !this.inflight) {
+      this.urgent = false;
+      return Promise.resolve();
+    }
     const queued = new Promise<void>((resolve, reject) => {
       const start = () => {
+        this.timer = null;
+        this.startQueued = null;
         this.queued = null;
+        this.urgent = false;
         const target = this.bytes;
         if (this.closed) return reject(new Error(`segment ${this.path} closed before sync`));
         this.lastSyncStart = Date.now();
@@ -155,15 +186,17 @@ export class Segment {
           },
         );
       };
+      this.startQueued = start;
       // One sync at a time per file; a second waits for the first, then covers what came since.
-      // Syncs start at most every SYNC_INTERVAL_MS: on ext4 a write(2) issued while fdatasync runs
-      // waits for the journal commit, and a sync per event loop turn put that wait on every
-      // proxied statement (measured: +0.18 ms per pgbench transaction). Every append is already
-      // write(2)-complete, so the interval only widens the power-loss window, by 10 ms.
+      // Background syncs are spaced by syncIntervalMs (see SYNC_INTERVAL_MS for why).
       const later = () => {
-        const wait = this.lastSyncStart + SYNC_INTERVAL_MS - Date.now();
-        if (wait > 0) setTimeout(start, wait);
-        else setImmediate(start);
+        if (this.startQueued !== start) return; // started meanwhile by sync(true)
+        const wait = this.urgent ? 0 : this.lastSyncStart + this.syncIntervalMs - Date.now();
+        if (wait > 0) {
+          // Unref'd: a pending background sync must not keep a process alive (close() seals with now).
+          this.timer = setTimeout(start, wait);
+          this.timer.unref();
+        } else setImmediate(start);
       };
       if (this.inflight) this.inflight.then(later, later);
       else later();
@@ -174,9 +207,9 @@ export class Segment {
 
   /** Final sync, then close. */
   async seal(): Promise<void> {
-    await this.sync();
+    await this.sync(true);
     if (this.inflight) await this.inflight;
-    if (this.dirty) await this.sync();
+    if (this.dirty) await this.sync(true);
     this.closeFd();
   }
 

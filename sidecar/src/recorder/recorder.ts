@@ -53,7 +53,7 @@ export class JournalRecorder implements Recorder {
     private readonly log: Logger,
     firstSegment: number,
   ) {
-    this.segment = new Segment(shipper.walDir, firstSegment);
+    this.segment = new Segment(shipper.walDir, firstSegment, config.syncIntervalMs);
     metrics.journalMaxBytes.set(config.journalMaxBytes);
     // Age-based rotation and gauges. Unref'd: a recorder alone does not keep a process running.
     this.timer = setInterval(() => this.tick(), Math.min(1000, Math.max(10, config.rotateAgeMs / 4)));
@@ -161,7 +161,7 @@ export class JournalRecorder implements Recorder {
     const old = this.segment;
     if (old.records === 0 && !final && !force) return;
     // The new file is opened first: if that fails, nothing has changed.
-    this.segment = new Segment(this.shipper.walDir, old.n + 1);
+    this.segment = new Segment(this.shipper.walDir, old.n + 1, this.config.syncIntervalMs);
     const ready = old.seal();
     this.sealing.add(ready);
     ready.catch((err: unknown) => this.syncFailed(err)).finally(() => this.sealing.delete(ready));
@@ -192,7 +192,7 @@ export class JournalRecorder implements Recorder {
 
   async flush(): Promise<void> {
     // Rotated segments get their last fdatasync in seal(); the open one in a group commit.
-    await Promise.all([...this.sealing, this.segment.sync()]);
+    await Promise.all([...this.sealing, this.segment.sync(true)]);
   }
 
   /** Seal what is open and wait until the sink has everything (tests, benchmarks, `drain` before exit). */
