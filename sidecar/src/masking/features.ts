@@ -1,7 +1,11 @@
-// One charCode pass over the text that says which detectors could match at all, so a value with no
-// candidates costs about one read of its characters instead of one regex pass per detector. Labels
-// are recognised by the last letters of each word (camelCase and snake_case split into words), which
-// needs no lowercase copy and no regex.
+// One pass over the text that says which detectors could match at all, so a value with no candidates
+// costs about one read of its characters instead of one regex pass per detector. The pass walks runs,
+// not characters: a run of letters or digits is skipped in a tight loop and looked at once where it
+// ends (word endings for labels, digit-group lengths for shapes); only punctuation takes the slow path.
+//
+// Every flag here is a necessary condition of its detector (or wider), never narrower: a flag that is
+// wrongly off would lose a finding, one that is wrongly on only costs a regex run.
+import { IBAN_LENGTHS } from './validators.js';
 
 export const K_SECRET = 1;
 export const K_DOB = 2;
@@ -11,38 +15,57 @@ export const K_NAME = 16;
 export const K_ADDRESS = 32;
 export const K_PHONE = 64;
 export const K_SALUTATION = 128;
+/** A word a name key ends with (name, nombre, nom): `customer_name`, `firstName`, `vorname`. */
+export const K_NAMEKEY = 256;
+/** A capitalised role word (Customer, Patient, Signed …) and `holder` in any case (`Account holder`). */
+export const K_ROLE = 512;
+/** A capitalised Bearer / Basic / Token. */
+export const K_BEARER = 1024;
+/** Bits that only count when the word starts with a capital (the detectors match them case-sensitively). */
+const CAP_ONLY = K_ROLE | K_BEARER;
+const K_HOLDER = 2048;
+export const K_ROLES = K_ROLE | K_HOLDER;
 
 /** Digit-group shapes seen (lengths of consecutive groups within one cluster). */
 export const SH_SSN = 1; // 3-2-4
 export const SH_NANP = 2; // 3-3-4
-export const SH_222 = 4; // 2-2-2 (spaced NINO)
+export const SH_222 = 4; // 2-2-2
 export const SH_9 = 8; // a 9-digit group
 export const SH_8 = 16;
 export const SH_7 = 32;
 export const SH_6 = 64;
 export const SH_TRUNK = 128; // cluster starting with 0 and ≥ 9 digits
 export const SH_CARD = 256; // cluster of ≥ 13 digits starting with 2–6 (every card brand's range)
-export const SH_IBAN = 512; // two uppercase letters directly before a two-digit start
+
+/** Candidates by exact local shape (each a necessary condition of one detector's regex). */
+export const C_MAC = 1; // HH:HH:HH:HH:HH:HH or with '-'
+export const C_NINO = 2; // two capitals at a word start, then a digit (optionally after a space)
+export const C_B58 = 4; // a [A-Za-z0-9_] run of 26–35 characters starting with 1 or 3
+export const C_NIR = 8; // ≥ 13 digits in groups joined by single spaces, or a Corsican 2A/2B
+export const C_DNI = 16; // exactly 8 digits (not after a word character or '-'), then a capital
+export const C_NIE = 32; // X/Y/Z, exactly 7 digits, then a capital
+export const C_IBAN = 64; // an IBAN country code at a word start, then two digits
 
 export interface Features {
-  /** Most digits in one cluster (digits joined by single separators: space - . / ( ) ). */
+  /** Most digits in one cluster (digits joined by up to two separators: space - . / ( ) ). */
   digits: number;
-  /** Most dots between digits in one cluster (IPv4 needs 3). */
+  /** Most dots in one cluster (IPv4 needs 3). */
   dots: number;
-  /** ':' between hex digits (IPv6, MAC) and '-' between hex digits (MAC). */
+  /** ':' between hex digits (IPv6), and '::'. */
   hexColons: number;
-  hexDashes: number;
   doubleColon: boolean;
-  /** An uppercase letter followed by a digit, directly or after one space (IBAN, NINO, NIE). */
-  upperDigit: boolean;
+  /** A digit right after '+'. */
   plusDigit: boolean;
-  /** Longest run of [A-Za-z0-9] and of [A-Za-z0-9_-] (prefixed keys, wallets). */
+  /** Longest run of [A-Za-z0-9], of [A-Za-z0-9_-] and of [A-Za-z0-9/+]. */
   alnumRun: number;
   tokenRun: number;
+  b64Run: number;
   /** K_* bits of labels seen. */
   keys: number;
   /** SH_* bits. */
   shapes: number;
+  /** C_* bits. */
+  cand: number;
   /** An '@' (e-mail) and a run of five dashes (PEM armour). */
   at: boolean;
   dashes5: boolean;
@@ -51,13 +74,15 @@ export interface Features {
 /** Word endings (last 2–5 lowercase letters) that name a label, and which bits they set. */
 const ENDINGS: Record<string, number> = {
   word: K_SECRET, sswd: K_SECRET, pwd: K_SECRET, pass: K_SECRET, rase: K_SECRET, cret: K_SECRET, key: K_SECRET,
-  oken: K_SECRET, arer: K_SECRET, asic: K_SECRET, auth: K_SECRET, tial: K_SECRET, ials: K_SECRET, okie: K_SECRET,
-  ture: K_SECRET, sig: K_SECRET, hmac: K_SECRET, salt: K_SECRET, once: K_SECRET, sion: K_SECRET, apikey: K_SECRET,
+  oken: K_SECRET | K_BEARER, arer: K_SECRET | K_BEARER, asic: K_SECRET | K_BEARER, auth: K_SECRET, tial: K_SECRET,
+  ials: K_SECRET, okie: K_SECRET, ture: K_SECRET, sig: K_SECRET, hmac: K_SECRET, salt: K_SECRET, once: K_SECRET,
+  sion: K_SECRET, apikey: K_SECRET,
   irth: K_DOB, date: K_DOB, born: K_DOB, dob: K_DOB, hday: K_DOB, atum: K_DOB, ento: K_DOB,
   ssn: K_SSN, cial: K_SSN, sec: K_SSN,
   euer: K_TAX, mmer: K_TAX, idnr: K_TAX, nr: K_TAX, tax: K_TAX, tin: K_TAX,
-  name: K_NAME, mbre: K_NAME, nom: K_NAME, omer: K_NAME, ient: K_NAME, oyee: K_NAME, lder: K_NAME, iary: K_NAME,
-  gned: K_NAME, tact: K_NAME | K_PHONE, uest: K_NAME, nger: K_NAME, cant: K_NAME, nant: K_NAME,
+  name: K_NAME | K_NAMEKEY, mbre: K_NAME | K_NAMEKEY, nom: K_NAME | K_NAMEKEY, omer: K_NAME | K_ROLE, ient: K_NAME | K_ROLE,
+  oyee: K_NAME | K_ROLE, lder: K_NAME | K_ROLE | K_HOLDER, iary: K_NAME | K_ROLE, gned: K_NAME | K_ROLE,
+  tact: K_NAME | K_PHONE | K_ROLE, uest: K_NAME | K_ROLE, nger: K_NAME | K_ROLE, cant: K_NAME | K_ROLE, nant: K_NAME | K_ROLE,
   dear: K_SALUTATION, ello: K_SALUTATION, hi: K_SALUTATION, attn: K_SALUTATION,
   ress: K_ADDRESS, addr: K_ADDRESS, reet: K_ADDRESS, rift: K_ADDRESS, esse: K_ADDRESS, cion: K_ADDRESS,
   hone: K_PHONE, tel: K_PHONE, bile: K_PHONE, cell: K_PHONE, fax: K_PHONE, call: K_PHONE, sapp: K_PHONE, sms: K_PHONE,
@@ -73,7 +98,7 @@ const pack = (s: string) => {
 };
 const SLOTS = 1024;
 const TABLE_KEYS = new Int32Array(SLOTS);
-const TABLE_BITS = new Uint8Array(SLOTS);
+const TABLE_BITS = new Uint16Array(SLOTS);
 const slot = (w: number) => Math.imul(w, 0x9e3779b1) >>> 22; // top 10 bits: 0..1023
 for (const [ending, bits] of Object.entries(ENDINGS)) {
   const w = pack(ending.slice(-4));
@@ -82,8 +107,7 @@ for (const [ending, bits] of Object.entries(ENDINGS)) {
   TABLE_KEYS[i] = w;
   TABLE_BITS[i]! |= bits;
 }
-// Last two letters of every ending: most words end in a pair no label ends in, and skip all three
-// table probes (a word can only match an ending that shares its last two letters).
+// Last two letters of every ending: most words end in a pair no label ends in, and skip the table.
 const LAST2 = new Uint8Array(1024);
 for (const ending of Object.keys(ENDINGS)) LAST2[pack(ending.slice(-2))] = 1;
 function lookup(w: number): number {
@@ -96,15 +120,37 @@ function lookup(w: number): number {
   }
 }
 
-// Character classes for ASCII.
-const DIGIT = 1, UPPER = 2, LOWER = 4, SEP = 8, HEX = 16, TOKEN = 32;
+/** Label bits of the word text[ws, we) (ASCII letters; case-insensitive except CAP_ONLY bits). */
+function wordEnd(text: string, ws: number, we: number): number {
+  const len = we - ws;
+  if (len < 2) return 0;
+  const l2 = ((text.charCodeAt(we - 2) & 31) << 5) | (text.charCodeAt(we - 1) & 31);
+  if (LAST2[l2] === 0) return 0;
+  let bits = lookup(l2);
+  if (len >= 3) {
+    const l3 = ((text.charCodeAt(we - 3) & 31) << 10) | l2;
+    bits |= lookup(l3);
+    if (len >= 4) bits |= lookup(((text.charCodeAt(we - 4) & 31) << 15) | l3);
+  }
+  if ((bits & CAP_ONLY) !== 0 && text.charCodeAt(ws) >= 97) bits &= ~CAP_ONLY;
+  return bits;
+}
+
+// ASCII classes: [A-Za-z0-9_] (regex \w without the u flag) and hex digits.
+const WORD = 1, HEX = 2;
 const CLS = new Uint8Array(128);
-for (let c = 48; c <= 57; c++) CLS[c] = DIGIT | HEX | TOKEN;
-for (let c = 65; c <= 90; c++) CLS[c] = UPPER | TOKEN | (c <= 70 ? HEX : 0);
-for (let c = 97; c <= 122; c++) CLS[c] = LOWER | TOKEN | (c <= 102 ? HEX : 0);
-for (const c of ' -./()') CLS[c.charCodeAt(0)]! |= SEP;
-CLS[95] = TOKEN;
-CLS[45]! |= TOKEN;
+for (let c = 48; c <= 57; c++) CLS[c] = WORD | HEX;
+for (let c = 65; c <= 90; c++) CLS[c] = WORD | (c <= 70 ? HEX : 0);
+for (let c = 97; c <= 122; c++) CLS[c] = WORD | (c <= 102 ? HEX : 0);
+CLS[95] = WORD;
+const isWord = (c: number) => c < 128 && (CLS[c]! & WORD) !== 0;
+const isHex = (c: number) => c < 128 && (CLS[c]! & HEX) !== 0;
+const isUpper = (c: number) => c >= 65 && c <= 90;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/** IBAN country codes, indexed by the two letters' low five bits. */
+const IBAN_CC = new Uint8Array(1024);
+for (const cc of Object.keys(IBAN_LENGTHS)) IBAN_CC[pack(cc)] = 1;
 
 /** Shape bits for a digit group that just ended; `sig` already holds its length in the low 4 bits. */
 function groupShapes(sig: number, groupLen: number): number {
@@ -117,120 +163,148 @@ function groupShapes(sig: number, groupLen: number): number {
   return sh;
 }
 
-// The group bookkeeping is repeated inline (not a closure) so the loop's variables stay in registers.
-/** Nothing any built-in detector needs is present: the common case for clean values. */
-export function quiet(f: Features): boolean {
-  return f.keys === 0 && f.shapes === 0 && !f.at && !f.dashes5 && !f.plusDigit && !f.upperDigit && !f.doubleColon &&
-    f.dots < 3 && f.hexColons < 5 && f.hexDashes < 5 && f.alnumRun < 14 && f.tokenRun < 20 && f.digits < 13;
+/** A MAC address shape with its first separator at i: HH s HH s HH s HH s HH s HH, one separator kind. */
+function macAt(text: string, i: number, start: number, end: number): boolean {
+  if (i - 2 < start || i + 15 > end || !isHex(text.charCodeAt(i - 1)) || !isHex(text.charCodeAt(i - 2))) return false;
+  const s = text.charCodeAt(i);
+  for (let k = i; k < i + 15; k += 3) {
+    if ((k > i && text.charCodeAt(k) !== s) || !isHex(text.charCodeAt(k + 1)) || !isHex(text.charCodeAt(k + 2))) return false;
+  }
+  return true;
+}
+
+/** C_NIE when a capital follows position j (directly or after '-'): the check letter of a NIE or DNI. */
+function nieEnd(text: string, j: number, end: number): number {
+  const n = j < end ? text.charCodeAt(j) : 0;
+  return isUpper(n) || (n === 45 && j + 1 < end && isUpper(text.charCodeAt(j + 1))) ? C_NIE : 0;
 }
 
 /** Features of text[start, end) (a range, so long texts are not sliced just to be gated). */
 export function features(text: string, start = 0, end = text.length): Features {
-  let digits = 0, dots = 0, curDigits = 0, curDots = 0, sepRun = 0;
-  let hexColons = 0, hexDashes = 0, doubleColon = false, upperDigit = false, plusDigit = false, at = false, dashRun = 0, dashes5 = false;
-  let alnumRun = 0, curAlnum = 0, tokenRun = 0, curToken = 0;
-  let keys = 0, word = 0, wordLen = 0, prev = 0;
-  let groupLen = 0, sig = 0, shapes = 0, firstZero = false, firstCard = false;
-  const n = end;
-  for (let i = start; i < n; i++) {
+  // Digit clusters: groups of digits joined by up to two separators (space - . / ( )).
+  let digits = 0, dots = 0, curDigits = 0, curDots = 0, sepRun = 0, sig = 0, shapes = 0, cand = 0;
+  let firstZero = false, firstCard = false, spCur = 0;
+  let hexColons = 0, doubleColon = false, plusDigit = false, at = false, dashes5 = false;
+  let alnumRun = 0, alnumStart = start, tokenRun = 0, tokenStart = start, b64Run = 0, b64Start = start, wStart = start;
+  let keys = 0;
+  let i = start;
+  while (i < end) {
     const c = text.charCodeAt(i);
-    const k = c < 128 ? CLS[c]! : 0;
-    if ((k & (UPPER | LOWER)) !== 0 && !((k & UPPER) !== 0 && (prev & LOWER) !== 0)) {
-      word = ((word << 5) | (c & 31)) & 0xfffff;
-      wordLen++;
-    } else {
-      // A word ended (non-letter, or a lower→Upper step in camelCase): check its ending.
-      if (wordLen >= 2 && LAST2[word & 0x3ff] !== 0) {
-        keys |= lookup(word & 0x3ff) | lookup(word & 0x7fff);
-        if (wordLen >= 4) keys |= lookup(word);
+    if (c >= 97 ? c <= 122 : c >= 65 && c <= 90) {
+      // A letter run: words split before a capital that follows a lowercase letter (camelCase).
+      curDigits = curDots = sepRun = sig = 0;
+      if ((c === 65 || c === 66) && i > start && text.charCodeAt(i - 1) === 50) cand |= C_NIR; // Corsica: 2A, 2B
+      let ws = i;
+      let j = i + 1;
+      for (;;) {
+        let e = 0;
+        while (j < end) {
+          e = text.charCodeAt(j);
+          if (e < 97 || e > 122) break;
+          j++;
+        }
+        if (j >= end || e < 65 || e > 90) break;
+        if (text.charCodeAt(j - 1) >= 97) {
+          keys |= wordEnd(text, ws, j);
+          ws = j;
+        }
+        j++;
       }
-      word = (k & UPPER) !== 0 ? c & 31 : 0;
-      wordLen = (k & UPPER) !== 0 ? 1 : 0;
+      keys |= wordEnd(text, ws, j);
+      i = j;
+      continue;
     }
-    if ((k & DIGIT) !== 0) {
-      sepRun = 0;
+    if (c >= 48 && c <= 57) {
+      let j = i + 1;
+      while (j < end) {
+        const e = text.charCodeAt(j);
+        if (e < 48 || e > 57) break;
+        j++;
+      }
+      const len = j - i;
+      const p = i > start ? text.charCodeAt(i - 1) : 0;
       if (curDigits === 0) {
         firstZero = c === 48;
         firstCard = c >= 50 && c <= 54;
       }
-      groupLen++;
-      if (++curDigits > digits) digits = curDigits;
+      if (isUpper(p)) {
+        // Two capitals at a word start right before the digits: a NINO, or an IBAN's country code.
+        const q = i - 2 >= start ? text.charCodeAt(i - 2) : 0;
+        if (isUpper(q) && (i - 3 < start || !isWord(text.charCodeAt(i - 3)))) {
+          cand |= C_NINO;
+          if (len >= 2 && IBAN_CC[((q & 31) << 5) | (p & 31)] !== 0) cand |= C_IBAN;
+        }
+        if (len === 7 && (p === 88 || p === 89 || p === 90)) cand |= nieEnd(text, j, end);
+      } else if (p === 43) plusDigit = true;
+      else if (p === 32) {
+        if (i - 3 >= start && isUpper(text.charCodeAt(i - 2)) && isUpper(text.charCodeAt(i - 3)) &&
+          (i - 4 < start || !isWord(text.charCodeAt(i - 4)))) cand |= C_NINO;
+      } else if (p === 45 && len === 7 && i - 2 >= start) {
+        const q = text.charCodeAt(i - 2);
+        if (q === 88 || q === 89 || q === 90) cand |= nieEnd(text, j, end);
+      }
+      if (len === 8 && !isWord(p) && p !== 45 && nieEnd(text, j, end) !== 0) cand |= C_DNI;
+      // FR NIR: groups joined by single spaces only.
+      spCur = p === 32 && i - 2 >= start && isDigit(text.charCodeAt(i - 2)) ? spCur + len : len;
+      if (spCur >= 13) cand |= C_NIR;
+      curDigits += len;
+      if (curDigits > digits) digits = curDigits;
       if (firstZero && curDigits >= 9) shapes |= SH_TRUNK;
       if (firstCard && curDigits >= 13) shapes |= SH_CARD;
-      if (curDigits === 2 && groupLen === 2 && i >= 3) {
-        const a = text.charCodeAt(i - 2);
-        const b = text.charCodeAt(i - 3);
-        if (a >= 65 && a <= 90 && b >= 65 && b <= 90) shapes |= SH_IBAN;
+      sepRun = 0;
+      sig = ((sig << 4) | (len > 15 ? 15 : len)) & 0xffff;
+      shapes |= groupShapes(sig, len);
+      i = j;
+      continue;
+    }
+    // Punctuation, space, non-ASCII: ends the alnum run, and the \w / token / base64 runs unless it
+    // belongs to them ('_' to \w and tokens, '-' to tokens, '/' and '+' to base64).
+    if (i - alnumStart > alnumRun) alnumRun = i - alnumStart;
+    alnumStart = i + 1;
+    if (c !== 95) {
+      const w = i - wStart;
+      if (w >= 26 && w <= 35) {
+        const f = text.charCodeAt(wStart);
+        if (f === 49 || f === 51) cand |= C_B58;
       }
-      if ((prev & UPPER) !== 0) upperDigit = true;
-      else if (prev === 0 && i > 0) {
-        const p = text.charCodeAt(i - 1);
-        if (p === 43) plusDigit = true;
-        else if (p === 32 && i > 1) {
-          const pp = text.charCodeAt(i - 2);
-          if (pp >= 65 && pp <= 90) upperDigit = true;
-        }
-      } else if ((prev & SEP) !== 0 && text.charCodeAt(i - 1) === 32 && i > 1) {
-        // Only after a space (a separator), so digits inside a run skip the two reads back.
-        const pp = text.charCodeAt(i - 2);
-        if (pp >= 65 && pp <= 90) upperDigit = true;
+      wStart = i + 1;
+      if (c !== 45) {
+        if (i - tokenStart > tokenRun) tokenRun = i - tokenStart;
+        tokenStart = i + 1;
       }
-    } else if ((k & SEP) !== 0) {
-      if (groupLen > 0) {
-        sig = ((sig << 4) | (groupLen > 15 ? 15 : groupLen)) & 0xffff;
-        shapes |= groupShapes(sig, groupLen);
-        groupLen = 0;
-      }
+    }
+    if (c !== 47 && c !== 43) {
+      if (i - b64Start > b64Run) b64Run = i - b64Start;
+      b64Start = i + 1;
+    }
+    if (c === 32 || c === 45 || c === 46 || c === 47 || c === 40 || c === 41) {
       if (++sepRun > 2) curDigits = curDots = sig = 0;
       if (c === 46 && curDigits > 0 && ++curDots > dots) dots = curDots;
-      if (c === 45 && (prev & HEX) !== 0 && i + 1 < n && text.charCodeAt(i + 1) < 128 && (CLS[text.charCodeAt(i + 1)]! & HEX) !== 0) hexDashes++;
-    } else {
-      if (groupLen > 0) {
-        sig = ((sig << 4) | (groupLen > 15 ? 15 : groupLen)) & 0xffff;
-        shapes |= groupShapes(sig, groupLen);
-        groupLen = 0;
+      if (c === 45) {
+        if (!dashes5 && i + 4 < end && text.charCodeAt(i + 1) === 45 && text.charCodeAt(i + 2) === 45 &&
+          text.charCodeAt(i + 3) === 45 && text.charCodeAt(i + 4) === 45) dashes5 = true;
+        if (i + 3 < end && text.charCodeAt(i + 3) === 45 && macAt(text, i, start, end)) cand |= C_MAC;
       }
+    } else {
       curDigits = curDots = sepRun = sig = 0;
       if (c === 58) {
-        const nx = i + 1 < n ? text.charCodeAt(i + 1) : 0;
+        const nx = i + 1 < end ? text.charCodeAt(i + 1) : 0;
         if (nx === 58) doubleColon = true;
-        else if ((prev & HEX) !== 0 && nx < 128 && (CLS[nx]! & HEX) !== 0) hexColons++;
-      }
+        else if (i > start && isHex(text.charCodeAt(i - 1)) && isHex(nx)) {
+          hexColons++;
+          if (i + 3 < end && text.charCodeAt(i + 3) === 58 && macAt(text, i, start, end)) cand |= C_MAC;
+        }
+      } else if (c === 64) at = true;
     }
-    if (c === 64) at = true;
-    if (c === 45) {
-      if (++dashRun >= 5) dashes5 = true;
-    } else dashRun = 0;
-    if ((k & (DIGIT | UPPER | LOWER)) !== 0) {
-      if (++curAlnum > alnumRun) alnumRun = curAlnum;
-    } else curAlnum = 0;
-    if ((k & TOKEN) !== 0) {
-      if (++curToken > tokenRun) tokenRun = curToken;
-    } else curToken = 0;
-    prev = k;
-    if ((k & LOWER) !== 0) {
-      // The rest of a lowercase run (most of any prose) only extends the word and the alnum/token
-      // runs: this letter already reset every digit, separator and dash counter, so skip them.
-      let j = i + 1;
-      for (; j < n; j++) {
-        const d = text.charCodeAt(j);
-        if (d < 97 || d > 122) break;
-        word = ((word << 5) | (d & 31)) & 0xfffff;
-      }
-      const run = j - i - 1;
-      if (run > 0) {
-        wordLen += run;
-        if ((curAlnum += run) > alnumRun) alnumRun = curAlnum;
-        if ((curToken += run) > tokenRun) tokenRun = curToken;
-        prev = CLS[text.charCodeAt(j - 1)]!;
-        i = j - 1;
-      }
-    }
+    i++;
   }
-  if (wordLen >= 2 && LAST2[word & 0x3ff] !== 0) {
-    keys |= lookup(word & 0x3ff) | lookup(word & 0x7fff);
-    if (wordLen >= 4) keys |= lookup(word);
+  if (end - alnumStart > alnumRun) alnumRun = end - alnumStart;
+  if (end - tokenStart > tokenRun) tokenRun = end - tokenStart;
+  if (end - b64Start > b64Run) b64Run = end - b64Start;
+  const w = end - wStart;
+  if (w >= 26 && w <= 35) {
+    const f = text.charCodeAt(wStart);
+    if (f === 49 || f === 51) cand |= C_B58;
   }
-  if (groupLen > 0) shapes |= groupShapes(((sig << 4) | (groupLen > 15 ? 15 : groupLen)) & 0xffff, groupLen);
-  return { digits, dots, hexColons, hexDashes, doubleColon, upperDigit, plusDigit, alnumRun, tokenRun, keys, shapes, at, dashes5 };
+  return { digits, dots, hexColons, doubleColon, plusDigit, alnumRun, tokenRun, b64Run, keys, shapes, cand, at, dashes5 };
 }

@@ -1,0 +1,132 @@
+// Which detectors could match a text, from its one-pass features (features.ts). One straight-line
+// function sets a flag per detector: cheaper than a gate closure per detector (44 megamorphic calls
+// per value), and most values skip whole groups at one test (no label word, no '@', no long token).
+// Every condition is necessary for its detector to find anything, or wider (see features.ts).
+import type { Detector } from './detector.js';
+import { CONTEXT_DETECTORS } from './detectors-context.js';
+import { PII_DETECTORS } from './detectors-pii.js';
+import { SECRET_DETECTORS } from './detectors-secrets.js';
+import {
+  C_B58, C_DNI, C_IBAN, C_MAC, C_NIE, C_NINO, C_NIR, K_ADDRESS, K_BEARER, K_DOB, K_NAMEKEY, K_PHONE, K_ROLES,
+  K_SALUTATION, K_SECRET, K_SSN, K_TAX, SH_9, SH_CARD, SH_NANP, SH_SSN, SH_TRUNK, type Features,
+} from './features.js';
+
+export const ALL_DETECTORS: readonly Detector[] = [...SECRET_DETECTORS, ...PII_DETECTORS, ...CONTEXT_DETECTORS];
+
+const at = (id: string): number => {
+  const i = ALL_DETECTORS.findIndex((d) => d.id === id);
+  if (i < 0) throw new Error(`masking: no detector ${id}`);
+  return i;
+};
+const AWS_ID = at('aws-access-key-id'), AWS_SECRET = at('aws-secret-access-key'), GITHUB = at('github-token');
+const GITLAB = at('gitlab-token'), SLACK = at('slack-token'), STRIPE = at('stripe-key'), ANTHROPIC = at('anthropic-key');
+const OPENAI = at('openai-key'), GOOGLE = at('google-api-key'), NPM = at('npm-token'), JWT = at('jwt');
+const PEM = at('pem-private-key'), KUBE = at('kubernetes-secret'), CONN = at('connection-string');
+const PASSWORD = at('password-assignment'), ENTROPY = at('high-entropy-keyed'), BEARER = at('bearer-header');
+const EMAIL = at('email'), CARD = at('credit-card'), IBAN = at('iban'), SSN = at('us-ssn'), SSN_LABEL = at('us-ssn-labelled');
+const ITIN = at('us-itin'), E164 = at('phone-e164'), NANP = at('phone-nanp'), TRUNK = at('phone-national-trunk');
+const PHONE_LABEL = at('phone-national-labelled'), IPV4 = at('ipv4'), IPV6 = at('ipv6'), MAC = at('mac');
+const URL_CRED = at('url-credentials'), DOB = at('date-of-birth'), NINO = at('uk-nino'), DE_TAX = at('de-tax-id');
+const DNI = at('es-dni'), NIE = at('es-nie'), NIR = at('fr-nir'), B58 = at('btc-base58'), BECH32 = at('btc-bech32');
+const ETH = at('eth'), PERSON = at('person-labelled'), SALUTATION = at('person-salutation');
+const ROLE = at('person-role-labelled'), ADDRESS = at('address-labelled');
+if (ALL_DETECTORS.length > 64) throw new Error('masking: gate flags hold 64 detectors');
+
+/**
+ * Published key prefixes, scanned once per text into one flag per detector: each prefixed detector's
+ * regex starts with one of these literals. Overlapping occurrences count (lastIndex = index + 1).
+ */
+const SECRET_PREFIX =
+  /A(?:KIA|SIA|BIA|CCA|IDA|ROA|IPA|NPA|NVA|GPA|PKA|Iza)|gh[pousr]_|github_pat_|gl(?:pat|dt|rt|ptt|cbt|ft|soat|agent|oas)-|xox|xapp-|hooks\.slack|[spr]k_(?:live|test)_|whsec_|sk-|npm_/g;
+function prefixed(text: string, need: Uint8Array): number {
+  let n = 0;
+  SECRET_PREFIX.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = SECRET_PREFIX.exec(text)) !== null) {
+    const p = m[0];
+    const c = p.charCodeAt(0);
+    const i = c === 65 ? (p === 'AIza' ? GOOGLE : AWS_ID)
+      : c === 103 ? (p.charCodeAt(1) === 108 ? GITLAB : GITHUB)
+      : c === 120 || c === 104 ? SLACK
+      : c === 110 ? NPM
+      : p === 'sk-' ? (text.startsWith('ant-', m.index + 3) ? ANTHROPIC : OPENAI)
+      : STRIPE;
+    n += 1 - need[i]!;
+    need[i] = 1;
+    SECRET_PREFIX.lastIndex = m.index + 1;
+  }
+  return n;
+}
+
+const DIGIT_CANDS = C_NINO | C_NIR | C_DNI | C_NIE | C_IBAN;
+
+/** Sets need[i] for every detector of ALL_DETECTORS that could match `text`; returns how many. */
+export function gate(f: Features, text: string, need: Uint8Array): number {
+  need.fill(0);
+  let n = 0;
+  const k = f.keys;
+  if (k !== 0) {
+    if ((k & K_SECRET) !== 0) {
+      need[PASSWORD] = 1;
+      n++;
+      if (f.tokenRun >= 8) {
+        need[ENTROPY] = 1;
+        n++;
+        // The value is exactly 40 characters of [A-Za-z0-9/+].
+        if (f.b64Run >= 40) n += need[AWS_SECRET] = 1;
+      }
+      if (text.includes('Secret')) n += need[KUBE] = 1;
+    }
+    if ((k & K_BEARER) !== 0 && f.tokenRun >= 8) n += need[BEARER] = 1;
+    if ((k & K_SSN) !== 0 && (f.shapes & SH_9) !== 0) n += need[SSN_LABEL] = 1;
+    if ((k & K_PHONE) !== 0 && f.digits >= 9) n += need[PHONE_LABEL] = 1;
+    if ((k & K_DOB) !== 0 && f.digits >= 4) n += need[DOB] = 1;
+    if ((k & K_TAX) !== 0 && f.digits >= 11) n += need[DE_TAX] = 1;
+    if ((k & K_NAMEKEY) !== 0) n += need[PERSON] = 1;
+    if ((k & K_ROLES) !== 0) n += need[ROLE] = 1;
+    if ((k & K_SALUTATION) !== 0) n += need[SALUTATION] = 1;
+    if ((k & K_ADDRESS) !== 0 && f.digits >= 1) n += need[ADDRESS] = 1;
+  }
+  const sh = f.shapes;
+  const cand = f.cand;
+  if (sh !== 0 || (cand & DIGIT_CANDS) !== 0 || f.dots >= 3 || f.plusDigit) {
+    if ((sh & SH_CARD) !== 0) n += need[CARD] = 1;
+    if ((sh & SH_SSN) !== 0) n += need[SSN] = 1;
+    if ((sh & (SH_SSN | SH_9)) !== 0) n += need[ITIN] = 1;
+    if ((sh & SH_NANP) !== 0) n += need[NANP] = 1;
+    if ((sh & SH_TRUNK) !== 0) n += need[TRUNK] = 1;
+    if (f.plusDigit && f.digits >= 7) n += need[E164] = 1;
+    if (f.dots >= 3) n += need[IPV4] = 1;
+    if ((cand & C_IBAN) !== 0) n += need[IBAN] = 1;
+    if ((cand & C_NINO) !== 0) n += need[NINO] = 1;
+    if ((cand & C_DNI) !== 0) n += need[DNI] = 1;
+    if ((cand & C_NIE) !== 0) n += need[NIE] = 1;
+    if ((cand & C_NIR) !== 0) n += need[NIR] = 1;
+  }
+  if (f.tokenRun >= 14 || (cand & C_B58) !== 0) {
+    if (f.tokenRun >= 20) {
+      n += prefixed(text, need);
+      if (text.includes('eyJ')) n += need[JWT] = 1;
+    }
+    if ((cand & C_B58) !== 0) n += need[B58] = 1;
+    if (f.alnumRun >= 14 && (text.includes('bc1') || text.includes('tb1') || text.includes('BC1') || text.includes('TB1'))) n += need[BECH32] = 1;
+    if (f.alnumRun >= 42 && text.includes('0x')) n += need[ETH] = 1;
+  }
+  if (f.at) {
+    n += need[EMAIL] = 1;
+    if (text.includes('://')) {
+      n += need[URL_CRED] = 1;
+      n += need[CONN] = 1;
+    }
+  }
+  if (f.doubleColon || f.hexColons >= 5) n += need[IPV6] = 1;
+  if ((cand & C_MAC) !== 0) n += need[MAC] = 1;
+  if (f.dashes5) n += need[PEM] = 1;
+  return n;
+}
+
+/** Whether gate() could set any flag, from the features alone (no look at the text). */
+export function mayNeed(f: Features): boolean {
+  return f.keys !== 0 || f.shapes !== 0 || f.cand !== 0 || f.dots >= 3 || f.plusDigit || f.tokenRun >= 14 || f.at ||
+    f.doubleColon || f.hexColons >= 5 || f.dashes5;
+}
