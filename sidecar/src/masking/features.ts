@@ -69,6 +69,11 @@ export interface Features {
   /** An '@' (e-mail) and a run of five dashes (PEM armour). */
   at: boolean;
   dashes5: boolean;
+  /**
+   * A ':' or '=' right after a letter or digit (optionally then a quote and spaces): `key: v`,
+   * `"key":`, `key = v`. Every `key: value` detector needs one.
+   */
+  assign: boolean;
 }
 
 /** Word endings (last 2–5 lowercase letters) that name a label, and which bits they set. */
@@ -173,6 +178,16 @@ function macAt(text: string, i: number, start: number, end: number): boolean {
   return true;
 }
 
+/** Whether text[i] (':' or '=') follows a key: [A-Za-z0-9], then an optional quote, then [ \t]*. */
+function afterKey(text: string, i: number, start: number): boolean {
+  let b = i - 1;
+  while (b >= start && (text.charCodeAt(b) === 32 || text.charCodeAt(b) === 9)) b--;
+  if (b >= start && (text.charCodeAt(b) === 34 || text.charCodeAt(b) === 39)) b--;
+  if (b < start) return false;
+  const c = text.charCodeAt(b);
+  return c < 128 && (CLS[c]! & WORD) !== 0 && c !== 95;
+}
+
 /** C_NIE when a capital follows position j (directly or after '-'): the check letter of a NIE or DNI. */
 function nieEnd(text: string, j: number, end: number): number {
   const n = j < end ? text.charCodeAt(j) : 0;
@@ -184,7 +199,7 @@ export function features(text: string, start = 0, end = text.length): Features {
   // Digit clusters: groups of digits joined by up to two separators (space - . / ( )).
   let digits = 0, dots = 0, curDigits = 0, curDots = 0, sepRun = 0, sig = 0, shapes = 0, cand = 0;
   let firstZero = false, firstCard = false, spCur = 0;
-  let hexColons = 0, doubleColon = false, plusDigit = false, at = false, dashes5 = false;
+  let hexColons = 0, doubleColon = false, plusDigit = false, at = false, dashes5 = false, assign = false;
   let alnumRun = 0, alnumStart = start, tokenRun = 0, tokenStart = start, b64Run = 0, b64Start = start, wStart = start;
   let keys = 0;
   let i = start;
@@ -287,6 +302,7 @@ export function features(text: string, start = 0, end = text.length): Features {
       }
     } else {
       curDigits = curDots = sepRun = sig = 0;
+      if ((c === 58 || c === 61) && !assign) assign = afterKey(text, i, start);
       if (c === 58) {
         const nx = i + 1 < end ? text.charCodeAt(i + 1) : 0;
         if (nx === 58) doubleColon = true;
@@ -306,5 +322,5 @@ export function features(text: string, start = 0, end = text.length): Features {
     const f = text.charCodeAt(wStart);
     if (f === 49 || f === 51) cand |= C_B58;
   }
-  return { digits, dots, hexColons, doubleColon, plusDigit, alnumRun, tokenRun, b64Run, keys, shapes, cand, at, dashes5 };
+  return { digits, dots, hexColons, doubleColon, plusDigit, alnumRun, tokenRun, b64Run, keys, shapes, cand, at, dashes5, assign };
 }

@@ -67,13 +67,16 @@ export function gate(f: Features, text: string, need: Uint8Array): number {
   const k = f.keys;
   if (k !== 0) {
     if ((k & K_SECRET) !== 0) {
-      need[PASSWORD] = 1;
-      n++;
-      if (f.tokenRun >= 8) {
-        need[ENTROPY] = 1;
+      // password=, api_key: and friends need a `key:` / `key=` somewhere.
+      if (f.assign) {
+        need[PASSWORD] = 1;
         n++;
-        // The value is exactly 40 characters of [A-Za-z0-9/+].
-        if (f.b64Run >= 40) n += need[AWS_SECRET] = 1;
+        if (f.tokenRun >= 8) {
+          need[ENTROPY] = 1;
+          n++;
+          // The value is exactly 40 characters of [A-Za-z0-9/+].
+          if (f.b64Run >= 40) n += need[AWS_SECRET] = 1;
+        }
       }
       if (text.includes('Secret')) n += need[KUBE] = 1;
     }
@@ -82,10 +85,10 @@ export function gate(f: Features, text: string, need: Uint8Array): number {
     if ((k & K_PHONE) !== 0 && f.digits >= 9) n += need[PHONE_LABEL] = 1;
     if ((k & K_DOB) !== 0 && f.digits >= 4) n += need[DOB] = 1;
     if ((k & K_TAX) !== 0 && f.digits >= 11) n += need[DE_TAX] = 1;
-    if ((k & K_NAMEKEY) !== 0) n += need[PERSON] = 1;
-    if ((k & K_ROLES) !== 0) n += need[ROLE] = 1;
+    if ((k & K_NAMEKEY) !== 0 && f.assign) n += need[PERSON] = 1;
+    if ((k & K_ROLES) !== 0 && f.assign) n += need[ROLE] = 1;
     if ((k & K_SALUTATION) !== 0) n += need[SALUTATION] = 1;
-    if ((k & K_ADDRESS) !== 0 && f.digits >= 1) n += need[ADDRESS] = 1;
+    if ((k & K_ADDRESS) !== 0 && f.digits >= 1 && f.assign) n += need[ADDRESS] = 1;
   }
   const sh = f.shapes;
   const cand = f.cand;
