@@ -96,7 +96,10 @@ export class TextEngine {
       if (gate(known ?? features(text), text, need) !== 0) {
         for (let j = 0; j < order.length; j++) {
           const i = order[j]!;
-          if (need[i] !== 0) runDetector(ALL_DETECTORS[i]!, text, found);
+          if (need[i] !== 0) {
+            need[i] = 0;
+            runDetector(ALL_DETECTORS[i]!, text, found);
+          }
         }
       }
     }

@@ -21,8 +21,10 @@ export const K_NAMEKEY = 256;
 export const K_ROLE = 512;
 /** A capitalised Bearer / Basic / Token. */
 export const K_BEARER = 1024;
+/** A capitalised `Secret` (a Kubernetes `kind: Secret`). */
+export const K_KUBE = 4096;
 /** Bits that only count when the word starts with a capital (the detectors match them case-sensitively). */
-const CAP_ONLY = K_ROLE | K_BEARER;
+const CAP_ONLY = K_ROLE | K_BEARER | K_KUBE;
 const K_HOLDER = 2048;
 export const K_ROLES = K_ROLE | K_HOLDER;
 
@@ -45,6 +47,9 @@ export const C_NIR = 8; // ≥ 13 digits in groups joined by single spaces, or a
 export const C_DNI = 16; // exactly 8 digits (not after a word character or '-'), then a capital
 export const C_NIE = 32; // X/Y/Z, exactly 7 digits, then a capital
 export const C_IBAN = 64; // an IBAN country code at a word start, then two digits
+export const C_BECH32 = 128; // bc1 / tb1 / BC1 / TB1 at a \w-run start
+export const C_JWT = 256; // eyJ at a token start
+export const C_ETH = 512; // 0x at a \w-run start
 
 export interface Features {
   /** Most digits in one cluster (digits joined by up to two separators: space - . / ( ) ). */
@@ -78,7 +83,7 @@ export interface Features {
 
 /** Word endings (last 2–5 lowercase letters) that name a label, and which bits they set. */
 const ENDINGS: Record<string, number> = {
-  word: K_SECRET, sswd: K_SECRET, pwd: K_SECRET, pass: K_SECRET, rase: K_SECRET, cret: K_SECRET, key: K_SECRET,
+  word: K_SECRET, sswd: K_SECRET, pwd: K_SECRET, pass: K_SECRET, rase: K_SECRET, cret: K_SECRET | K_KUBE, key: K_SECRET,
   oken: K_SECRET | K_BEARER, arer: K_SECRET | K_BEARER, asic: K_SECRET | K_BEARER, auth: K_SECRET, tial: K_SECRET,
   ials: K_SECRET, okie: K_SECRET, ture: K_SECRET, sig: K_SECRET, hmac: K_SECRET, salt: K_SECRET, once: K_SECRET,
   sion: K_SECRET, apikey: K_SECRET,
@@ -209,6 +214,7 @@ export function features(text: string, start = 0, end = text.length): Features {
       // A letter run: words split before a capital that follows a lowercase letter (camelCase).
       curDigits = curDots = sepRun = sig = 0;
       if ((c === 65 || c === 66) && i > start && text.charCodeAt(i - 1) === 50) cand |= C_NIR; // Corsica: 2A, 2B
+      if (c === 101 && i + 2 < end && text.charCodeAt(i + 1) === 121 && text.charCodeAt(i + 2) === 74) cand |= C_JWT; // eyJ
       let ws = i;
       let j = i + 1;
       for (;;) {
@@ -226,6 +232,11 @@ export function features(text: string, start = 0, end = text.length): Features {
         j++;
       }
       keys |= wordEnd(text, ws, j);
+      // bc1 / tb1 (either case, not mixed): two letters at a \w-run start, then '1'.
+      if (j - i === 2 && j < end && text.charCodeAt(j) === 49 && (i === start || !isWord(text.charCodeAt(i - 1)))) {
+        const pair = ((c | 32) << 8) | (text.charCodeAt(i + 1) | 32);
+        if ((pair === 0x6263 || pair === 0x7462) && (c & 32) === (text.charCodeAt(i + 1) & 32)) cand |= C_BECH32;
+      }
       i = j;
       continue;
     }
@@ -259,6 +270,7 @@ export function features(text: string, start = 0, end = text.length): Features {
         if (q === 88 || q === 89 || q === 90) cand |= nieEnd(text, j, end);
       }
       if (len === 8 && !isWord(p) && p !== 45 && nieEnd(text, j, end) !== 0) cand |= C_DNI;
+      if (len === 1 && c === 48 && j < end && text.charCodeAt(j) === 120 && !isWord(p)) cand |= C_ETH; // 0x
       // FR NIR: groups joined by single spaces only.
       spCur = p === 32 && i - 2 >= start && isDigit(text.charCodeAt(i - 2)) ? spCur + len : len;
       if (spCur >= 13) cand |= C_NIR;

@@ -7,7 +7,7 @@ import { CONTEXT_DETECTORS } from './detectors-context.js';
 import { PII_DETECTORS } from './detectors-pii.js';
 import { SECRET_DETECTORS } from './detectors-secrets.js';
 import {
-  C_B58, C_DNI, C_IBAN, C_MAC, C_NIE, C_NINO, C_NIR, K_ADDRESS, K_BEARER, K_DOB, K_NAMEKEY, K_PHONE, K_ROLES,
+  C_B58, C_BECH32, C_DNI, C_ETH, C_JWT, K_KUBE, C_IBAN, C_MAC, C_NIE, C_NINO, C_NIR, K_ADDRESS, K_BEARER, K_DOB, K_NAMEKEY, K_PHONE, K_ROLES,
   K_SALUTATION, K_SECRET, K_SSN, K_TAX, SH_9, SH_CARD, SH_NANP, SH_SSN, SH_TRUNK, type Features,
 } from './features.js';
 
@@ -51,8 +51,7 @@ function prefixed(text: string, need: Uint8Array): number {
       : c === 110 ? NPM
       : p === 'sk-' ? (text.startsWith('ant-', m.index + 3) ? ANTHROPIC : OPENAI)
       : STRIPE;
-    n += 1 - need[i]!;
-    need[i] = 1;
+    n += need[i] = 1;
     SECRET_PREFIX.lastIndex = m.index + 1;
   }
   return n;
@@ -60,9 +59,11 @@ function prefixed(text: string, need: Uint8Array): number {
 
 const DIGIT_CANDS = C_NINO | C_NIR | C_DNI | C_NIE | C_IBAN;
 
-/** Sets need[i] for every detector of ALL_DETECTORS that could match `text`; returns how many. */
+/**
+ * Sets need[i] for every detector of ALL_DETECTORS that could match `text`; returns 0 when none (else
+ * a positive count). The caller clears the flags it reads, so `need` is not refilled per value.
+ */
 export function gate(f: Features, text: string, need: Uint8Array): number {
-  need.fill(0);
   let n = 0;
   const k = f.keys;
   if (k !== 0) {
@@ -78,7 +79,7 @@ export function gate(f: Features, text: string, need: Uint8Array): number {
           if (f.b64Run >= 40) n += need[AWS_SECRET] = 1;
         }
       }
-      if (text.includes('Secret')) n += need[KUBE] = 1;
+      if ((k & K_KUBE) !== 0) n += need[KUBE] = 1;
     }
     if ((k & K_BEARER) !== 0 && f.tokenRun >= 8) n += need[BEARER] = 1;
     if ((k & K_SSN) !== 0 && (f.shapes & SH_9) !== 0) n += need[SSN_LABEL] = 1;
@@ -109,11 +110,11 @@ export function gate(f: Features, text: string, need: Uint8Array): number {
   if (f.tokenRun >= 14 || (cand & C_B58) !== 0) {
     if (f.tokenRun >= 20) {
       n += prefixed(text, need);
-      if (text.includes('eyJ')) n += need[JWT] = 1;
+      if ((cand & C_JWT) !== 0) n += need[JWT] = 1;
     }
     if ((cand & C_B58) !== 0) n += need[B58] = 1;
-    if (f.alnumRun >= 14 && (text.includes('bc1') || text.includes('tb1') || text.includes('BC1') || text.includes('TB1'))) n += need[BECH32] = 1;
-    if (f.alnumRun >= 42 && text.includes('0x')) n += need[ETH] = 1;
+    if (f.alnumRun >= 14 && (cand & C_BECH32) !== 0) n += need[BECH32] = 1;
+    if (f.alnumRun >= 42 && (cand & C_ETH) !== 0) n += need[ETH] = 1;
   }
   if (f.at) {
     n += need[EMAIL] = 1;
