@@ -5,7 +5,9 @@
 //
 // Every flag here is a necessary condition of its detector (or wider), never narrower: a flag that is
 // wrongly off would lose a finding, one that is wrongly on only costs a regex run.
-import { IBAN_LENGTHS } from './validators.js';
+import {
+  afterKey, base58At, bech32At, ethAt, IBAN_CC, isDigit, isHex, isUpper, isWord, letterNext, macAt,
+} from './features-shapes.js';
 
 export const K_SECRET = 1;
 export const K_DOB = 2;
@@ -61,8 +63,7 @@ export interface Features {
   doubleColon: boolean;
   /** A digit right after '+'. */
   plusDigit: boolean;
-  /** Longest run of [A-Za-z0-9], of [A-Za-z0-9_-] and of [A-Za-z0-9/+]. */
-  alnumRun: number;
+  /** Longest run of [A-Za-z0-9_-] and of [A-Za-z0-9/+]. */
   tokenRun: number;
   b64Run: number;
   /** K_* bits of labels seen. */
@@ -146,22 +147,6 @@ function wordEnd(text: string, ws: number, we: number): number {
   return bits;
 }
 
-// ASCII classes: [A-Za-z0-9_] (regex \w without the u flag) and hex digits.
-const WORD = 1, HEX = 2;
-const CLS = new Uint8Array(128);
-for (let c = 48; c <= 57; c++) CLS[c] = WORD | HEX;
-for (let c = 65; c <= 90; c++) CLS[c] = WORD | (c <= 70 ? HEX : 0);
-for (let c = 97; c <= 122; c++) CLS[c] = WORD | (c <= 102 ? HEX : 0);
-CLS[95] = WORD;
-const isWord = (c: number) => c < 128 && (CLS[c]! & WORD) !== 0;
-const isHex = (c: number) => c < 128 && (CLS[c]! & HEX) !== 0;
-const isUpper = (c: number) => c >= 65 && c <= 90;
-const isDigit = (c: number) => c >= 48 && c <= 57;
-
-/** IBAN country codes, indexed by the two letters' low five bits. */
-const IBAN_CC = new Uint8Array(1024);
-for (const cc of Object.keys(IBAN_LENGTHS)) IBAN_CC[pack(cc)] = 1;
-
 /** Shape bits for a digit group that just ended; `sig` already holds its length in the low 4 bits. */
 function groupShapes(sig: number, groupLen: number): number {
   const last3 = sig & 0xfff;
@@ -173,31 +158,6 @@ function groupShapes(sig: number, groupLen: number): number {
   return sh;
 }
 
-/** A MAC address shape with its first separator at i: HH s HH s HH s HH s HH s HH, one separator kind. */
-function macAt(text: string, i: number, start: number, end: number): boolean {
-  if (i - 2 < start || i + 15 > end || !isHex(text.charCodeAt(i - 1)) || !isHex(text.charCodeAt(i - 2))) return false;
-  const s = text.charCodeAt(i);
-  for (let k = i; k < i + 15; k += 3) {
-    if ((k > i && text.charCodeAt(k) !== s) || !isHex(text.charCodeAt(k + 1)) || !isHex(text.charCodeAt(k + 2))) return false;
-  }
-  return true;
-}
-
-/** Whether text[i] (':' or '=') follows a key: [A-Za-z0-9], then an optional quote, then [ \t]*. */
-function afterKey(text: string, i: number, start: number): boolean {
-  let b = i - 1;
-  while (b >= start && (text.charCodeAt(b) === 32 || text.charCodeAt(b) === 9)) b--;
-  if (b >= start && (text.charCodeAt(b) === 34 || text.charCodeAt(b) === 39)) b--;
-  if (b < start) return false;
-  const c = text.charCodeAt(b);
-  return c < 128 && (CLS[c]! & WORD) !== 0 && c !== 95;
-}
-
-/** C_NIE when a capital follows position j (directly or after '-'): the check letter of a NIE or DNI. */
-function nieEnd(text: string, j: number, end: number): number {
-  const n = j < end ? text.charCodeAt(j) : 0;
-  return isUpper(n) || (n === 45 && j + 1 < end && isUpper(text.charCodeAt(j + 1))) ? C_NIE : 0;
-}
 
 /** Features of text[start, end) (a range, so long texts are not sliced just to be gated). */
 export function features(text: string, start = 0, end = text.length): Features {
@@ -205,7 +165,7 @@ export function features(text: string, start = 0, end = text.length): Features {
   let digits = 0, dots = 0, curDigits = 0, curDots = 0, sepRun = 0, sig = 0, shapes = 0, cand = 0;
   let firstZero = false, firstCard = false, spCur = 0;
   let hexColons = 0, doubleColon = false, plusDigit = false, at = false, dashes5 = false, assign = false;
-  let alnumRun = 0, alnumStart = start, tokenRun = 0, tokenStart = start, b64Run = 0, b64Start = start, wStart = start;
+  let tokenRun = 0, tokenStart = start, b64Run = 0, b64Start = start;
   let keys = 0;
   let i = start;
   while (i < end) {
@@ -217,8 +177,8 @@ export function features(text: string, start = 0, end = text.length): Features {
       if (c === 101 && i + 2 < end && text.charCodeAt(i + 1) === 121 && text.charCodeAt(i + 2) === 74) cand |= C_JWT; // eyJ
       let ws = i;
       let j = i + 1;
+      let e = 0;
       for (;;) {
-        let e = 0;
         while (j < end) {
           e = text.charCodeAt(j);
           if (e < 97 || e > 122) break;
@@ -233,20 +193,19 @@ export function features(text: string, start = 0, end = text.length): Features {
       }
       keys |= wordEnd(text, ws, j);
       // bc1 / tb1 (either case, not mixed): two letters at a \w-run start, then '1'.
-      if (j - i === 2 && j < end && text.charCodeAt(j) === 49 && (i === start || !isWord(text.charCodeAt(i - 1)))) {
-        const pair = ((c | 32) << 8) | (text.charCodeAt(i + 1) | 32);
-        if ((pair === 0x6263 || pair === 0x7462) && (c & 32) === (text.charCodeAt(i + 1) & 32)) cand |= C_BECH32;
-      }
+      if (j - i === 2 && e === 49 && j < end && (i === start || !isWord(text.charCodeAt(i - 1)))) if (bech32At(text, i)) cand |= C_BECH32;
       i = j;
       continue;
     }
     if (c >= 48 && c <= 57) {
       let j = i + 1;
+      let e = 0;
       while (j < end) {
-        const e = text.charCodeAt(j);
+        e = text.charCodeAt(j);
         if (e < 48 || e > 57) break;
         j++;
       }
+      if (j >= end) e = 0;
       const len = j - i;
       const p = i > start ? text.charCodeAt(i - 1) : 0;
       if (curDigits === 0) {
@@ -260,17 +219,23 @@ export function features(text: string, start = 0, end = text.length): Features {
           cand |= C_NINO;
           if (len >= 2 && IBAN_CC[((q & 31) << 5) | (p & 31)] !== 0) cand |= C_IBAN;
         }
-        if (len === 7 && (p === 88 || p === 89 || p === 90)) cand |= nieEnd(text, j, end);
+        if (len === 7 && (p === 88 || p === 89 || p === 90) && letterNext(text, j, end)) cand |= C_NIE;
       } else if (p === 43) plusDigit = true;
       else if (p === 32) {
         if (i - 3 >= start && isUpper(text.charCodeAt(i - 2)) && isUpper(text.charCodeAt(i - 3)) &&
           (i - 4 < start || !isWord(text.charCodeAt(i - 4)))) cand |= C_NINO;
       } else if (p === 45 && len === 7 && i - 2 >= start) {
         const q = text.charCodeAt(i - 2);
-        if (q === 88 || q === 89 || q === 90) cand |= nieEnd(text, j, end);
+        if ((q === 88 || q === 89 || q === 90) && letterNext(text, j, end)) cand |= C_NIE;
       }
-      if (len === 8 && !isWord(p) && p !== 45 && nieEnd(text, j, end) !== 0) cand |= C_DNI;
-      if (len === 1 && c === 48 && j < end && text.charCodeAt(j) === 120 && !isWord(p)) cand |= C_ETH; // 0x
+      if (!isWord(p)) {
+        // At a \w-run start: a DNI's 8 digits, a base58 address (1… or 3…), an ETH address (0x…).
+        if (len === 8 && p !== 45 && letterNext(text, j, end)) cand |= C_DNI;
+        if (c === 49 || c === 51) {
+          if (base58At(text, i, j, end)) cand |= C_B58;
+        }
+        else if (len === 1 && c === 48 && e === 120 && ethAt(text, j + 1, end)) cand |= C_ETH;
+      }
       // FR NIR: groups joined by single spaces only.
       spCur = p === 32 && i - 2 >= start && isDigit(text.charCodeAt(i - 2)) ? spCur + len : len;
       if (spCur >= 13) cand |= C_NIR;
@@ -284,21 +249,11 @@ export function features(text: string, start = 0, end = text.length): Features {
       i = j;
       continue;
     }
-    // Punctuation, space, non-ASCII: ends the alnum run, and the \w / token / base64 runs unless it
-    // belongs to them ('_' to \w and tokens, '-' to tokens, '/' and '+' to base64).
-    if (i - alnumStart > alnumRun) alnumRun = i - alnumStart;
-    alnumStart = i + 1;
-    if (c !== 95) {
-      const w = i - wStart;
-      if (w >= 26 && w <= 35) {
-        const f = text.charCodeAt(wStart);
-        if (f === 49 || f === 51) cand |= C_B58;
-      }
-      wStart = i + 1;
-      if (c !== 45) {
-        if (i - tokenStart > tokenRun) tokenRun = i - tokenStart;
-        tokenStart = i + 1;
-      }
+    // Punctuation, space, non-ASCII: ends the token and base64 runs unless it belongs to them ('_'
+    // and '-' to tokens, '/' and '+' to base64).
+    if (c !== 95 && c !== 45) {
+      if (i - tokenStart > tokenRun) tokenRun = i - tokenStart;
+      tokenStart = i + 1;
     }
     if (c !== 47 && c !== 43) {
       if (i - b64Start > b64Run) b64Run = i - b64Start;
@@ -310,7 +265,7 @@ export function features(text: string, start = 0, end = text.length): Features {
       if (c === 45) {
         if (!dashes5 && i + 4 < end && text.charCodeAt(i + 1) === 45 && text.charCodeAt(i + 2) === 45 &&
           text.charCodeAt(i + 3) === 45 && text.charCodeAt(i + 4) === 45) dashes5 = true;
-        if (i + 3 < end && text.charCodeAt(i + 3) === 45 && macAt(text, i, start, end)) cand |= C_MAC;
+        if (i + 6 < end && text.charCodeAt(i + 3) === 45 && text.charCodeAt(i + 6) === 45 && macAt(text, i, start, end)) cand |= C_MAC;
       }
     } else {
       curDigits = curDots = sepRun = sig = 0;
@@ -320,19 +275,13 @@ export function features(text: string, start = 0, end = text.length): Features {
         if (nx === 58) doubleColon = true;
         else if (i > start && isHex(text.charCodeAt(i - 1)) && isHex(nx)) {
           hexColons++;
-          if (i + 3 < end && text.charCodeAt(i + 3) === 58 && macAt(text, i, start, end)) cand |= C_MAC;
+          if (i + 6 < end && text.charCodeAt(i + 3) === 58 && text.charCodeAt(i + 6) === 58 && macAt(text, i, start, end)) cand |= C_MAC;
         }
       } else if (c === 64) at = true;
     }
     i++;
   }
-  if (end - alnumStart > alnumRun) alnumRun = end - alnumStart;
   if (end - tokenStart > tokenRun) tokenRun = end - tokenStart;
   if (end - b64Start > b64Run) b64Run = end - b64Start;
-  const w = end - wStart;
-  if (w >= 26 && w <= 35) {
-    const f = text.charCodeAt(wStart);
-    if (f === 49 || f === 51) cand |= C_B58;
-  }
-  return { digits, dots, hexColons, doubleColon, plusDigit, alnumRun, tokenRun, b64Run, keys, shapes, cand, at, dashes5, assign };
+  return { digits, dots, hexColons, doubleColon, plusDigit, tokenRun, b64Run, keys, shapes, cand, at, dashes5, assign };
 }

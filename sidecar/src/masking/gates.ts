@@ -107,15 +107,13 @@ export function gate(f: Features, text: string, need: Uint8Array): number {
     if ((cand & C_NIE) !== 0) n += need[NIE] = 1;
     if ((cand & C_NIR) !== 0) n += need[NIR] = 1;
   }
-  if (f.tokenRun >= 14 || (cand & C_B58) !== 0) {
-    if (f.tokenRun >= 20) {
-      n += prefixed(text, need);
-      if ((cand & C_JWT) !== 0) n += need[JWT] = 1;
-    }
-    if ((cand & C_B58) !== 0) n += need[B58] = 1;
-    if (f.alnumRun >= 14 && (cand & C_BECH32) !== 0) n += need[BECH32] = 1;
-    if (f.alnumRun >= 42 && (cand & C_ETH) !== 0) n += need[ETH] = 1;
+  if (f.tokenRun >= 20) {
+    n += prefixed(text, need);
+    if ((cand & C_JWT) !== 0) n += need[JWT] = 1;
   }
+  if ((cand & C_B58) !== 0) n += need[B58] = 1;
+  if ((cand & C_BECH32) !== 0) n += need[BECH32] = 1;
+  if ((cand & C_ETH) !== 0) n += need[ETH] = 1;
   if (f.at) {
     n += need[EMAIL] = 1;
     if (text.includes('://')) {
@@ -131,6 +129,6 @@ export function gate(f: Features, text: string, need: Uint8Array): number {
 
 /** Whether gate() could set any flag, from the features alone (no look at the text). */
 export function mayNeed(f: Features): boolean {
-  return f.keys !== 0 || f.shapes !== 0 || f.cand !== 0 || f.dots >= 3 || f.plusDigit || f.tokenRun >= 14 || f.at ||
+  return f.keys !== 0 || f.shapes !== 0 || f.cand !== 0 || f.dots >= 3 || f.plusDigit || f.tokenRun >= 20 || f.at ||
     f.doubleColon || f.hexColons >= 5 || f.dashes5;
 }
