@@ -3,7 +3,7 @@
 // on the data path.
 import type { EntityType, MaskingPlan, MaskStyleName } from '@agentgate/api';
 import { runDetector, type Detector, type Span } from './detector.js';
-import { ALL_DETECTORS, gate, mayNeed } from './gates.js';
+import { ALL_DETECTORS, gate, mayNeed, NEED } from './gates.js';
 import type { Styler } from './styles.js';
 import { features, type Features } from './features.js';
 import type { Findings } from './types.js';
@@ -25,15 +25,14 @@ interface CustomPattern {
 
 export class TextEngine {
   readonly detectors: readonly Detector[];
-  /** Indices into ALL_DETECTORS of the plan's detectors, in that order (overlap resolution prefers
-   * the earlier of two equal spans), all of them / those that never span lines. */
-  private readonly all: readonly number[];
-  private readonly singleLine: readonly number[];
+  /** The plan's detectors as bit sets over ALL_DETECTORS indices (see gates.ts): all of them, and
+   * those that never span lines. Bits are visited in index order, which overlap resolution relies on
+   * (it prefers the earlier of two equal spans). */
+  private readonly all: Int32Array;
+  private readonly singleLine: Int32Array;
   private readonly multiLine: readonly Detector[];
   private readonly custom: readonly CustomPattern[];
   private readonly styles = new Map<string, MaskStyleName>();
-  /** Gate flags per ALL_DETECTORS index, reused by every call (the engine is synchronous). */
-  private readonly need = new Uint8Array(ALL_DETECTORS.length);
 
   constructor(
     readonly plan: MaskingPlan,
@@ -41,8 +40,15 @@ export class TextEngine {
   ) {
     const wanted = new Set<EntityType>(plan.entities);
     this.detectors = ALL_DETECTORS.filter((d) => wanted.has(d.entity));
-    this.all = ALL_DETECTORS.flatMap((d, i) => (wanted.has(d.entity) ? [i] : []));
-    this.singleLine = this.all.filter((i) => !MULTI_LINE.has(ALL_DETECTORS[i]!.id));
+    const bits = (keep: (d: Detector) => boolean) => {
+      const b = new Int32Array(2);
+      ALL_DETECTORS.forEach((d, i) => {
+        if (wanted.has(d.entity) && keep(d)) b[i >> 5]! |= 1 << (i & 31);
+      });
+      return b;
+    };
+    this.all = bits(() => true);
+    this.singleLine = bits((d) => !MULTI_LINE.has(d.id));
     this.multiLine = this.detectors.filter((d) => MULTI_LINE.has(d.id));
     // Patterns were checked at policy compile time; a plan built by hand gets the same refusal here.
     this.custom = plan.customPatterns.map((p) => ({ name: p.name, re: compileSafeRegex(p.pattern, 'g'), style: p.style }));
@@ -87,19 +93,17 @@ export class TextEngine {
     return resolve(found);
   }
 
-  private detect(text: string, found: Span[], order: readonly number[], known?: Features): void {
+  private detect(text: string, found: Span[], plan: Int32Array, known?: Features): void {
     // The shortest built-in entity (an e-mail like a@b.io, an IPv4 like 1.1.1.1) has 6–7 characters;
     // custom patterns may be shorter, so they still run.
-    if (text.length >= 6) {
-      const need = this.need;
+    if (text.length >= 6 && gate(known ?? features(text), text)) {
       // `known`: features of this line, computed on the range of the longer text it was sliced from.
-      if (gate(known ?? features(text), text, need) !== 0) {
-        for (let j = 0; j < order.length; j++) {
-          const i = order[j]!;
-          if (need[i] !== 0) {
-            need[i] = 0;
-            runDetector(ALL_DETECTORS[i]!, text, found);
-          }
+      for (let w = 0; w < 2; w++) {
+        let set = NEED[w]! & plan[w]!;
+        while (set !== 0) {
+          const low = set & -set;
+          set ^= low;
+          runDetector(ALL_DETECTORS[(w << 5) | (31 - Math.clz32(low))]!, text, found);
         }
       }
     }

@@ -38,8 +38,7 @@ if (ALL_DETECTORS.length > 64) throw new Error('masking: gate flags hold 64 dete
  */
 const SECRET_PREFIX =
   /A(?:KIA|SIA|BIA|CCA|IDA|ROA|IPA|NPA|NVA|GPA|PKA|Iza)|gh[pousr]_|github_pat_|gl(?:pat|dt|rt|ptt|cbt|ft|soat|agent|oas)-|xox|xapp-|hooks\.slack|[spr]k_(?:live|test)_|whsec_|sk-|npm_/g;
-function prefixed(text: string, need: Uint8Array): number {
-  let n = 0;
+function prefixed(text: string): void {
   SECRET_PREFIX.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = SECRET_PREFIX.exec(text)) !== null) {
@@ -51,80 +50,83 @@ function prefixed(text: string, need: Uint8Array): number {
       : c === 110 ? NPM
       : p === 'sk-' ? (text.startsWith('ant-', m.index + 3) ? ANTHROPIC : OPENAI)
       : STRIPE;
-    n += need[i] = 1;
+    set(i);
     SECRET_PREFIX.lastIndex = m.index + 1;
   }
-  return n;
 }
 
 const DIGIT_CANDS = C_NINO | C_NIR | C_DNI | C_NIE | C_IBAN;
 
 /**
- * Sets need[i] for every detector of ALL_DETECTORS that could match `text`; returns 0 when none (else
- * a positive count). The caller clears the flags it reads, so `need` is not refilled per value.
+ * The detectors of ALL_DETECTORS that could match `text`, as a bit set: bit i of lo (i < 32) or of hi
+ * (i - 32). Iterating set bits visits only those (in index order), instead of 44 flags per value.
  */
-export function gate(f: Features, text: string, need: Uint8Array): number {
-  let n = 0;
+export const NEED = new Int32Array(2);
+const set = (i: number) => {
+  NEED[i >> 5]! |= 1 << (i & 31);
+};
+
+/** Fills NEED for `text`; returns whether any detector could match. */
+export function gate(f: Features, text: string): boolean {
+  NEED[0] = NEED[1] = 0;
   const k = f.keys;
   if (k !== 0) {
     if ((k & K_SECRET) !== 0) {
       // password=, api_key: and friends need a `key:` / `key=` somewhere.
       if (f.assign) {
-        need[PASSWORD] = 1;
-        n++;
+        set(PASSWORD);
         if (f.tokenRun >= 8) {
-          need[ENTROPY] = 1;
-          n++;
+          set(ENTROPY);
           // The value is exactly 40 characters of [A-Za-z0-9/+].
-          if (f.b64Run >= 40) n += need[AWS_SECRET] = 1;
+          if (f.b64Run >= 40) set(AWS_SECRET);
         }
       }
-      if ((k & K_KUBE) !== 0) n += need[KUBE] = 1;
+      if ((k & K_KUBE) !== 0) set(KUBE);
     }
-    if ((k & K_BEARER) !== 0 && f.tokenRun >= 8) n += need[BEARER] = 1;
-    if ((k & K_SSN) !== 0 && (f.shapes & SH_9) !== 0) n += need[SSN_LABEL] = 1;
-    if ((k & K_PHONE) !== 0 && f.digits >= 9) n += need[PHONE_LABEL] = 1;
-    if ((k & K_DOB) !== 0 && f.digits >= 4) n += need[DOB] = 1;
-    if ((k & K_TAX) !== 0 && f.digits >= 11) n += need[DE_TAX] = 1;
-    if ((k & K_NAMEKEY) !== 0 && f.assign) n += need[PERSON] = 1;
-    if ((k & K_ROLES) !== 0 && f.assign) n += need[ROLE] = 1;
-    if ((k & K_SALUTATION) !== 0) n += need[SALUTATION] = 1;
-    if ((k & K_ADDRESS) !== 0 && f.digits >= 1 && f.assign) n += need[ADDRESS] = 1;
+    if ((k & K_BEARER) !== 0 && f.tokenRun >= 8) set(BEARER);
+    if ((k & K_SSN) !== 0 && (f.shapes & SH_9) !== 0) set(SSN_LABEL);
+    if ((k & K_PHONE) !== 0 && f.digits >= 9) set(PHONE_LABEL);
+    if ((k & K_DOB) !== 0 && f.digits >= 4) set(DOB);
+    if ((k & K_TAX) !== 0 && f.digits >= 11) set(DE_TAX);
+    if ((k & K_NAMEKEY) !== 0 && f.assign) set(PERSON);
+    if ((k & K_ROLES) !== 0 && f.assign) set(ROLE);
+    if ((k & K_SALUTATION) !== 0) set(SALUTATION);
+    if ((k & K_ADDRESS) !== 0 && f.digits >= 1 && f.assign) set(ADDRESS);
   }
   const sh = f.shapes;
   const cand = f.cand;
   if (sh !== 0 || (cand & DIGIT_CANDS) !== 0 || f.dots >= 3 || f.plusDigit) {
-    if ((sh & SH_CARD) !== 0) n += need[CARD] = 1;
-    if ((sh & SH_SSN) !== 0) n += need[SSN] = 1;
-    if ((sh & (SH_SSN | SH_9)) !== 0) n += need[ITIN] = 1;
-    if ((sh & SH_NANP) !== 0) n += need[NANP] = 1;
-    if ((sh & SH_TRUNK) !== 0) n += need[TRUNK] = 1;
-    if (f.plusDigit && f.digits >= 7) n += need[E164] = 1;
-    if (f.dots >= 3) n += need[IPV4] = 1;
-    if ((cand & C_IBAN) !== 0) n += need[IBAN] = 1;
-    if ((cand & C_NINO) !== 0) n += need[NINO] = 1;
-    if ((cand & C_DNI) !== 0) n += need[DNI] = 1;
-    if ((cand & C_NIE) !== 0) n += need[NIE] = 1;
-    if ((cand & C_NIR) !== 0) n += need[NIR] = 1;
+    if ((sh & SH_CARD) !== 0) set(CARD);
+    if ((sh & SH_SSN) !== 0) set(SSN);
+    if ((sh & (SH_SSN | SH_9)) !== 0) set(ITIN);
+    if ((sh & SH_NANP) !== 0) set(NANP);
+    if ((sh & SH_TRUNK) !== 0) set(TRUNK);
+    if (f.plusDigit && f.digits >= 7) set(E164);
+    if (f.dots >= 3) set(IPV4);
+    if ((cand & C_IBAN) !== 0) set(IBAN);
+    if ((cand & C_NINO) !== 0) set(NINO);
+    if ((cand & C_DNI) !== 0) set(DNI);
+    if ((cand & C_NIE) !== 0) set(NIE);
+    if ((cand & C_NIR) !== 0) set(NIR);
   }
   if (f.tokenRun >= 20) {
-    n += prefixed(text, need);
-    if ((cand & C_JWT) !== 0) n += need[JWT] = 1;
+    prefixed(text);
+    if ((cand & C_JWT) !== 0) set(JWT);
   }
-  if ((cand & C_B58) !== 0) n += need[B58] = 1;
-  if ((cand & C_BECH32) !== 0) n += need[BECH32] = 1;
-  if ((cand & C_ETH) !== 0) n += need[ETH] = 1;
+  if ((cand & C_B58) !== 0) set(B58);
+  if ((cand & C_BECH32) !== 0) set(BECH32);
+  if ((cand & C_ETH) !== 0) set(ETH);
   if (f.at) {
-    n += need[EMAIL] = 1;
+    set(EMAIL);
     if (text.includes('://')) {
-      n += need[URL_CRED] = 1;
-      n += need[CONN] = 1;
+      set(URL_CRED);
+      set(CONN);
     }
   }
-  if (f.doubleColon || f.hexColons >= 5) n += need[IPV6] = 1;
-  if ((cand & C_MAC) !== 0) n += need[MAC] = 1;
-  if (f.dashes5) n += need[PEM] = 1;
-  return n;
+  if (f.doubleColon || f.hexColons >= 5) set(IPV6);
+  if ((cand & C_MAC) !== 0) set(MAC);
+  if (f.dashes5) set(PEM);
+  return (NEED[0]! | NEED[1]!) !== 0;
 }
 
 /** Whether gate() could set any flag, from the features alone (no look at the text). */
