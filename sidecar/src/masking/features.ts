@@ -33,11 +33,7 @@ export const K_ROLES = K_ROLE | K_HOLDER;
 /** Digit-group shapes seen (lengths of consecutive groups within one cluster). */
 export const SH_SSN = 1; // 3-2-4
 export const SH_NANP = 2; // 3-3-4
-export const SH_222 = 4; // 2-2-2
 export const SH_9 = 8; // a 9-digit group
-export const SH_8 = 16;
-export const SH_7 = 32;
-export const SH_6 = 64;
 export const SH_TRUNK = 128; // cluster starting with 0 and ≥ 9 digits
 export const SH_CARD = 256; // cluster of ≥ 13 digits starting with 2–6 (every card brand's range)
 
@@ -147,17 +143,18 @@ function wordEnd(text: string, ws: number, we: number): number {
   return bits;
 }
 
-/** Shape bits for a digit group that just ended; `sig` already holds its length in the low 4 bits. */
-function groupShapes(sig: number, groupLen: number): number {
-  const last3 = sig & 0xfff;
-  let sh = last3 === 0x324 ? SH_SSN : last3 === 0x334 ? SH_NANP : last3 === 0x222 ? SH_222 : 0;
-  if (groupLen === 9) sh |= SH_9;
-  else if (groupLen === 8) sh |= SH_8;
-  else if (groupLen === 7) sh |= SH_7;
-  else if (groupLen === 6) sh |= SH_6;
-  return sh;
-}
 
+
+// Punctuation classes: keeps a token run ([A-Za-z0-9_-]), keeps a base64 run ([A-Za-z0-9/+]), joins
+// a digit cluster (space - . / ( )), separates a key from its value (: =).
+const P_TOKEN = 1, P_B64 = 2, P_SEP = 4, P_KEYSEP = 8;
+const PUNCT = new Uint8Array(128);
+PUNCT[95] = P_TOKEN;
+PUNCT[45] = P_TOKEN | P_SEP;
+PUNCT[43] = P_B64;
+PUNCT[47] = P_B64 | P_SEP;
+for (const c of ' .()') PUNCT[c.charCodeAt(0)] = P_SEP;
+PUNCT[58] = PUNCT[61] = P_KEYSEP;
 
 /** Features of text[start, end) (a range, so long texts are not sliced just to be gated). */
 export function features(text: string, start = 0, end = text.length): Features {
@@ -244,38 +241,46 @@ export function features(text: string, start = 0, end = text.length): Features {
       if (firstZero && curDigits >= 9) shapes |= SH_TRUNK;
       if (firstCard && curDigits >= 13) shapes |= SH_CARD;
       sepRun = 0;
-      sig = ((sig << 4) | (len > 15 ? 15 : len)) & 0xffff;
-      shapes |= groupShapes(sig, len);
+      // Group lengths of the cluster, 4 bits each: 3-2-4 (SSN) and 3-3-4 (NANP) end in a 4.
+      sig = ((sig << 4) | (len > 15 ? 15 : len)) & 0xfff;
+      if (len === 4) {
+        if (sig === 0x324) shapes |= SH_SSN;
+        else if (sig === 0x334) shapes |= SH_NANP;
+      } else if (len === 9) shapes |= SH_9;
       i = j;
       continue;
     }
     // Punctuation, space, non-ASCII: ends the token and base64 runs unless it belongs to them ('_'
     // and '-' to tokens, '/' and '+' to base64).
-    if (c !== 95 && c !== 45) {
+    const a = c < 128 ? PUNCT[c]! : 0;
+    if ((a & P_TOKEN) === 0) {
       if (i - tokenStart > tokenRun) tokenRun = i - tokenStart;
       tokenStart = i + 1;
     }
-    if (c !== 47 && c !== 43) {
+    if ((a & P_B64) === 0) {
       if (i - b64Start > b64Run) b64Run = i - b64Start;
       b64Start = i + 1;
     }
-    if (c === 32 || c === 45 || c === 46 || c === 47 || c === 40 || c === 41) {
+    if ((a & P_SEP) !== 0) {
       if (++sepRun > 2) curDigits = curDots = sig = 0;
-      if (c === 46 && curDigits > 0 && ++curDots > dots) dots = curDots;
-      if (c === 45) {
+      if (c === 46) {
+        if (curDigits > 0 && ++curDots > dots) dots = curDots;
+      } else if (c === 45) {
         if (!dashes5 && i + 4 < end && text.charCodeAt(i + 1) === 45 && text.charCodeAt(i + 2) === 45 &&
           text.charCodeAt(i + 3) === 45 && text.charCodeAt(i + 4) === 45) dashes5 = true;
         if (i + 6 < end && text.charCodeAt(i + 3) === 45 && text.charCodeAt(i + 6) === 45 && macAt(text, i, start, end)) cand |= C_MAC;
       }
     } else {
       curDigits = curDots = sepRun = sig = 0;
-      if ((c === 58 || c === 61) && !assign) assign = afterKey(text, i, start);
-      if (c === 58) {
-        const nx = i + 1 < end ? text.charCodeAt(i + 1) : 0;
-        if (nx === 58) doubleColon = true;
-        else if (i > start && isHex(text.charCodeAt(i - 1)) && isHex(nx)) {
-          hexColons++;
-          if (i + 6 < end && text.charCodeAt(i + 3) === 58 && text.charCodeAt(i + 6) === 58 && macAt(text, i, start, end)) cand |= C_MAC;
+      if ((a & P_KEYSEP) !== 0) {
+        if (!assign) assign = afterKey(text, i, start);
+        if (c === 58) {
+          const nx = i + 1 < end ? text.charCodeAt(i + 1) : 0;
+          if (nx === 58) doubleColon = true;
+          else if (i > start && isHex(text.charCodeAt(i - 1)) && isHex(nx)) {
+            hexColons++;
+            if (i + 6 < end && text.charCodeAt(i + 3) === 58 && text.charCodeAt(i + 6) === 58 && macAt(text, i, start, end)) cand |= C_MAC;
+          }
         }
       } else if (c === 64) at = true;
     }
