@@ -6,7 +6,7 @@
 // Every flag here is a necessary condition of its detector (or wider), never narrower: a flag that is
 // wrongly off would lose a finding, one that is wrongly on only costs a regex run.
 import {
-  afterKey, base58At, bech32At, ethAt, IBAN_CC, isDigit, isHex, isUpper, isWord, letterNext, macAt,
+  afterKey, base58At, prefixesIn, bech32At, ethAt, IBAN_CC, isDigit, isHex, isUpper, isWord, letterNext, macAt,
 } from './features-shapes.js';
 
 export const K_SECRET = 1;
@@ -68,6 +68,8 @@ export interface Features {
   shapes: number;
   /** C_* bits. */
   cand: number;
+  /** P_* bits (features-shapes.ts): key prefixes at the start of a long token. */
+  pfx: number;
   /** An '@' (e-mail) and a run of five dashes (PEM armour). */
   at: boolean;
   dashes5: boolean;
@@ -162,7 +164,7 @@ export function features(text: string, start = 0, end = text.length): Features {
   let digits = 0, dots = 0, curDigits = 0, curDots = 0, sepRun = 0, sig = 0, shapes = 0, cand = 0;
   let firstZero = false, firstCard = false, spCur = 0;
   let hexColons = 0, doubleColon = false, plusDigit = false, at = false, dashes5 = false, assign = false;
-  let tokenRun = 0, tokenStart = start, b64Run = 0, b64Start = start;
+  let tokenRun = 0, tokenStart = start, pfx = 0, b64Run = 0, b64Start = start;
   let keys = 0;
   let i = start;
   while (i < end) {
@@ -255,6 +257,7 @@ export function features(text: string, start = 0, end = text.length): Features {
     const a = c < 128 ? PUNCT[c]! : 0;
     if ((a & P_TOKEN) === 0) {
       if (i - tokenStart > tokenRun) tokenRun = i - tokenStart;
+      if (i - tokenStart >= 15) pfx |= prefixesIn(text, tokenStart, i);
       tokenStart = i + 1;
     }
     if ((a & P_B64) === 0) {
@@ -287,6 +290,7 @@ export function features(text: string, start = 0, end = text.length): Features {
     i++;
   }
   if (end - tokenStart > tokenRun) tokenRun = end - tokenStart;
+  if (end - tokenStart >= 15) pfx |= prefixesIn(text, tokenStart, end);
   if (end - b64Start > b64Run) b64Run = end - b64Start;
-  return { digits, dots, hexColons, doubleColon, plusDigit, tokenRun, b64Run, keys, shapes, cand, at, dashes5, assign };
+  return { digits, dots, hexColons, doubleColon, plusDigit, tokenRun, b64Run, keys, shapes, cand, pfx, at, dashes5, assign };
 }

@@ -10,6 +10,7 @@ import {
   C_B58, C_BECH32, C_DNI, C_ETH, C_JWT, K_KUBE, C_IBAN, C_MAC, C_NIE, C_NINO, C_NIR, K_ADDRESS, K_BEARER, K_DOB, K_NAMEKEY, K_PHONE, K_ROLES,
   K_SALUTATION, K_SECRET, K_SSN, K_TAX, SH_9, SH_CARD, SH_NANP, SH_SSN, SH_TRUNK, type Features,
 } from './features.js';
+import { P_ANTHROPIC, P_AWS, P_GITHUB, P_GITLAB, P_GOOGLE, P_NPM, P_OPENAI, P_SLACK, P_STRIPE } from './features-shapes.js';
 
 export const ALL_DETECTORS: readonly Detector[] = [...SECRET_DETECTORS, ...PII_DETECTORS, ...CONTEXT_DETECTORS];
 
@@ -32,28 +33,11 @@ const ETH = at('eth'), PERSON = at('person-labelled'), SALUTATION = at('person-s
 const ROLE = at('person-role-labelled'), ADDRESS = at('address-labelled');
 if (ALL_DETECTORS.length > 64) throw new Error('masking: gate flags hold 64 detectors');
 
-/**
- * Published key prefixes, scanned once per text into one flag per detector: each prefixed detector's
- * regex starts with one of these literals. Overlapping occurrences count (lastIndex = index + 1).
- */
-const SECRET_PREFIX =
-  /A(?:KIA|SIA|BIA|CCA|IDA|ROA|IPA|NPA|NVA|GPA|PKA|Iza)|gh[pousr]_|github_pat_|gl(?:pat|dt|rt|ptt|cbt|ft|soat|agent|oas)-|xox|xapp-|hooks\.slack|[spr]k_(?:live|test)_|whsec_|sk-|npm_/g;
-function prefixed(text: string): void {
-  SECRET_PREFIX.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = SECRET_PREFIX.exec(text)) !== null) {
-    const p = m[0];
-    const c = p.charCodeAt(0);
-    const i = c === 65 ? (p === 'AIza' ? GOOGLE : AWS_ID)
-      : c === 103 ? (p.charCodeAt(1) === 108 ? GITLAB : GITHUB)
-      : c === 120 || c === 104 ? SLACK
-      : c === 110 ? NPM
-      : p === 'sk-' ? (text.startsWith('ant-', m.index + 3) ? ANTHROPIC : OPENAI)
-      : STRIPE;
-    set(i);
-    SECRET_PREFIX.lastIndex = m.index + 1;
-  }
-}
+/** Prefixed detectors by the P_* bit of their prefix (features-shapes.ts). */
+const BY_PREFIX: ReadonlyArray<readonly [number, number]> = [
+  [P_AWS, AWS_ID], [P_GOOGLE, GOOGLE], [P_GITHUB, GITHUB], [P_GITLAB, GITLAB], [P_SLACK, SLACK], [P_STRIPE, STRIPE],
+  [P_ANTHROPIC, ANTHROPIC], [P_OPENAI, OPENAI], [P_NPM, NPM],
+];
 
 const DIGIT_CANDS = C_NINO | C_NIR | C_DNI | C_NIE | C_IBAN;
 
@@ -110,7 +94,9 @@ export function gate(f: Features, text: string): boolean {
     if ((cand & C_NIR) !== 0) set(NIR);
   }
   if (f.tokenRun >= 20) {
-    prefixed(text);
+    if (f.pfx !== 0) for (const [bit, i] of BY_PREFIX) if ((f.pfx & bit) !== 0) set(i);
+    // A Slack webhook URL is not one token ('://', '.').
+    if (text.includes('hooks.slack')) set(SLACK);
     if ((cand & C_JWT) !== 0) set(JWT);
   }
   if ((cand & C_B58) !== 0) set(B58);
