@@ -69,37 +69,24 @@ export function ethAt(text: string, i: number, end: number): boolean {
 
 /** Key prefix bits (one per prefixed detector; gates.ts maps them to detectors). */
 export const P_AWS = 1, P_GOOGLE = 2, P_GITHUB = 4, P_GITLAB = 8, P_SLACK = 16, P_STRIPE = 32, P_ANTHROPIC = 64;
-export const P_OPENAI = 128, P_NPM = 256;
+export const P_OPENAI = 128, P_NPM = 256, ALL_PREFIXES = 511;
 /** The published prefixes every prefixed detector's regex starts with, tried at one position. */
 const PREFIX = /A(?:KIA|SIA|BIA|CCA|IDA|ROA|IPA|NPA|NVA|GPA|PKA|Iza)|gh[pousr]_|github_pat_|gl(?:pat|dt|rt|ptt|cbt|ft|soat|agent|oas)-|xox|xapp-|[spr]k_(?:live|test)_|whsec_|sk-|npm_/y;
-const FIRST = new Uint8Array(128);
+/** First characters of those prefixes. */
+export const FIRST = new Uint8Array(128);
 for (const c of 'Agxsprwn') FIRST[c.charCodeAt(0)] = 1;
 
-/**
- * Prefix bits of the token run text[s, e) ([A-Za-z0-9_-], at least 15 long: the shortest prefixed
- * key). Those keys are token characters only and start where an alphanumeric run starts (their
- * regexes look behind for no [A-Za-z0-9]), so only the run start and the characters after '_' or '-'
- * need a look.
- */
-export function prefixesIn(text: string, s: number, e: number): number {
-  let bits = 0;
-  for (let q = s; q < e - 2; q++) {
-    if (q > s) {
-      const b = text.charCodeAt(q - 1);
-      if (b !== 95 && b !== 45) continue;
-    }
-    const c = text.charCodeAt(q);
-    if (c >= 128 || FIRST[c] === 0) continue;
-    PREFIX.lastIndex = q;
-    const m = PREFIX.exec(text);
-    if (m === null) continue;
-    const p = m[0];
-    bits |= c === 65 ? (p === 'AIza' ? P_GOOGLE : P_AWS)
-      : c === 103 ? (p.charCodeAt(1) === 108 ? P_GITLAB : P_GITHUB)
-      : c === 120 ? P_SLACK
-      : c === 110 ? P_NPM
-      : p === 'sk-' ? (text.startsWith('ant-', q + 3) ? P_ANTHROPIC : P_OPENAI)
-      : P_STRIPE;
-  }
-  return bits;
+/** Prefix bits of a key starting at q (0 when none). */
+export function prefixAt(text: string, q: number): number {
+  PREFIX.lastIndex = q;
+  const m = PREFIX.exec(text);
+  if (m === null) return 0;
+  const p = m[0];
+  const c = p.charCodeAt(0);
+  return c === 65 ? (p === 'AIza' ? P_GOOGLE : P_AWS)
+    : c === 103 ? (p.charCodeAt(1) === 108 ? P_GITLAB : P_GITHUB)
+    : c === 120 ? P_SLACK
+    : c === 110 ? P_NPM
+    : p === 'sk-' ? (text.startsWith('ant-', q + 3) ? P_ANTHROPIC : P_OPENAI)
+    : P_STRIPE;
 }

@@ -6,7 +6,7 @@
 // Every flag here is a necessary condition of its detector (or wider), never narrower: a flag that is
 // wrongly off would lose a finding, one that is wrongly on only costs a regex run.
 import {
-  afterKey, base58At, prefixesIn, bech32At, ethAt, IBAN_CC, isDigit, isHex, isUpper, isWord, letterNext, macAt,
+  afterKey, ALL_PREFIXES, base58At, FIRST, prefixAt, bech32At, ethAt, IBAN_CC, isDigit, isHex, isUpper, isWord, letterNext, macAt,
 } from './features-shapes.js';
 
 export const K_SECRET = 1;
@@ -158,13 +158,27 @@ PUNCT[47] = P_B64 | P_SEP;
 for (const c of ' .()') PUNCT[c.charCodeAt(0)] = P_SEP;
 PUNCT[58] = PUNCT[61] = P_KEYSEP;
 
+/**
+ * Where a published key prefix could start in the current token run: its start and each character
+ * after '_' or '-' in it, when that character begins some prefix. The keys are token characters only,
+ * at least 15 long, and start where an alphanumeric run starts (their regexes look behind for no
+ * [A-Za-z0-9]), so the prefixes are tried there, once the run turns out long enough. A run with more
+ * candidates than fit is treated as having them all.
+ */
+const KEY_AT = new Int32Array(16);
+function keyPrefixes(text: string, n: number): number {
+  let bits = 0;
+  for (let k = 0; k < n; k++) bits |= prefixAt(text, KEY_AT[k]!);
+  return n === KEY_AT.length ? ALL_PREFIXES : bits;
+}
+
 /** Features of text[start, end) (a range, so long texts are not sliced just to be gated). */
 export function features(text: string, start = 0, end = text.length): Features {
   // Digit clusters: groups of digits joined by up to two separators (space - . / ( )).
   let digits = 0, dots = 0, curDigits = 0, curDots = 0, sepRun = 0, sig = 0, shapes = 0, cand = 0;
   let firstZero = false, firstCard = false, spCur = 0;
   let hexColons = 0, doubleColon = false, plusDigit = false, at = false, dashes5 = false, assign = false;
-  let tokenRun = 0, tokenStart = start, pfx = 0, b64Run = 0, b64Start = start;
+  let tokenRun = 0, tokenStart = start, pfx = 0, nKeyAt = 0, b64Run = 0, b64Start = start;
   let keys = 0;
   let i = start;
   while (i < end) {
@@ -174,6 +188,7 @@ export function features(text: string, start = 0, end = text.length): Features {
       curDigits = curDots = sepRun = sig = 0;
       if ((c === 65 || c === 66) && i > start && text.charCodeAt(i - 1) === 50) cand |= C_NIR; // Corsica: 2A, 2B
       if (c === 101 && i + 2 < end && text.charCodeAt(i + 1) === 121 && text.charCodeAt(i + 2) === 74) cand |= C_JWT; // eyJ
+      if (i === tokenStart && FIRST[c] !== 0 && nKeyAt < KEY_AT.length) KEY_AT[nKeyAt++] = i;
       let ws = i;
       let j = i + 1;
       let e = 0;
@@ -257,8 +272,15 @@ export function features(text: string, start = 0, end = text.length): Features {
     const a = c < 128 ? PUNCT[c]! : 0;
     if ((a & P_TOKEN) === 0) {
       if (i - tokenStart > tokenRun) tokenRun = i - tokenStart;
-      if (i - tokenStart >= 15) pfx |= prefixesIn(text, tokenStart, i);
+      if (nKeyAt !== 0) {
+        if (i - tokenStart >= 15) pfx |= keyPrefixes(text, nKeyAt);
+        nKeyAt = 0;
+      }
       tokenStart = i + 1;
+    } else if (i + 1 < end) {
+      // '_' or '-' inside a token: an alphanumeric run (and so maybe a key) starts after it.
+      const nx = text.charCodeAt(i + 1);
+      if (nx < 128 && FIRST[nx] !== 0 && nKeyAt < KEY_AT.length) KEY_AT[nKeyAt++] = i + 1;
     }
     if ((a & P_B64) === 0) {
       if (i - b64Start > b64Run) b64Run = i - b64Start;
@@ -290,7 +312,7 @@ export function features(text: string, start = 0, end = text.length): Features {
     i++;
   }
   if (end - tokenStart > tokenRun) tokenRun = end - tokenStart;
-  if (end - tokenStart >= 15) pfx |= prefixesIn(text, tokenStart, end);
+  if (nKeyAt !== 0 && end - tokenStart >= 15) pfx |= keyPrefixes(text, nKeyAt);
   if (end - b64Start > b64Run) b64Run = end - b64Start;
   return { digits, dots, hexColons, doubleColon, plusDigit, tokenRun, b64Run, keys, shapes, cand, pfx, at, dashes5, assign };
 }
