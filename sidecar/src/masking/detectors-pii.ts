@@ -4,7 +4,7 @@
 // never `[ -.]`, which is the range space..dot and so includes the comma).
 import { bestGroupRun, type Detector } from './detector.js';
 import {
-  cardBrand, digitsOf, IBAN_LENGTHS, ibanMod97, isBase58Check, isBech32Address, isCreditCard, isDeTaxId,
+  cardBrand, countDigits, IBAN_LENGTHS, ibanMod97, isBase58Check, isBech32Address, isCreditCard, isDeTaxId,
   isEsDni, isEsNie, isEthAddress, isFrNir, isIpv4, isIpv6, isMac, isPlausibleDate, isUkNino, isUsItin, isUsSsn, luhn,
 } from './validators.js';
 
@@ -117,7 +117,7 @@ export const PII_DETECTORS: Detector[] = [
     id: 'phone-e164', entity: 'PHONE', confidence: 0.85,
     re: /(?<![\w+])\+[1-9]\d{0,2}(?:[ -]?\(\d{1,4}\)|[ -]?\d{1,5}|\.\d{2,5}){2,7}(?![\w])/g,
     validate: (v) => {
-      const n = digitsOf(v).length;
+      const n = countDigits(v);
       return n >= 8 && n <= 15;
     },
   },
@@ -132,7 +132,7 @@ export const PII_DETECTORS: Detector[] = [
     id: 'phone-national-trunk', entity: 'PHONE', confidence: 0.7,
     re: /(?<![\w+-])(?:\(0\d{2,5}\) ?\d{4,10}|0\d{2,4} \d{5,9})(?![\w-]|[.,]\d)/g,
     validate: (v) => {
-      const n = digitsOf(v).length;
+      const n = countDigits(v);
       return n >= 9 && n <= 13;
     },
   },
@@ -141,7 +141,7 @@ export const PII_DETECTORS: Detector[] = [
     id: 'phone-national-labelled', entity: 'PHONE', confidence: 0.75,
     re: /(?<![\w+-])\(?0\d{1,4}\)?(?:[ -]?\d{2,4}){2,4}(?![\w-])/g,
     validate: (v, text, start) => {
-      const n = digitsOf(v).length;
+      const n = countDigits(v);
       return n >= 9 && n <= 12 && phoneContext(text, start);
     },
   },

@@ -127,7 +127,9 @@ export class TextEngine {
     let pos = 0;
     for (const s of spans) {
       out += text.slice(pos, s.start);
-      out += this.styler.apply(this.styleOf(s.label), s.label, text.slice(s.start, s.end));
+      const style = this.styleOf(s.label);
+      // `[LABEL]` needs no copy of the value.
+      out += style === 'hash' || style === 'partial' ? this.styler.apply(style, s.label, text.slice(s.start, s.end)) : this.styler.redact(s.label);
       pos = s.end;
       if (findings) findings.set(s.label, (findings.get(s.label) ?? 0) + 1);
     }
@@ -142,7 +144,17 @@ export class TextEngine {
 /** Keep the better of overlapping spans (confidence, then length), sweeping in text order. */
 export function resolve(found: Span[]): Span[] {
   if (found.length <= 1) return found;
-  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  // Insertion sort by start, longer first: stable like Array.prototype.sort, and without a comparator
+  // call per pair (a value has a handful of spans).
+  for (let i = 1; i < found.length; i++) {
+    const s = found[i]!;
+    let j = i - 1;
+    while (j >= 0 && (found[j]!.start > s.start || (found[j]!.start === s.start && found[j]!.end < s.end))) {
+      found[j + 1] = found[j]!;
+      j--;
+    }
+    found[j + 1] = s;
+  }
   const out: Span[] = [];
   for (const s of found) {
     const last = out[out.length - 1];
