@@ -172,7 +172,17 @@ function keyPrefixes(text: string, n: number): number {
   return n === KEY_AT.length ? ALL_PREFIXES : bits;
 }
 
-/** Features of text[start, end) (a range, so long texts are not sliced just to be gated). */
+// One result object, overwritten by every call: the engine reads it before the next value, and a
+// value per call would be garbage for every row and message.
+const OUT: Features = {
+  digits: 0, dots: 0, hexColons: 0, doubleColon: false, plusDigit: false, tokenRun: 0, b64Run: 0, keys: 0, shapes: 0,
+  cand: 0, pfx: 0, at: false, dashes5: false, assign: false,
+};
+
+/**
+ * Features of text[start, end) (a range, so long texts are not sliced just to be gated). The returned
+ * object is reused by the next call: read it first.
+ */
 export function features(text: string, start = 0, end = text.length): Features {
   // Digit clusters: groups of digits joined by up to two separators (space - . / ( )).
   let digits = 0, dots = 0, curDigits = 0, curDots = 0, sepRun = 0, sig = 0, shapes = 0, cand = 0;
@@ -314,5 +324,20 @@ export function features(text: string, start = 0, end = text.length): Features {
   if (end - tokenStart > tokenRun) tokenRun = end - tokenStart;
   if (nKeyAt !== 0 && end - tokenStart >= 15) pfx |= keyPrefixes(text, nKeyAt);
   if (end - b64Start > b64Run) b64Run = end - b64Start;
-  return { digits, dots, hexColons, doubleColon, plusDigit, tokenRun, b64Run, keys, shapes, cand, pfx, at, dashes5, assign };
+  const f = OUT;
+  f.digits = digits;
+  f.dots = dots;
+  f.hexColons = hexColons;
+  f.doubleColon = doubleColon;
+  f.plusDigit = plusDigit;
+  f.tokenRun = tokenRun;
+  f.b64Run = b64Run;
+  f.keys = keys;
+  f.shapes = shapes;
+  f.cand = cand;
+  f.pfx = pfx;
+  f.at = at;
+  f.dashes5 = dashes5;
+  f.assign = assign;
+  return f;
 }
