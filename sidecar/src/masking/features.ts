@@ -218,6 +218,22 @@ export function features(text: string, start = 0, end = text.length): Features {
       keys |= wordEnd(text, ws, j);
       // bc1 / tb1 (either case, not mixed): two letters at a \w-run start, then '1'.
       if (j - i === 2 && e === 49 && j < end && (i === start || !isWord(text.charCodeAt(i - 1)))) if (bech32At(text, i)) cand |= C_BECH32;
+      if (e === 32 && j + 1 < end) {
+        // One space between two words (most of any prose): it only ends the token and base64 runs,
+        // so it is handled here instead of in the punctuation path below.
+        const n = text.charCodeAt(j + 1);
+        if (n >= 97 ? n <= 122 : n >= 65 && n <= 90) {
+          if (j - tokenStart > tokenRun) tokenRun = j - tokenStart;
+          if (nKeyAt !== 0) {
+            if (j - tokenStart >= 15) pfx |= keyPrefixes(text, nKeyAt);
+            nKeyAt = 0;
+          }
+          if (j - b64Start > b64Run) b64Run = j - b64Start;
+          tokenStart = b64Start = j + 1;
+          i = j + 1;
+          continue;
+        }
+      }
       i = j;
       continue;
     }
