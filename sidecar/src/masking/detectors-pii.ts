@@ -11,6 +11,16 @@ import {
 const isWordCode = (c: number) =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
+/** text[s, e) is 2–24 ASCII letters (a top-level domain). */
+function isTld(text: string, s: number, e: number): boolean {
+  if (e - s < 2 || e - s > 24) return false;
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i) | 32;
+    if (c < 97 || c > 122) return false;
+  }
+  return true;
+}
+
 /** E-mail: found from each '@' outward, which is far cheaper than a regex starting at every letter. */
 function scanEmail(text: string, emit: (s: number, e: number) => void): void {
   let at = text.indexOf('@');
@@ -32,10 +42,7 @@ function scanEmail(text: string, emit: (s: number, e: number) => void): void {
         e++;
       } else break;
     }
-    if (s < at && lastDot > at + 1) {
-      const tld = text.slice(lastDot + 1, e);
-      if (/^[A-Za-z]{2,24}$/.test(tld)) emit(s, e);
-    }
+    if (s < at && lastDot > at + 1 && isTld(text, lastDot + 1, e)) emit(s, e);
     at = text.indexOf('@', e > at ? e : at + 1);
   }
 }
