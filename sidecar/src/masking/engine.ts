@@ -144,9 +144,10 @@ export class TextEngine {
 /** Keep the better of overlapping spans (confidence, then length), sweeping in text order. */
 export function resolve(found: Span[]): Span[] {
   if (found.length <= 1) return found;
-  // Insertion sort by start, longer first: stable like Array.prototype.sort, and without a comparator
-  // call per pair (a value has a handful of spans).
-  for (let i = 1; i < found.length; i++) {
+  // By start, longer first. A value has a handful of spans: insertion sort (stable like the built-in
+  // sort, no comparator calls); a long text may have thousands, out of order, for the built-in one.
+  if (found.length > 16) found.sort((a, b) => a.start - b.start || b.end - a.end);
+  else for (let i = 1; i < found.length; i++) {
     const s = found[i]!;
     let j = i - 1;
     while (j >= 0 && (found[j]!.start > s.start || (found[j]!.start === s.start && found[j]!.end < s.end))) {
