@@ -210,12 +210,13 @@ export function features(text: string, start = 0, end = text.length): Features {
         }
         if (j >= end || e < 65 || e > 90) break;
         if (text.charCodeAt(j - 1) >= 97) {
-          keys |= wordEnd(text, ws, j);
+          if (j - ws >= 2 && LAST2[((text.charCodeAt(j - 2) & 31) << 5) | (text.charCodeAt(j - 1) & 31)] !== 0) keys |= wordEnd(text, ws, j);
           ws = j;
         }
         j++;
       }
-      keys |= wordEnd(text, ws, j);
+      // Most words end in two letters no label ends in: the table says so without a call.
+      if (j - ws >= 2 && LAST2[((text.charCodeAt(j - 2) & 31) << 5) | (text.charCodeAt(j - 1) & 31)] !== 0) keys |= wordEnd(text, ws, j);
       // bc1 / tb1 (either case, not mixed): two letters at a \w-run start, then '1'.
       if (j - i === 2 && e === 49 && j < end && (i === start || !isWord(text.charCodeAt(i - 1)))) if (bech32At(text, i)) cand |= C_BECH32;
       if (e === 32 && j + 1 < end) {
@@ -272,7 +273,8 @@ export function features(text: string, start = 0, end = text.length): Features {
         // At a \w-run start: a DNI's 8 digits, a base58 address (1… or 3…), an ETH address (0x…).
         if (len === 8 && p !== 45 && letterNext(text, j, end)) cand |= C_DNI;
         if (c === 49 || c === 51) {
-          if (base58At(text, i, j, end)) cand |= C_B58;
+          // 26–35 \w characters: more than these digits only if a letter or '_' follows them.
+          if ((len >= 26 || isWord(e)) && base58At(text, i, j, end)) cand |= C_B58;
         }
         else if (len === 1 && c === 48 && e === 120 && ethAt(text, j + 1, end)) cand |= C_ETH;
       }
