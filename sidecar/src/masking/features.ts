@@ -336,6 +336,19 @@ export function features(text: string, start = 0, end = text.length): Features {
           }
         }
       } else if (c === 64) at = true;
+      else if (a === 0) {
+        // Plain punctuation (quotes, commas, braces, non-ASCII …) changes nothing after the first:
+        // skip the rest of such a run (`","`, `"}`) with the runs already ended.
+        let j = i + 1;
+        while (j < end) {
+          const d = text.charCodeAt(j);
+          if (d < 128 && (PUNCT[d] !== 0 || d === 64 || (d >= 48 && d <= 57) || ((d | 32) >= 97 && (d | 32) <= 122))) break;
+          j++;
+        }
+        tokenStart = b64Start = j;
+        i = j;
+        continue;
+      }
     }
     i++;
   }
