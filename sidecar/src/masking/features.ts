@@ -35,7 +35,7 @@ export const SH_SSN = 1; // 3-2-4
 export const SH_NANP = 2; // 3-3-4
 export const SH_9 = 8; // a 9-digit group
 export const SH_TRUNK = 128; // cluster starting with 0 and ≥ 9 digits
-export const SH_CARD = 256; // cluster of ≥ 13 digits starting with 2–6 (every card brand's range)
+export const SH_CARD = 256; // ≥ 13 digits in a cluster from a group starting with 2–6 (every card brand's range)
 
 /** Candidates by exact local shape (each a necessary condition of one detector's regex). */
 export const C_MAC = 1; // HH:HH:HH:HH:HH:HH or with '-'
@@ -48,6 +48,7 @@ export const C_IBAN = 64; // an IBAN country code at a word start, then two digi
 export const C_BECH32 = 128; // bc1 / tb1 / BC1 / TB1 at a \w-run start
 export const C_JWT = 256; // eyJ at a token start
 export const C_ETH = 512; // 0x at a \w-run start
+export const C_HOOK = 1024; // hooks.slack (a Slack webhook URL)
 
 export interface Features {
   /** Most digits in one cluster (digits joined by up to two separators: space - . / ( ) ). */
@@ -186,7 +187,8 @@ const OUT: Features = {
 export function features(text: string, start = 0, end = text.length): Features {
   // Digit clusters: groups of digits joined by up to two separators (space - . / ( )).
   let digits = 0, dots = 0, curDigits = 0, curDots = 0, sepRun = 0, sig = 0, shapes = 0, cand = 0;
-  let firstZero = false, firstCard = false, spCur = 0;
+  // cardFrom: cluster digits before its first group that starts with 2–6 (a card brand), or -1.
+  let firstZero = false, cardFrom = -1, spCur = 0;
   let hexColons = 0, doubleColon = false, plusDigit = false, at = false, dashes5 = false, assign = false;
   let tokenRun = 0, tokenStart = start, pfx = 0, nKeyAt = 0, b64Run = 0, b64Start = start;
   let keys = 0;
@@ -219,6 +221,7 @@ export function features(text: string, start = 0, end = text.length): Features {
       if (j - ws >= 2 && LAST2[((text.charCodeAt(j - 2) & 31) << 5) | (text.charCodeAt(j - 1) & 31)] !== 0) keys |= wordEnd(text, ws, j);
       // bc1 / tb1 (either case, not mixed): two letters at a \w-run start, then '1'.
       if (j - i === 2 && e === 49 && j < end && (i === start || !isWord(text.charCodeAt(i - 1)))) if (bech32At(text, i)) cand |= C_BECH32;
+      if (e === 46 && j - i === 5 && text.startsWith('hooks.slack', i)) cand |= C_HOOK;
       if (e === 32 && j + 1 < end) {
         // One space between two words (most of any prose): it only ends the token and base64 runs,
         // so it is handled here instead of in the punctuation path below.
@@ -251,8 +254,9 @@ export function features(text: string, start = 0, end = text.length): Features {
       const p = i > start ? text.charCodeAt(i - 1) : 0;
       if (curDigits === 0) {
         firstZero = c === 48;
-        firstCard = c >= 50 && c <= 54;
+        cardFrom = -1;
       }
+      if (cardFrom < 0 && c >= 50 && c <= 54) cardFrom = curDigits;
       if (isUpper(p)) {
         // Two capitals at a word start right before the digits: a NINO, or an IBAN's country code.
         const q = i - 2 >= start ? text.charCodeAt(i - 2) : 0;
@@ -284,13 +288,15 @@ export function features(text: string, start = 0, end = text.length): Features {
       curDigits += len;
       if (curDigits > digits) digits = curDigits;
       if (firstZero && curDigits >= 9) shapes |= SH_TRUNK;
-      if (firstCard && curDigits >= 13) shapes |= SH_CARD;
+      // A card may start at any group of the cluster (the validator tries sub-runs of whole groups).
+      if (cardFrom >= 0 && curDigits - cardFrom >= 13) shapes |= SH_CARD;
       sepRun = 0;
       // Group lengths of the cluster, 4 bits each: 3-2-4 (SSN) and 3-3-4 (NANP) end in a 4.
       sig = ((sig << 4) | (len > 15 ? 15 : len)) & 0xfff;
       if (len === 4) {
         if (sig === 0x324) shapes |= SH_SSN;
-        else if (sig === 0x334) shapes |= SH_NANP;
+        // 3-3-4, or 4-3-4 when a leading 1 is glued to the area code (1415.555.2671).
+        else if (sig === 0x334 || sig === 0x434) shapes |= SH_NANP;
       } else if (len === 9) shapes |= SH_9;
       i = j;
       continue;

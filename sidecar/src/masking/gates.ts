@@ -7,7 +7,7 @@ import { CONTEXT_DETECTORS } from './detectors-context.js';
 import { PII_DETECTORS } from './detectors-pii.js';
 import { SECRET_DETECTORS } from './detectors-secrets.js';
 import {
-  C_B58, C_BECH32, C_DNI, C_ETH, C_JWT, K_KUBE, C_IBAN, C_MAC, C_NIE, C_NINO, C_NIR, K_ADDRESS, K_BEARER, K_DOB, K_NAMEKEY, K_PHONE, K_ROLES,
+  C_B58, C_BECH32, C_DNI, C_ETH, C_HOOK, C_JWT, K_KUBE, C_IBAN, C_MAC, C_NIE, C_NINO, C_NIR, K_ADDRESS, K_BEARER, K_DOB, K_NAMEKEY, K_PHONE, K_ROLES,
   K_SALUTATION, K_SECRET, K_SSN, K_TAX, SH_9, SH_CARD, SH_NANP, SH_SSN, SH_TRUNK, type Features,
 } from './features.js';
 import { P_ANTHROPIC, P_AWS, P_GITHUB, P_GITLAB, P_GOOGLE, P_NPM, P_OPENAI, P_SLACK, P_STRIPE } from './features-shapes.js';
@@ -50,7 +50,7 @@ const set = (i: number) => {
   NEED[i >> 5]! |= 1 << (i & 31);
 };
 
-/** Fills NEED for `text`; returns whether any detector could match. */
+/** Fills NEED for `text` (whose features are `f`); returns whether any detector could match. */
 export function gate(f: Features, text: string): boolean {
   NEED[0] = NEED[1] = 0;
   const k = f.keys;
@@ -93,12 +93,10 @@ export function gate(f: Features, text: string): boolean {
     if ((cand & C_NIE) !== 0) set(NIE);
     if ((cand & C_NIR) !== 0) set(NIR);
   }
-  if (f.tokenRun >= 20) {
-    if (f.pfx !== 0) for (const [bit, i] of BY_PREFIX) if ((f.pfx & bit) !== 0) set(i);
-    // A Slack webhook URL is not one token ('://', '.').
-    if (text.includes('hooks.slack')) set(SLACK);
-    if ((cand & C_JWT) !== 0) set(JWT);
-  }
+  if (f.pfx !== 0) for (const [bit, i] of BY_PREFIX) if ((f.pfx & bit) !== 0) set(i);
+  // A Slack webhook URL is not one token ('://', '.').
+  if ((cand & C_HOOK) !== 0) set(SLACK);
+  if ((cand & C_JWT) !== 0) set(JWT);
   if ((cand & C_B58) !== 0) set(B58);
   if ((cand & C_BECH32) !== 0) set(BECH32);
   if ((cand & C_ETH) !== 0) set(ETH);
@@ -117,6 +115,6 @@ export function gate(f: Features, text: string): boolean {
 
 /** Whether gate() could set any flag, from the features alone (no look at the text). */
 export function mayNeed(f: Features): boolean {
-  return f.keys !== 0 || f.shapes !== 0 || f.cand !== 0 || f.dots >= 3 || f.plusDigit || f.tokenRun >= 20 || f.at ||
+  return f.keys !== 0 || f.shapes !== 0 || f.cand !== 0 || f.dots >= 3 || f.plusDigit || f.pfx !== 0 || f.at ||
     f.doubleColon || f.hexColons >= 5 || f.dashes5;
 }
