@@ -26,7 +26,8 @@ export interface Detector {
   scan?: (text: string, emit: (start: number, end: number) => void) => void;
 }
 
-export function runDetector(d: Detector, text: string, out: Span[]): void {
+/** Runs `d` over `text`; its regex starts at `from`, which the caller knows no match starts before. */
+export function runDetector(d: Detector, text: string, out: Span[], from = 0): void {
   if (d.gate) {
     let hit = false;
     for (let i = 0; i < d.gate.length && !hit; i++) hit = text.includes(d.gate[i]!);
@@ -38,7 +39,7 @@ export function runDetector(d: Detector, text: string, out: Span[]): void {
   }
   // No closure per call: this runs for every gated detector on every value.
   const re = d.re!;
-  re.lastIndex = 0;
+  re.lastIndex = from;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
     const len = m[0].length;

@@ -8,6 +8,7 @@ const TITLE = `(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam|Herr|Frau|Mme|M|Sr|Sra)
 /** One to four capitalised words; letters from any script, apostrophes and hyphens inside names. */
 const NAME = `${TITLE}?\\p{Lu}[\\p{L}\\p{M}'’-]*\\.?(?: (?:(?:van|von|der|de|del|da|di|la|le|du|bin|al)|\\p{Lu}[\\p{L}\\p{M}'’-]*\\.?)){0,3}(?: (?:Jr|Sr|II|III|IV|MD|PhD|DDS|DVM)\\.?)?`;
 
+// The longest key here (`account holder name`, 19 characters) is engine.ts NAME_KEY_MAX: keep it in step.
 const NAME_KEY =
   `(?:customer|client|patient|contact|full|first|last|given|family|middle|sur|account[_ -]?holder|card[_ -]?holder|holder|` +
   `employee|user|sender|recipient|beneficiary|billing|shipping|legal|display|maiden|guardian|spouse|owner)[_ -]?name|` +

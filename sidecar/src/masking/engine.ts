@@ -3,7 +3,7 @@
 // on the data path.
 import type { EntityType, MaskingPlan, MaskStyleName } from '@agentgate/api';
 import { runDetector, type Detector, type Span } from './detector.js';
-import { ALL_DETECTORS, gate, mayNeed, NEED } from './gates.js';
+import { ALL_DETECTORS, gate, mayNeed, NEED, PERSON } from './gates.js';
 import type { Styler } from './styles.js';
 import { features, type Features } from './features.js';
 import type { Findings } from './types.js';
@@ -14,6 +14,8 @@ export { ALL_DETECTORS };
 /** Texts longer than this are gated and scanned line by line (lines of at least SEGMENT_MIN characters). */
 const SEGMENT_THRESHOLD = 4096;
 const SEGMENT_MIN = 1;
+/** Longest name key (`account holder name`, detectors-context.ts NAME_KEY). */
+const NAME_KEY_MAX = 19;
 /** Detectors whose matches may contain a newline. */
 const MULTI_LINE = new Set(['pem-private-key', 'kubernetes-secret']);
 
@@ -82,7 +84,7 @@ export class TextEngine {
         }
         const seg = text.slice(start, end);
         const before = found.length;
-        this.detect(seg, found, this.singleLine, f);
+        this.detect(seg, found, this.singleLine, f, start);
         for (let i = before; i < found.length; i++) {
           found[i]!.start += start;
           found[i]!.end += start;
@@ -93,17 +95,27 @@ export class TextEngine {
     return resolve(found);
   }
 
-  private detect(text: string, found: Span[], plan: Int32Array, known?: Features): void {
+  /**
+   * `known`: features of this text computed on the range of a longer text it was sliced from, which
+   * starts at `base` there (their positions are the longer text's).
+   */
+  private detect(text: string, found: Span[], plan: Int32Array, known?: Features, base = 0): void {
     // The shortest built-in entity (an e-mail like a@b.io, an IPv4 like 1.1.1.1) has 6–7 characters;
     // custom patterns may be shorter, so they still run.
-    if (text.length >= 6 && gate(known ?? features(text), text)) {
-      // `known`: features of this line, computed on the range of the longer text it was sliced from.
-      for (let w = 0; w < 2; w++) {
-        let set = NEED[w]! & plan[w]!;
-        while (set !== 0) {
-          const low = set & -set;
-          set ^= low;
-          runDetector(ALL_DETECTORS[(w << 5) | (31 - Math.clz32(low))]!, text, found);
+    if (text.length >= 6) {
+      const f = known ?? features(text);
+      if (gate(f, text)) {
+        for (let w = 0; w < 2; w++) {
+          let set = NEED[w]! & plan[w]!;
+          while (set !== 0) {
+            const low = set & -set;
+            set ^= low;
+            const i = (w << 5) | (31 - Math.clz32(low));
+            // A labelled name starts with its key, at most NAME_KEY_MAX characters before the end of
+            // the first word a name key ends with: the regex need not try the text before that.
+            const from = i === PERSON ? Math.max(0, f.nameEnd - base - NAME_KEY_MAX) : 0;
+            runDetector(ALL_DETECTORS[i]!, text, found, from);
+          }
         }
       }
     }

@@ -79,6 +79,8 @@ export interface Features {
    * `"key":`, `key = v`. Every `key: value` detector needs one.
    */
   assign: boolean;
+  /** Where the first word a name key ends with (name, nombre, nom) ends, or -1. */
+  nameEnd: number;
 }
 
 /** Word endings (last 2–5 lowercase letters) that name a label, and which bits they set. */
@@ -177,7 +179,7 @@ function keyPrefixes(text: string, n: number): number {
 // value per call would be garbage for every row and message.
 const OUT: Features = {
   digits: 0, dots: 0, hexColons: 0, doubleColon: false, plusDigit: false, tokenRun: 0, b64Run: 0, keys: 0, shapes: 0,
-  cand: 0, pfx: 0, at: false, dashes5: false, assign: false,
+  cand: 0, pfx: 0, at: false, dashes5: false, assign: false, nameEnd: -1,
 };
 
 /**
@@ -191,7 +193,7 @@ export function features(text: string, start = 0, end = text.length): Features {
   let firstZero = false, cardFrom = -1, spCur = 0;
   let hexColons = 0, doubleColon = false, plusDigit = false, at = false, dashes5 = false, assign = false;
   let tokenRun = 0, tokenStart = start, pfx = 0, nKeyAt = 0, b64Run = 0, b64Start = start;
-  let keys = 0;
+  let keys = 0, nameEnd = -1;
   let i = start;
   while (i < end) {
     const c = text.charCodeAt(i);
@@ -218,7 +220,11 @@ export function features(text: string, start = 0, end = text.length): Features {
         j++;
       }
       // Most words end in two letters no label ends in: the table says so without a call.
-      if (j - ws >= 2 && LAST2[((text.charCodeAt(j - 2) & 31) << 5) | (text.charCodeAt(j - 1) & 31)] !== 0) keys |= wordEnd(text, ws, j);
+      if (j - ws >= 2 && LAST2[((text.charCodeAt(j - 2) & 31) << 5) | (text.charCodeAt(j - 1) & 31)] !== 0) {
+        const b = wordEnd(text, ws, j);
+        if ((b & K_NAMEKEY) !== 0 && nameEnd < 0) nameEnd = j;
+        keys |= b;
+      }
       // bc1 / tb1 (either case, not mixed): two letters at a \w-run start, then '1'.
       if (j - i === 2 && e === 49 && j < end && (i === start || !isWord(text.charCodeAt(i - 1)))) if (bech32At(text, i)) cand |= C_BECH32;
       if (e === 46 && j - i === 5 && text.startsWith('hooks.slack', i)) cand |= C_HOOK;
@@ -376,5 +382,6 @@ export function features(text: string, start = 0, end = text.length): Features {
   f.at = at;
   f.dashes5 = dashes5;
   f.assign = assign;
+  f.nameEnd = nameEnd;
   return f;
 }

@@ -29,7 +29,8 @@ const ITIN = at('us-itin'), E164 = at('phone-e164'), NANP = at('phone-nanp'), TR
 const PHONE_LABEL = at('phone-national-labelled'), IPV4 = at('ipv4'), IPV6 = at('ipv6'), MAC = at('mac');
 const URL_CRED = at('url-credentials'), DOB = at('date-of-birth'), NINO = at('uk-nino'), DE_TAX = at('de-tax-id');
 const DNI = at('es-dni'), NIE = at('es-nie'), NIR = at('fr-nir'), B58 = at('btc-base58'), BECH32 = at('btc-bech32');
-const ETH = at('eth'), PERSON = at('person-labelled'), SALUTATION = at('person-salutation');
+export const PERSON = at('person-labelled');
+const ETH = at('eth'), SALUTATION = at('person-salutation');
 const ROLE = at('person-role-labelled'), ADDRESS = at('address-labelled');
 if (ALL_DETECTORS.length > 64) throw new Error('masking: gate flags hold 64 detectors');
 
