@@ -34,6 +34,7 @@ export const K_ROLES = K_ROLE | K_HOLDER;
 export const SH_SSN = 1; // 3-2-4
 export const SH_NANP = 2; // 3-3-4
 export const SH_9 = 8; // a 9-digit group
+export const SH_9_NINE = 16; // a 9-digit group starting with 9 (an ITIN without separators)
 export const SH_TRUNK = 128; // cluster starting with 0 and ≥ 9 digits
 export const SH_CARD = 256; // ≥ 13 digits in a cluster from a group starting with 2–6 (every card brand's range)
 
@@ -41,7 +42,7 @@ export const SH_CARD = 256; // ≥ 13 digits in a cluster from a group starting 
 export const C_MAC = 1; // HH:HH:HH:HH:HH:HH or with '-'
 export const C_NINO = 2; // two capitals at a word start, then a digit (optionally after a space)
 export const C_B58 = 4; // a [A-Za-z0-9_] run of 26–35 characters starting with 1 or 3
-export const C_NIR = 8; // ≥ 13 digits in groups joined by single spaces, or a Corsican 2A/2B
+export const C_NIR = 8; // 15 digits in groups joined by single spaces, or a Corsican 2A/2B
 export const C_DNI = 16; // exactly 8 digits (not after a word character or '-'), then a capital
 export const C_NIE = 32; // X/Y/Z, exactly 7 digits, then a capital
 export const C_IBAN = 64; // an IBAN country code at a word start, then two digits
@@ -290,7 +291,7 @@ export function features(text: string, start = 0, end = text.length): Features {
       }
       // FR NIR: groups joined by single spaces only.
       spCur = p === 32 && i - 2 >= start && isDigit(text.charCodeAt(i - 2)) ? spCur + len : len;
-      if (spCur >= 13) cand |= C_NIR;
+      if (spCur >= 15) cand |= C_NIR;
       curDigits += len;
       if (curDigits > digits) digits = curDigits;
       if (firstZero && curDigits >= 9) shapes |= SH_TRUNK;
@@ -303,7 +304,7 @@ export function features(text: string, start = 0, end = text.length): Features {
         if (sig === 0x324) shapes |= SH_SSN;
         // 3-3-4, or 4-3-4 when a leading 1 is glued to the area code (1415.555.2671).
         else if (sig === 0x334 || sig === 0x434) shapes |= SH_NANP;
-      } else if (len === 9) shapes |= SH_9;
+      } else if (len === 9) shapes |= c === 57 ? SH_9 | SH_9_NINE : SH_9;
       i = j;
       continue;
     }

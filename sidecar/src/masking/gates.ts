@@ -8,7 +8,7 @@ import { PII_DETECTORS } from './detectors-pii.js';
 import { SECRET_DETECTORS } from './detectors-secrets.js';
 import {
   C_B58, C_BECH32, C_DNI, C_ETH, C_HOOK, C_JWT, K_KUBE, C_IBAN, C_MAC, C_NIE, C_NINO, C_NIR, K_ADDRESS, K_BEARER, K_DOB, K_NAMEKEY, K_PHONE, K_ROLES,
-  K_SALUTATION, K_SECRET, K_SSN, K_TAX, SH_9, SH_CARD, SH_NANP, SH_SSN, SH_TRUNK, type Features,
+  K_SALUTATION, K_SECRET, K_SSN, K_TAX, SH_9, SH_9_NINE, SH_CARD, SH_NANP, SH_SSN, SH_TRUNK, type Features,
 } from './features.js';
 import { P_ANTHROPIC, P_AWS, P_GITHUB, P_GITLAB, P_GOOGLE, P_NPM, P_OPENAI, P_SLACK, P_STRIPE } from './features-shapes.js';
 
@@ -83,7 +83,7 @@ export function gate(f: Features, text: string): boolean {
   if (sh !== 0 || (cand & DIGIT_CANDS) !== 0 || f.dots >= 3 || f.plusDigit) {
     if ((sh & SH_CARD) !== 0) set(CARD);
     if ((sh & SH_SSN) !== 0) set(SSN);
-    if ((sh & (SH_SSN | SH_9)) !== 0) set(ITIN);
+    if ((sh & (SH_SSN | SH_9_NINE)) !== 0) set(ITIN);
     if ((sh & SH_NANP) !== 0) set(NANP);
     if ((sh & SH_TRUNK) !== 0) set(TRUNK);
     if (f.plusDigit && f.digits >= 7) set(E164);
