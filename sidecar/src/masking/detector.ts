@@ -26,40 +26,44 @@ export interface Detector {
   scan?: (text: string, emit: (start: number, end: number) => void) => void;
 }
 
-export function runDetector(d: Detector, text: string, out: Span[]): void {
+/** Runs `d` over `text`; its regex starts at `from`, which the caller knows no match starts before. */
+export function runDetector(d: Detector, text: string, out: Span[], from = 0): void {
   if (d.gate) {
     let hit = false;
     for (let i = 0; i < d.gate.length && !hit; i++) hit = text.includes(d.gate[i]!);
     if (!hit) return;
   }
-  const push = (start: number, end: number) => {
-    if (end <= start) return;
-    if (d.validate) {
-      const v = d.validate(text.slice(start, end), text, start);
-      if (v === false) return;
-      if (v !== true) {
-        end = start + v[1];
-        start += v[0];
-      }
-    }
-    out.push({ start, end, label: d.entity, confidence: d.confidence });
-  };
   if (d.scan) {
-    d.scan(text, push);
+    d.scan(text, (start, end) => accept(d, text, start, end, out));
     return;
   }
+  // No closure per call: this runs for every gated detector on every value.
   const re = d.re!;
-  re.lastIndex = 0;
+  re.lastIndex = from;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
-    if (m[0].length === 0) {
+    const len = m[0].length;
+    if (len === 0) {
       re.lastIndex++;
       continue;
     }
-    const end = m.index + m[0].length;
-    const value = m.groups?.v ?? m[0];
-    push(end - value.length, end);
+    const end = m.index + len;
+    const v = m.groups?.v;
+    accept(d, text, v === undefined ? m.index : end - v.length, end, out);
   }
+}
+
+function accept(d: Detector, text: string, start: number, end: number, out: Span[]): void {
+  if (end <= start) return;
+  if (d.validate) {
+    const v = d.validate(text.slice(start, end), text, start);
+    if (v === false) return;
+    if (v !== true) {
+      end = start + v[1];
+      start += v[0];
+    }
+  }
+  out.push({ start, end, label: d.entity, confidence: d.confidence });
 }
 
 /** Candidate groups split by separators: try sub-ranges of whole groups, longest first, leftmost first. */

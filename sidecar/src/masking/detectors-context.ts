@@ -8,6 +8,7 @@ const TITLE = `(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam|Herr|Frau|Mme|M|Sr|Sra)
 /** One to four capitalised words; letters from any script, apostrophes and hyphens inside names. */
 const NAME = `${TITLE}?\\p{Lu}[\\p{L}\\p{M}'’-]*\\.?(?: (?:(?:van|von|der|de|del|da|di|la|le|du|bin|al)|\\p{Lu}[\\p{L}\\p{M}'’-]*\\.?)){0,3}(?: (?:Jr|Sr|II|III|IV|MD|PhD|DDS|DVM)\\.?)?`;
 
+// The longest key here (`account holder name`, 19 characters) is engine.ts NAME_KEY_MAX: keep it in step.
 const NAME_KEY =
   `(?:customer|client|patient|contact|full|first|last|given|family|middle|sur|account[_ -]?holder|card[_ -]?holder|holder|` +
   `employee|user|sender|recipient|beneficiary|billing|shipping|legal|display|maiden|guardian|spouse|owner)[_ -]?name|` +
@@ -33,17 +34,24 @@ const PARTICLE = /^(?:van|von|der|de|del|da|di|la|le|du|bin|al)$/;
  * (`name: db` in a manifest is not a person).
  */
 function capitalisedName(v: string, text: string, start: number): boolean | readonly [number, number] {
-  const words = v.split(' ');
   let end = 0;
   let kept = 0;
-  for (const w of words) {
-    if (!/^\p{Lu}/u.test(w) && !(kept > 0 && PARTICLE.test(w))) break;
-    end += (kept > 0 ? 1 : 0) + w.length;
+  let pos = 0;
+  // Words split on ' ' (as v.split(' ') would), without allocating them.
+  while (pos <= v.length) {
+    let sp = v.indexOf(' ', pos);
+    if (sp === -1) sp = v.length;
+    const c = v.charCodeAt(pos);
+    // ASCII first letters are decided here; anything else goes to the Unicode test.
+    const upper = c >= 65 && c <= 90 ? true : (c >= 97 && c <= 122) || pos === sp ? false : /^\p{Lu}/u.test(v.slice(pos, sp));
+    if (!upper && !(kept > 0 && PARTICLE.test(v.slice(pos, sp)))) break;
+    end += (kept > 0 ? 1 : 0) + sp - pos;
     kept++;
+    pos = sp + 1;
   }
   if (kept === 0) return false;
-  const bareKey = /(?:^|[^\p{L}_-])(?:name|nom|nombre)["']?[ \t]*[:=][ \t]*["']?$/iu.test(text.slice(Math.max(0, start - 12), start));
-  if (bareKey && kept < 2) return false;
+  // Only a single word needs the key check (a bare `name:` key needs two).
+  if (kept < 2 && /(?:^|[^\p{L}_-])(?:name|nom|nombre)["']?[ \t]*[:=][ \t]*["']?$/iu.test(text.slice(Math.max(0, start - 12), start))) return false;
   return end === v.length ? true : [0, end];
 }
 

@@ -4,12 +4,22 @@
 // never `[ -.]`, which is the range space..dot and so includes the comma).
 import { bestGroupRun, type Detector } from './detector.js';
 import {
-  cardBrand, digitsOf, IBAN_LENGTHS, ibanMod97, isBase58Check, isBech32Address, isCreditCard, isDeTaxId,
+  cardBrand, countDigits, IBAN_LENGTHS, ibanMod97, isBase58Check, isBech32Address, isCreditCard, isDeTaxId,
   isEsDni, isEsNie, isEthAddress, isFrNir, isIpv4, isIpv6, isMac, isPlausibleDate, isUkNino, isUsItin, isUsSsn, luhn,
 } from './validators.js';
 
 const isWordCode = (c: number) =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+
+/** text[s, e) is 2–24 ASCII letters (a top-level domain). */
+function isTld(text: string, s: number, e: number): boolean {
+  if (e - s < 2 || e - s > 24) return false;
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i) | 32;
+    if (c < 97 || c > 122) return false;
+  }
+  return true;
+}
 
 /** E-mail: found from each '@' outward, which is far cheaper than a regex starting at every letter. */
 function scanEmail(text: string, emit: (s: number, e: number) => void): void {
@@ -32,10 +42,7 @@ function scanEmail(text: string, emit: (s: number, e: number) => void): void {
         e++;
       } else break;
     }
-    if (s < at && lastDot > at + 1) {
-      const tld = text.slice(lastDot + 1, e);
-      if (/^[A-Za-z]{2,24}$/.test(tld)) emit(s, e);
-    }
+    if (s < at && lastDot > at + 1 && isTld(text, lastDot + 1, e)) emit(s, e);
     at = text.indexOf('@', e > at ? e : at + 1);
   }
 }
@@ -117,7 +124,7 @@ export const PII_DETECTORS: Detector[] = [
     id: 'phone-e164', entity: 'PHONE', confidence: 0.85,
     re: /(?<![\w+])\+[1-9]\d{0,2}(?:[ -]?\(\d{1,4}\)|[ -]?\d{1,5}|\.\d{2,5}){2,7}(?![\w])/g,
     validate: (v) => {
-      const n = digitsOf(v).length;
+      const n = countDigits(v);
       return n >= 8 && n <= 15;
     },
   },
@@ -132,7 +139,7 @@ export const PII_DETECTORS: Detector[] = [
     id: 'phone-national-trunk', entity: 'PHONE', confidence: 0.7,
     re: /(?<![\w+-])(?:\(0\d{2,5}\) ?\d{4,10}|0\d{2,4} \d{5,9})(?![\w-]|[.,]\d)/g,
     validate: (v) => {
-      const n = digitsOf(v).length;
+      const n = countDigits(v);
       return n >= 9 && n <= 13;
     },
   },
@@ -141,7 +148,7 @@ export const PII_DETECTORS: Detector[] = [
     id: 'phone-national-labelled', entity: 'PHONE', confidence: 0.75,
     re: /(?<![\w+-])\(?0\d{1,4}\)?(?:[ -]?\d{2,4}){2,4}(?![\w-])/g,
     validate: (v, text, start) => {
-      const n = digitsOf(v).length;
+      const n = countDigits(v);
       return n >= 9 && n <= 12 && phoneContext(text, start);
     },
   },

@@ -1,7 +1,13 @@
-// One charCode pass over the text that says which detectors could match at all, so a value with no
-// candidates costs about one read of its characters instead of one regex pass per detector. Labels
-// are recognised by the last letters of each word (camelCase and snake_case split into words), which
-// needs no lowercase copy and no regex.
+// One pass over the text that says which detectors could match at all, so a value with no candidates
+// costs about one read of its characters instead of one regex pass per detector. The pass walks runs,
+// not characters: a run of letters or digits is skipped in a tight loop and looked at once where it
+// ends (word endings for labels, digit-group lengths for shapes); only punctuation takes the slow path.
+//
+// Every flag here is a necessary condition of its detector (or wider), never narrower: a flag that is
+// wrongly off would lose a finding, one that is wrongly on only costs a regex run.
+import {
+  afterKey, ALL_PREFIXES, base58At, FIRST, prefixAt, bech32At, ethAt, IBAN_CC, isDigit, isHex, isUpper, isWord, letterNext, macAt,
+} from './features-shapes.js';
 
 export const K_SECRET = 1;
 export const K_DOB = 2;
@@ -11,53 +17,85 @@ export const K_NAME = 16;
 export const K_ADDRESS = 32;
 export const K_PHONE = 64;
 export const K_SALUTATION = 128;
+/** A word a name key ends with (name, nombre, nom): `customer_name`, `firstName`, `vorname`. */
+export const K_NAMEKEY = 256;
+/** A capitalised role word (Customer, Patient, Signed …) and `holder` in any case (`Account holder`). */
+export const K_ROLE = 512;
+/** A capitalised Bearer / Basic / Token. */
+export const K_BEARER = 1024;
+/** A capitalised `Secret` (a Kubernetes `kind: Secret`). */
+export const K_KUBE = 4096;
+/** Bits that only count when the word starts with a capital (the detectors match them case-sensitively). */
+const CAP_ONLY = K_ROLE | K_BEARER | K_KUBE;
+const K_HOLDER = 2048;
+export const K_ROLES = K_ROLE | K_HOLDER;
 
 /** Digit-group shapes seen (lengths of consecutive groups within one cluster). */
 export const SH_SSN = 1; // 3-2-4
 export const SH_NANP = 2; // 3-3-4
-export const SH_222 = 4; // 2-2-2 (spaced NINO)
 export const SH_9 = 8; // a 9-digit group
-export const SH_8 = 16;
-export const SH_7 = 32;
-export const SH_6 = 64;
+export const SH_9_NINE = 16; // a 9-digit group starting with 9 (an ITIN without separators)
 export const SH_TRUNK = 128; // cluster starting with 0 and ≥ 9 digits
-export const SH_CARD = 256; // cluster of ≥ 13 digits starting with 2–6 (every card brand's range)
-export const SH_IBAN = 512; // two uppercase letters directly before a two-digit start
+export const SH_CARD = 256; // ≥ 13 digits in a cluster from a group starting with 2–6 (every card brand's range)
+
+/** Candidates by exact local shape (each a necessary condition of one detector's regex). */
+export const C_MAC = 1; // HH:HH:HH:HH:HH:HH or with '-'
+export const C_NINO = 2; // two capitals at a word start, then a digit (optionally after a space)
+export const C_B58 = 4; // a [A-Za-z0-9_] run of 26–35 characters starting with 1 or 3
+export const C_NIR = 8; // 15 digits in groups joined by single spaces, or a Corsican 2A/2B
+export const C_DNI = 16; // exactly 8 digits (not after a word character or '-'), then a capital
+export const C_NIE = 32; // X/Y/Z, exactly 7 digits, then a capital
+export const C_IBAN = 64; // an IBAN country code at a word start, then two digits
+export const C_BECH32 = 128; // bc1 / tb1 / BC1 / TB1 at a \w-run start
+export const C_JWT = 256; // eyJ at a token start
+export const C_ETH = 512; // 0x at a \w-run start
+export const C_HOOK = 1024; // hooks.slack (a Slack webhook URL)
 
 export interface Features {
-  /** Most digits in one cluster (digits joined by single separators: space - . / ( ) ). */
+  /** Most digits in one cluster (digits joined by up to two separators: space - . / ( ) ). */
   digits: number;
-  /** Most dots between digits in one cluster (IPv4 needs 3). */
+  /** Most dots in one cluster (IPv4 needs 3). */
   dots: number;
-  /** ':' between hex digits (IPv6, MAC) and '-' between hex digits (MAC). */
+  /** ':' between hex digits (IPv6), and '::'. */
   hexColons: number;
-  hexDashes: number;
   doubleColon: boolean;
-  /** An uppercase letter followed by a digit, directly or after one space (IBAN, NINO, NIE). */
-  upperDigit: boolean;
+  /** A digit right after '+'. */
   plusDigit: boolean;
-  /** Longest run of [A-Za-z0-9] and of [A-Za-z0-9_-] (prefixed keys, wallets). */
-  alnumRun: number;
+  /** Longest run of [A-Za-z0-9_-] and of [A-Za-z0-9/+]. */
   tokenRun: number;
+  b64Run: number;
   /** K_* bits of labels seen. */
   keys: number;
   /** SH_* bits. */
   shapes: number;
+  /** C_* bits. */
+  cand: number;
+  /** P_* bits (features-shapes.ts): key prefixes at the start of a long token. */
+  pfx: number;
   /** An '@' (e-mail) and a run of five dashes (PEM armour). */
   at: boolean;
   dashes5: boolean;
+  /**
+   * A ':' or '=' right after a letter or digit (optionally then a quote and spaces): `key: v`,
+   * `"key":`, `key = v`. Every `key: value` detector needs one.
+   */
+  assign: boolean;
+  /** Where the first word a name key ends with (name, nombre, nom) ends, or -1. */
+  nameEnd: number;
 }
 
 /** Word endings (last 2–5 lowercase letters) that name a label, and which bits they set. */
 const ENDINGS: Record<string, number> = {
-  word: K_SECRET, sswd: K_SECRET, pwd: K_SECRET, pass: K_SECRET, rase: K_SECRET, cret: K_SECRET, key: K_SECRET,
-  oken: K_SECRET, arer: K_SECRET, asic: K_SECRET, auth: K_SECRET, tial: K_SECRET, ials: K_SECRET, okie: K_SECRET,
-  ture: K_SECRET, sig: K_SECRET, hmac: K_SECRET, salt: K_SECRET, once: K_SECRET, sion: K_SECRET, apikey: K_SECRET,
+  word: K_SECRET, sswd: K_SECRET, pwd: K_SECRET, pass: K_SECRET, rase: K_SECRET, cret: K_SECRET | K_KUBE, key: K_SECRET,
+  oken: K_SECRET | K_BEARER, arer: K_SECRET | K_BEARER, asic: K_SECRET | K_BEARER, auth: K_SECRET, tial: K_SECRET,
+  ials: K_SECRET, okie: K_SECRET, ture: K_SECRET, sig: K_SECRET, hmac: K_SECRET, salt: K_SECRET, once: K_SECRET,
+  sion: K_SECRET, apikey: K_SECRET,
   irth: K_DOB, date: K_DOB, born: K_DOB, dob: K_DOB, hday: K_DOB, atum: K_DOB, ento: K_DOB,
   ssn: K_SSN, cial: K_SSN, sec: K_SSN,
   euer: K_TAX, mmer: K_TAX, idnr: K_TAX, nr: K_TAX, tax: K_TAX, tin: K_TAX,
-  name: K_NAME, mbre: K_NAME, nom: K_NAME, omer: K_NAME, ient: K_NAME, oyee: K_NAME, lder: K_NAME, iary: K_NAME,
-  gned: K_NAME, tact: K_NAME | K_PHONE, uest: K_NAME, nger: K_NAME, cant: K_NAME, nant: K_NAME,
+  name: K_NAME | K_NAMEKEY, mbre: K_NAME | K_NAMEKEY, nom: K_NAME | K_NAMEKEY, omer: K_NAME | K_ROLE, ient: K_NAME | K_ROLE,
+  oyee: K_NAME | K_ROLE, lder: K_NAME | K_ROLE | K_HOLDER, iary: K_NAME | K_ROLE, gned: K_NAME | K_ROLE,
+  tact: K_NAME | K_PHONE | K_ROLE, uest: K_NAME | K_ROLE, nger: K_NAME | K_ROLE, cant: K_NAME | K_ROLE, nant: K_NAME | K_ROLE,
   dear: K_SALUTATION, ello: K_SALUTATION, hi: K_SALUTATION, attn: K_SALUTATION,
   ress: K_ADDRESS, addr: K_ADDRESS, reet: K_ADDRESS, rift: K_ADDRESS, esse: K_ADDRESS, cion: K_ADDRESS,
   hone: K_PHONE, tel: K_PHONE, bile: K_PHONE, cell: K_PHONE, fax: K_PHONE, call: K_PHONE, sapp: K_PHONE, sms: K_PHONE,
@@ -73,7 +111,7 @@ const pack = (s: string) => {
 };
 const SLOTS = 1024;
 const TABLE_KEYS = new Int32Array(SLOTS);
-const TABLE_BITS = new Uint8Array(SLOTS);
+const TABLE_BITS = new Uint16Array(SLOTS);
 const slot = (w: number) => Math.imul(w, 0x9e3779b1) >>> 22; // top 10 bits: 0..1023
 for (const [ending, bits] of Object.entries(ENDINGS)) {
   const w = pack(ending.slice(-4));
@@ -82,8 +120,7 @@ for (const [ending, bits] of Object.entries(ENDINGS)) {
   TABLE_KEYS[i] = w;
   TABLE_BITS[i]! |= bits;
 }
-// Last two letters of every ending: most words end in a pair no label ends in, and skip all three
-// table probes (a word can only match an ending that shares its last two letters).
+// Last two letters of every ending: most words end in a pair no label ends in, and skip the table.
 const LAST2 = new Uint8Array(1024);
 for (const ending of Object.keys(ENDINGS)) LAST2[pack(ending.slice(-2))] = 1;
 function lookup(w: number): number {
@@ -96,141 +133,256 @@ function lookup(w: number): number {
   }
 }
 
-// Character classes for ASCII.
-const DIGIT = 1, UPPER = 2, LOWER = 4, SEP = 8, HEX = 16, TOKEN = 32;
-const CLS = new Uint8Array(128);
-for (let c = 48; c <= 57; c++) CLS[c] = DIGIT | HEX | TOKEN;
-for (let c = 65; c <= 90; c++) CLS[c] = UPPER | TOKEN | (c <= 70 ? HEX : 0);
-for (let c = 97; c <= 122; c++) CLS[c] = LOWER | TOKEN | (c <= 102 ? HEX : 0);
-for (const c of ' -./()') CLS[c.charCodeAt(0)]! |= SEP;
-CLS[95] = TOKEN;
-CLS[45]! |= TOKEN;
-
-/** Shape bits for a digit group that just ended; `sig` already holds its length in the low 4 bits. */
-function groupShapes(sig: number, groupLen: number): number {
-  const last3 = sig & 0xfff;
-  let sh = last3 === 0x324 ? SH_SSN : last3 === 0x334 ? SH_NANP : last3 === 0x222 ? SH_222 : 0;
-  if (groupLen === 9) sh |= SH_9;
-  else if (groupLen === 8) sh |= SH_8;
-  else if (groupLen === 7) sh |= SH_7;
-  else if (groupLen === 6) sh |= SH_6;
-  return sh;
+/** Label bits of the word text[ws, we) (ASCII letters; case-insensitive except CAP_ONLY bits). */
+function wordEnd(text: string, ws: number, we: number): number {
+  const len = we - ws;
+  if (len < 2) return 0;
+  const l2 = ((text.charCodeAt(we - 2) & 31) << 5) | (text.charCodeAt(we - 1) & 31);
+  if (LAST2[l2] === 0) return 0;
+  let bits = lookup(l2);
+  if (len >= 3) {
+    const l3 = ((text.charCodeAt(we - 3) & 31) << 10) | l2;
+    bits |= lookup(l3);
+    if (len >= 4) bits |= lookup(((text.charCodeAt(we - 4) & 31) << 15) | l3);
+  }
+  if ((bits & CAP_ONLY) !== 0 && text.charCodeAt(ws) >= 97) bits &= ~CAP_ONLY;
+  return bits;
 }
 
-// The group bookkeeping is repeated inline (not a closure) so the loop's variables stay in registers.
-/** Nothing any built-in detector needs is present: the common case for clean values. */
-export function quiet(f: Features): boolean {
-  return f.keys === 0 && f.shapes === 0 && !f.at && !f.dashes5 && !f.plusDigit && !f.upperDigit && !f.doubleColon &&
-    f.dots < 3 && f.hexColons < 5 && f.hexDashes < 5 && f.alnumRun < 14 && f.tokenRun < 20 && f.digits < 13;
+
+
+// Punctuation classes: keeps a token run ([A-Za-z0-9_-]), keeps a base64 run ([A-Za-z0-9/+]), joins
+// a digit cluster (space - . / ( )), separates a key from its value (: =).
+const P_TOKEN = 1, P_B64 = 2, P_SEP = 4, P_KEYSEP = 8;
+const PUNCT = new Uint8Array(128);
+PUNCT[95] = P_TOKEN;
+PUNCT[45] = P_TOKEN | P_SEP;
+PUNCT[43] = P_B64;
+PUNCT[47] = P_B64 | P_SEP;
+for (const c of ' .()') PUNCT[c.charCodeAt(0)] = P_SEP;
+PUNCT[58] = PUNCT[61] = P_KEYSEP;
+
+/**
+ * Where a published key prefix could start in the current token run: its start and each character
+ * after '_' or '-' in it, when that character begins some prefix. The keys are token characters only,
+ * at least 15 long, and start where an alphanumeric run starts (their regexes look behind for no
+ * [A-Za-z0-9]), so the prefixes are tried there, once the run turns out long enough. A run with more
+ * candidates than fit is treated as having them all.
+ */
+const KEY_AT = new Int32Array(16);
+function keyPrefixes(text: string, n: number): number {
+  let bits = 0;
+  for (let k = 0; k < n; k++) bits |= prefixAt(text, KEY_AT[k]!);
+  return n === KEY_AT.length ? ALL_PREFIXES : bits;
 }
 
-/** Features of text[start, end) (a range, so long texts are not sliced just to be gated). */
+// One result object, overwritten by every call: the engine reads it before the next value, and a
+// value per call would be garbage for every row and message.
+const OUT: Features = {
+  digits: 0, dots: 0, hexColons: 0, doubleColon: false, plusDigit: false, tokenRun: 0, b64Run: 0, keys: 0, shapes: 0,
+  cand: 0, pfx: 0, at: false, dashes5: false, assign: false, nameEnd: -1,
+};
+
+/**
+ * Features of text[start, end) (a range, so long texts are not sliced just to be gated). The returned
+ * object is reused by the next call: read it first.
+ */
 export function features(text: string, start = 0, end = text.length): Features {
-  let digits = 0, dots = 0, curDigits = 0, curDots = 0, sepRun = 0;
-  let hexColons = 0, hexDashes = 0, doubleColon = false, upperDigit = false, plusDigit = false, at = false, dashRun = 0, dashes5 = false;
-  let alnumRun = 0, curAlnum = 0, tokenRun = 0, curToken = 0;
-  let keys = 0, word = 0, wordLen = 0, prev = 0;
-  let groupLen = 0, sig = 0, shapes = 0, firstZero = false, firstCard = false;
-  const n = end;
-  for (let i = start; i < n; i++) {
+  // Digit clusters: groups of digits joined by up to two separators (space - . / ( )).
+  let digits = 0, dots = 0, curDigits = 0, curDots = 0, sepRun = 0, sig = 0, shapes = 0, cand = 0;
+  // cardFrom: cluster digits before its first group that starts with 2–6 (a card brand), or -1.
+  let firstZero = false, cardFrom = -1, spCur = 0;
+  let hexColons = 0, doubleColon = false, plusDigit = false, at = false, dashes5 = false, assign = false;
+  let tokenRun = 0, tokenStart = start, pfx = 0, nKeyAt = 0, b64Run = 0, b64Start = start;
+  let keys = 0, nameEnd = -1;
+  let i = start;
+  while (i < end) {
     const c = text.charCodeAt(i);
-    const k = c < 128 ? CLS[c]! : 0;
-    if ((k & (UPPER | LOWER)) !== 0 && !((k & UPPER) !== 0 && (prev & LOWER) !== 0)) {
-      word = ((word << 5) | (c & 31)) & 0xfffff;
-      wordLen++;
-    } else {
-      // A word ended (non-letter, or a lower→Upper step in camelCase): check its ending.
-      if (wordLen >= 2 && LAST2[word & 0x3ff] !== 0) {
-        keys |= lookup(word & 0x3ff) | lookup(word & 0x7fff);
-        if (wordLen >= 4) keys |= lookup(word);
+    if (c >= 97 ? c <= 122 : c >= 65 && c <= 90) {
+      // A letter run: words split before a capital that follows a lowercase letter (camelCase).
+      curDigits = curDots = sepRun = sig = 0;
+      if ((c === 65 || c === 66) && i > start && text.charCodeAt(i - 1) === 50) cand |= C_NIR; // Corsica: 2A, 2B
+      if (c === 101 && i + 2 < end && text.charCodeAt(i + 1) === 121 && text.charCodeAt(i + 2) === 74) cand |= C_JWT; // eyJ
+      if (i === tokenStart && FIRST[c] !== 0 && nKeyAt < KEY_AT.length) KEY_AT[nKeyAt++] = i;
+      let ws = i;
+      let j = i + 1;
+      let e = 0;
+      for (;;) {
+        while (j < end) {
+          e = text.charCodeAt(j);
+          if (e < 97 || e > 122) break;
+          j++;
+        }
+        if (j >= end || e < 65 || e > 90) break;
+        if (text.charCodeAt(j - 1) >= 97) {
+          if (j - ws >= 2 && LAST2[((text.charCodeAt(j - 2) & 31) << 5) | (text.charCodeAt(j - 1) & 31)] !== 0) keys |= wordEnd(text, ws, j);
+          ws = j;
+        }
+        j++;
       }
-      word = (k & UPPER) !== 0 ? c & 31 : 0;
-      wordLen = (k & UPPER) !== 0 ? 1 : 0;
+      // Most words end in two letters no label ends in: the table says so without a call.
+      if (j - ws >= 2 && LAST2[((text.charCodeAt(j - 2) & 31) << 5) | (text.charCodeAt(j - 1) & 31)] !== 0) {
+        const b = wordEnd(text, ws, j);
+        if ((b & K_NAMEKEY) !== 0 && nameEnd < 0) nameEnd = j;
+        keys |= b;
+      }
+      // bc1 / tb1 (either case, not mixed): two letters at a \w-run start, then '1'.
+      if (j - i === 2 && e === 49 && j < end && (i === start || !isWord(text.charCodeAt(i - 1)))) if (bech32At(text, i)) cand |= C_BECH32;
+      if (e === 46 && j - i === 5 && text.startsWith('hooks.slack', i)) cand |= C_HOOK;
+      if (e === 32 && j + 1 < end) {
+        // One space between two words (most of any prose): it only ends the token and base64 runs,
+        // so it is handled here instead of in the punctuation path below.
+        const n = text.charCodeAt(j + 1);
+        if (n >= 97 ? n <= 122 : n >= 65 && n <= 90) {
+          if (j - tokenStart > tokenRun) tokenRun = j - tokenStart;
+          if (nKeyAt !== 0) {
+            if (j - tokenStart >= 15) pfx |= keyPrefixes(text, nKeyAt);
+            nKeyAt = 0;
+          }
+          if (j - b64Start > b64Run) b64Run = j - b64Start;
+          tokenStart = b64Start = j + 1;
+          i = j + 1;
+          continue;
+        }
+      }
+      i = j;
+      continue;
     }
-    if ((k & DIGIT) !== 0) {
-      sepRun = 0;
+    if (c >= 48 && c <= 57) {
+      let j = i + 1;
+      let e = 0;
+      while (j < end) {
+        e = text.charCodeAt(j);
+        if (e < 48 || e > 57) break;
+        j++;
+      }
+      if (j >= end) e = 0;
+      const len = j - i;
+      const p = i > start ? text.charCodeAt(i - 1) : 0;
       if (curDigits === 0) {
         firstZero = c === 48;
-        firstCard = c >= 50 && c <= 54;
+        cardFrom = -1;
       }
-      groupLen++;
-      if (++curDigits > digits) digits = curDigits;
-      if (firstZero && curDigits >= 9) shapes |= SH_TRUNK;
-      if (firstCard && curDigits >= 13) shapes |= SH_CARD;
-      if (curDigits === 2 && groupLen === 2 && i >= 3) {
-        const a = text.charCodeAt(i - 2);
-        const b = text.charCodeAt(i - 3);
-        if (a >= 65 && a <= 90 && b >= 65 && b <= 90) shapes |= SH_IBAN;
-      }
-      if ((prev & UPPER) !== 0) upperDigit = true;
-      else if (prev === 0 && i > 0) {
-        const p = text.charCodeAt(i - 1);
-        if (p === 43) plusDigit = true;
-        else if (p === 32 && i > 1) {
-          const pp = text.charCodeAt(i - 2);
-          if (pp >= 65 && pp <= 90) upperDigit = true;
+      if (cardFrom < 0 && c >= 50 && c <= 54) cardFrom = curDigits;
+      if (isUpper(p)) {
+        // Two capitals at a word start right before the digits: a NINO, or an IBAN's country code.
+        const q = i - 2 >= start ? text.charCodeAt(i - 2) : 0;
+        if (isUpper(q) && (i - 3 < start || !isWord(text.charCodeAt(i - 3)))) {
+          cand |= C_NINO;
+          if (len >= 2 && IBAN_CC[((q & 31) << 5) | (p & 31)] !== 0) cand |= C_IBAN;
         }
-      } else if ((prev & SEP) !== 0 && text.charCodeAt(i - 1) === 32 && i > 1) {
-        // Only after a space (a separator), so digits inside a run skip the two reads back.
-        const pp = text.charCodeAt(i - 2);
-        if (pp >= 65 && pp <= 90) upperDigit = true;
+        if (len === 7 && (p === 88 || p === 89 || p === 90) && letterNext(text, j, end)) cand |= C_NIE;
+      } else if (p === 43) plusDigit = true;
+      else if (p === 32) {
+        if (i - 3 >= start && isUpper(text.charCodeAt(i - 2)) && isUpper(text.charCodeAt(i - 3)) &&
+          (i - 4 < start || !isWord(text.charCodeAt(i - 4)))) cand |= C_NINO;
+      } else if (p === 45 && len === 7 && i - 2 >= start) {
+        const q = text.charCodeAt(i - 2);
+        if ((q === 88 || q === 89 || q === 90) && letterNext(text, j, end)) cand |= C_NIE;
       }
-    } else if ((k & SEP) !== 0) {
-      if (groupLen > 0) {
-        sig = ((sig << 4) | (groupLen > 15 ? 15 : groupLen)) & 0xffff;
-        shapes |= groupShapes(sig, groupLen);
-        groupLen = 0;
+      if (!isWord(p)) {
+        // At a \w-run start: a DNI's 8 digits, a base58 address (1… or 3…), an ETH address (0x…).
+        if (len === 8 && p !== 45 && letterNext(text, j, end)) cand |= C_DNI;
+        if (c === 49 || c === 51) {
+          // 26–35 \w characters: more than these digits only if a letter or '_' follows them.
+          if ((len >= 26 || isWord(e)) && base58At(text, i, j, end)) cand |= C_B58;
+        }
+        else if (len === 1 && c === 48 && e === 120 && ethAt(text, j + 1, end)) cand |= C_ETH;
       }
+      // FR NIR: groups joined by single spaces only.
+      spCur = p === 32 && i - 2 >= start && isDigit(text.charCodeAt(i - 2)) ? spCur + len : len;
+      if (spCur >= 15) cand |= C_NIR;
+      curDigits += len;
+      if (curDigits > digits) digits = curDigits;
+      if (firstZero && curDigits >= 9) shapes |= SH_TRUNK;
+      // A card may start at any group of the cluster (the validator tries sub-runs of whole groups).
+      if (cardFrom >= 0 && curDigits - cardFrom >= 13) shapes |= SH_CARD;
+      sepRun = 0;
+      // Group lengths of the cluster, 4 bits each: 3-2-4 (SSN) and 3-3-4 (NANP) end in a 4.
+      sig = ((sig << 4) | (len > 15 ? 15 : len)) & 0xfff;
+      if (len === 4) {
+        if (sig === 0x324) shapes |= SH_SSN;
+        // 3-3-4, or 4-3-4 when a leading 1 is glued to the area code (1415.555.2671).
+        else if (sig === 0x334 || sig === 0x434) shapes |= SH_NANP;
+      } else if (len === 9) shapes |= c === 57 ? SH_9 | SH_9_NINE : SH_9;
+      i = j;
+      continue;
+    }
+    // Punctuation, space, non-ASCII: ends the token and base64 runs unless it belongs to them ('_'
+    // and '-' to tokens, '/' and '+' to base64).
+    const a = c < 128 ? PUNCT[c]! : 0;
+    if ((a & P_TOKEN) === 0) {
+      if (i - tokenStart > tokenRun) tokenRun = i - tokenStart;
+      if (nKeyAt !== 0) {
+        if (i - tokenStart >= 15) pfx |= keyPrefixes(text, nKeyAt);
+        nKeyAt = 0;
+      }
+      tokenStart = i + 1;
+    } else if (i + 1 < end) {
+      // '_' or '-' inside a token: an alphanumeric run (and so maybe a key) starts after it.
+      const nx = text.charCodeAt(i + 1);
+      if (nx < 128 && FIRST[nx] !== 0 && nKeyAt < KEY_AT.length) KEY_AT[nKeyAt++] = i + 1;
+    }
+    if ((a & P_B64) === 0) {
+      if (i - b64Start > b64Run) b64Run = i - b64Start;
+      b64Start = i + 1;
+    }
+    if ((a & P_SEP) !== 0) {
       if (++sepRun > 2) curDigits = curDots = sig = 0;
-      if (c === 46 && curDigits > 0 && ++curDots > dots) dots = curDots;
-      if (c === 45 && (prev & HEX) !== 0 && i + 1 < n && text.charCodeAt(i + 1) < 128 && (CLS[text.charCodeAt(i + 1)]! & HEX) !== 0) hexDashes++;
+      if (c === 46) {
+        if (curDigits > 0 && ++curDots > dots) dots = curDots;
+      } else if (c === 45) {
+        if (!dashes5 && i + 4 < end && text.charCodeAt(i + 1) === 45 && text.charCodeAt(i + 2) === 45 &&
+          text.charCodeAt(i + 3) === 45 && text.charCodeAt(i + 4) === 45) dashes5 = true;
+        if (i + 6 < end && text.charCodeAt(i + 3) === 45 && text.charCodeAt(i + 6) === 45 && macAt(text, i, start, end)) cand |= C_MAC;
+      }
     } else {
-      if (groupLen > 0) {
-        sig = ((sig << 4) | (groupLen > 15 ? 15 : groupLen)) & 0xffff;
-        shapes |= groupShapes(sig, groupLen);
-        groupLen = 0;
-      }
       curDigits = curDots = sepRun = sig = 0;
-      if (c === 58) {
-        const nx = i + 1 < n ? text.charCodeAt(i + 1) : 0;
-        if (nx === 58) doubleColon = true;
-        else if ((prev & HEX) !== 0 && nx < 128 && (CLS[nx]! & HEX) !== 0) hexColons++;
+      if ((a & P_KEYSEP) !== 0) {
+        if (!assign) assign = afterKey(text, i, start);
+        if (c === 58) {
+          const nx = i + 1 < end ? text.charCodeAt(i + 1) : 0;
+          if (nx === 58) doubleColon = true;
+          else if (i > start && isHex(text.charCodeAt(i - 1)) && isHex(nx)) {
+            hexColons++;
+            if (i + 6 < end && text.charCodeAt(i + 3) === 58 && text.charCodeAt(i + 6) === 58 && macAt(text, i, start, end)) cand |= C_MAC;
+          }
+        }
+      } else if (c === 64) at = true;
+      else if (a === 0) {
+        // Plain punctuation (quotes, commas, braces, non-ASCII …) changes nothing after the first:
+        // skip the rest of such a run (`","`, `"}`) with the runs already ended.
+        let j = i + 1;
+        while (j < end) {
+          const d = text.charCodeAt(j);
+          if (d < 128 && (PUNCT[d] !== 0 || d === 64 || (d >= 48 && d <= 57) || ((d | 32) >= 97 && (d | 32) <= 122))) break;
+          j++;
+        }
+        tokenStart = b64Start = j;
+        i = j;
+        continue;
       }
     }
-    if (c === 64) at = true;
-    if (c === 45) {
-      if (++dashRun >= 5) dashes5 = true;
-    } else dashRun = 0;
-    if ((k & (DIGIT | UPPER | LOWER)) !== 0) {
-      if (++curAlnum > alnumRun) alnumRun = curAlnum;
-    } else curAlnum = 0;
-    if ((k & TOKEN) !== 0) {
-      if (++curToken > tokenRun) tokenRun = curToken;
-    } else curToken = 0;
-    prev = k;
-    if ((k & LOWER) !== 0) {
-      // The rest of a lowercase run (most of any prose) only extends the word and the alnum/token
-      // runs: this letter already reset every digit, separator and dash counter, so skip them.
-      let j = i + 1;
-      for (; j < n; j++) {
-        const d = text.charCodeAt(j);
-        if (d < 97 || d > 122) break;
-        word = ((word << 5) | (d & 31)) & 0xfffff;
-      }
-      const run = j - i - 1;
-      if (run > 0) {
-        wordLen += run;
-        if ((curAlnum += run) > alnumRun) alnumRun = curAlnum;
-        if ((curToken += run) > tokenRun) tokenRun = curToken;
-        prev = CLS[text.charCodeAt(j - 1)]!;
-        i = j - 1;
-      }
-    }
+    i++;
   }
-  if (wordLen >= 2 && LAST2[word & 0x3ff] !== 0) {
-    keys |= lookup(word & 0x3ff) | lookup(word & 0x7fff);
-    if (wordLen >= 4) keys |= lookup(word);
-  }
-  if (groupLen > 0) shapes |= groupShapes(((sig << 4) | (groupLen > 15 ? 15 : groupLen)) & 0xffff, groupLen);
-  return { digits, dots, hexColons, hexDashes, doubleColon, upperDigit, plusDigit, alnumRun, tokenRun, keys, shapes, at, dashes5 };
+  if (end - tokenStart > tokenRun) tokenRun = end - tokenStart;
+  if (nKeyAt !== 0 && end - tokenStart >= 15) pfx |= keyPrefixes(text, nKeyAt);
+  if (end - b64Start > b64Run) b64Run = end - b64Start;
+  const f = OUT;
+  f.digits = digits;
+  f.dots = dots;
+  f.hexColons = hexColons;
+  f.doubleColon = doubleColon;
+  f.plusDigit = plusDigit;
+  f.tokenRun = tokenRun;
+  f.b64Run = b64Run;
+  f.keys = keys;
+  f.shapes = shapes;
+  f.cand = cand;
+  f.pfx = pfx;
+  f.at = at;
+  f.dashes5 = dashes5;
+  f.assign = assign;
+  f.nameEnd = nameEnd;
+  return f;
 }

@@ -26,6 +26,18 @@ export class Styler {
     return t;
   }
 
+  private readonly labels = new Map<string, string>();
+
+  /** `[LABEL]`, built once per label. */
+  redact(label: string): string {
+    let r = this.labels.get(label);
+    if (r === undefined) {
+      r = `[${label}]`;
+      if (this.labels.size < 1000) this.labels.set(label, r);
+    }
+    return r;
+  }
+
   /** Replacement text for `value` of entity `label`. `null` inside text falls back to redact. */
   apply(style: MaskStyleName, label: string, value: string): string {
     switch (style) {
@@ -34,7 +46,7 @@ export class Styler {
       case 'partial':
         return partial(label, value);
       default:
-        return `[${label}]`;
+        return this.redact(label);
     }
   }
 }

@@ -8,11 +8,27 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-/** Only the digits of `s` (separators dropped). */
+/** Only the digits of `s` (separators dropped): whole digit runs appended, `s` itself when all digits. */
 export function digitsOf(s: string): string {
   let out = '';
-  for (let i = 0; i < s.length; i++) if (isDigit(s.charCodeAt(i))) out += s[i];
-  return out;
+  let run = -1;
+  for (let i = 0; i < s.length; i++) {
+    if (isDigit(s.charCodeAt(i))) {
+      if (run < 0) run = i;
+    } else if (run >= 0) {
+      out += s.slice(run, i);
+      run = -1;
+    }
+  }
+  if (run === 0) return s;
+  return run > 0 ? out + s.slice(run) : out;
+}
+
+/** How many digits `s` has. */
+export function countDigits(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (isDigit(s.charCodeAt(i))) n++;
+  return n;
 }
 
 /** Luhn mod-10 over a digit string. */

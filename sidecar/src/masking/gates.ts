@@ -1,0 +1,121 @@
+// Which detectors could match a text, from its one-pass features (features.ts). One straight-line
+// function sets a flag per detector: cheaper than a gate closure per detector (44 megamorphic calls
+// per value), and most values skip whole groups at one test (no label word, no '@', no long token).
+// Every condition is necessary for its detector to find anything, or wider (see features.ts).
+import type { Detector } from './detector.js';
+import { CONTEXT_DETECTORS } from './detectors-context.js';
+import { PII_DETECTORS } from './detectors-pii.js';
+import { SECRET_DETECTORS } from './detectors-secrets.js';
+import {
+  C_B58, C_BECH32, C_DNI, C_ETH, C_HOOK, C_JWT, K_KUBE, C_IBAN, C_MAC, C_NIE, C_NINO, C_NIR, K_ADDRESS, K_BEARER, K_DOB, K_NAMEKEY, K_PHONE, K_ROLES,
+  K_SALUTATION, K_SECRET, K_SSN, K_TAX, SH_9, SH_9_NINE, SH_CARD, SH_NANP, SH_SSN, SH_TRUNK, type Features,
+} from './features.js';
+import { P_ANTHROPIC, P_AWS, P_GITHUB, P_GITLAB, P_GOOGLE, P_NPM, P_OPENAI, P_SLACK, P_STRIPE } from './features-shapes.js';
+
+export const ALL_DETECTORS: readonly Detector[] = [...SECRET_DETECTORS, ...PII_DETECTORS, ...CONTEXT_DETECTORS];
+
+const at = (id: string): number => {
+  const i = ALL_DETECTORS.findIndex((d) => d.id === id);
+  if (i < 0) throw new Error(`masking: no detector ${id}`);
+  return i;
+};
+const AWS_ID = at('aws-access-key-id'), AWS_SECRET = at('aws-secret-access-key'), GITHUB = at('github-token');
+const GITLAB = at('gitlab-token'), SLACK = at('slack-token'), STRIPE = at('stripe-key'), ANTHROPIC = at('anthropic-key');
+const OPENAI = at('openai-key'), GOOGLE = at('google-api-key'), NPM = at('npm-token'), JWT = at('jwt');
+const PEM = at('pem-private-key'), KUBE = at('kubernetes-secret'), CONN = at('connection-string');
+const PASSWORD = at('password-assignment'), ENTROPY = at('high-entropy-keyed'), BEARER = at('bearer-header');
+const EMAIL = at('email'), CARD = at('credit-card'), IBAN = at('iban'), SSN = at('us-ssn'), SSN_LABEL = at('us-ssn-labelled');
+const ITIN = at('us-itin'), E164 = at('phone-e164'), NANP = at('phone-nanp'), TRUNK = at('phone-national-trunk');
+const PHONE_LABEL = at('phone-national-labelled'), IPV4 = at('ipv4'), IPV6 = at('ipv6'), MAC = at('mac');
+const URL_CRED = at('url-credentials'), DOB = at('date-of-birth'), NINO = at('uk-nino'), DE_TAX = at('de-tax-id');
+const DNI = at('es-dni'), NIE = at('es-nie'), NIR = at('fr-nir'), B58 = at('btc-base58'), BECH32 = at('btc-bech32');
+export const PERSON = at('person-labelled');
+const ETH = at('eth'), SALUTATION = at('person-salutation');
+const ROLE = at('person-role-labelled'), ADDRESS = at('address-labelled');
+if (ALL_DETECTORS.length > 64) throw new Error('masking: gate flags hold 64 detectors');
+
+/** Prefixed detectors by the P_* bit of their prefix (features-shapes.ts). */
+const BY_PREFIX: ReadonlyArray<readonly [number, number]> = [
+  [P_AWS, AWS_ID], [P_GOOGLE, GOOGLE], [P_GITHUB, GITHUB], [P_GITLAB, GITLAB], [P_SLACK, SLACK], [P_STRIPE, STRIPE],
+  [P_ANTHROPIC, ANTHROPIC], [P_OPENAI, OPENAI], [P_NPM, NPM],
+];
+
+const DIGIT_CANDS = C_NINO | C_NIR | C_DNI | C_NIE | C_IBAN;
+
+/**
+ * The detectors of ALL_DETECTORS that could match `text`, as a bit set: bit i of lo (i < 32) or of hi
+ * (i - 32). Iterating set bits visits only those (in index order), instead of 44 flags per value.
+ */
+export const NEED = new Int32Array(2);
+const set = (i: number) => {
+  NEED[i >> 5]! |= 1 << (i & 31);
+};
+
+/** Fills NEED for `text` (whose features are `f`); returns whether any detector could match. */
+export function gate(f: Features, text: string): boolean {
+  NEED[0] = NEED[1] = 0;
+  const k = f.keys;
+  if (k !== 0) {
+    if ((k & K_SECRET) !== 0) {
+      // password=, api_key: and friends need a `key:` / `key=` somewhere.
+      if (f.assign) {
+        set(PASSWORD);
+        if (f.tokenRun >= 8) {
+          set(ENTROPY);
+          // The value is exactly 40 characters of [A-Za-z0-9/+].
+          if (f.b64Run >= 40) set(AWS_SECRET);
+        }
+      }
+      if ((k & K_KUBE) !== 0) set(KUBE);
+    }
+    if ((k & K_BEARER) !== 0 && f.tokenRun >= 8) set(BEARER);
+    if ((k & K_SSN) !== 0 && (f.shapes & SH_9) !== 0) set(SSN_LABEL);
+    if ((k & K_PHONE) !== 0 && f.digits >= 9) set(PHONE_LABEL);
+    if ((k & K_DOB) !== 0 && f.digits >= 4) set(DOB);
+    if ((k & K_TAX) !== 0 && f.digits >= 11) set(DE_TAX);
+    if ((k & K_NAMEKEY) !== 0 && f.assign) set(PERSON);
+    if ((k & K_ROLES) !== 0 && f.assign) set(ROLE);
+    if ((k & K_SALUTATION) !== 0) set(SALUTATION);
+    if ((k & K_ADDRESS) !== 0 && f.digits >= 1 && f.assign) set(ADDRESS);
+  }
+  const sh = f.shapes;
+  const cand = f.cand;
+  if (sh !== 0 || (cand & DIGIT_CANDS) !== 0 || f.dots >= 3 || f.plusDigit) {
+    if ((sh & SH_CARD) !== 0) set(CARD);
+    if ((sh & SH_SSN) !== 0) set(SSN);
+    if ((sh & (SH_SSN | SH_9_NINE)) !== 0) set(ITIN);
+    if ((sh & SH_NANP) !== 0) set(NANP);
+    if ((sh & SH_TRUNK) !== 0) set(TRUNK);
+    if (f.plusDigit && f.digits >= 7) set(E164);
+    if (f.dots >= 3) set(IPV4);
+    if ((cand & C_IBAN) !== 0) set(IBAN);
+    if ((cand & C_NINO) !== 0) set(NINO);
+    if ((cand & C_DNI) !== 0) set(DNI);
+    if ((cand & C_NIE) !== 0) set(NIE);
+    if ((cand & C_NIR) !== 0) set(NIR);
+  }
+  if (f.pfx !== 0) for (const [bit, i] of BY_PREFIX) if ((f.pfx & bit) !== 0) set(i);
+  // A Slack webhook URL is not one token ('://', '.').
+  if ((cand & C_HOOK) !== 0) set(SLACK);
+  if ((cand & C_JWT) !== 0) set(JWT);
+  if ((cand & C_B58) !== 0) set(B58);
+  if ((cand & C_BECH32) !== 0) set(BECH32);
+  if ((cand & C_ETH) !== 0) set(ETH);
+  if (f.at) {
+    set(EMAIL);
+    if (text.includes('://')) {
+      set(URL_CRED);
+      set(CONN);
+    }
+  }
+  if (f.doubleColon || f.hexColons >= 5) set(IPV6);
+  if ((cand & C_MAC) !== 0) set(MAC);
+  if (f.dashes5) set(PEM);
+  return (NEED[0]! | NEED[1]!) !== 0;
+}
+
+/** Whether gate() could set any flag, from the features alone (no look at the text). */
+export function mayNeed(f: Features): boolean {
+  return f.keys !== 0 || f.shapes !== 0 || f.cand !== 0 || f.dots >= 3 || f.plusDigit || f.pfx !== 0 || f.at ||
+    f.doubleColon || f.hexColons >= 5 || f.dashes5;
+}
