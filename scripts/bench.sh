@@ -12,5 +12,8 @@ flock "$LOCK" node bench/dist/recorder.js "$@"
 echo "== postgres (pgbench: direct vs pgbouncer vs sidecar; PGBENCH_SECONDS, default 20)"
 flock /tmp/agentgate-heavy.lock node bench/dist/pgbench.js "$@"
 
+echo "== classification (cached statement vs uncached libpg-query parse)"
+flock /tmp/agentgate-heavy.lock node bench/dist/classify.js
+
 echo "== masking (MB/s and quality vs redact-pii, openredaction, @redactpii/node; SSE delta; 100x10 rows)"
 flock /tmp/agentgate-heavy.lock node bench/dist/masking.js "$@"

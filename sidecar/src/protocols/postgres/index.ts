@@ -3,3 +3,4 @@ export { startPostgresListener, type PostgresListener, type PostgresListenerOpti
 export * as backend from './backend.js';
 export { parseFrontend, parseStartup, ProtocolError, type FrontendMessage, type StartupPacket } from './frontend.js';
 export { initClassifier, classifySql, toOperationSql, mergeClassifications, type SqlClassification } from './classify/index.js';
+export { classifyShape } from './literals.js';
