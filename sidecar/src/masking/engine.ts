@@ -116,8 +116,10 @@ export class TextEngine {
             // the first word a name key ends with: the regex need not try the text before that.
             let from = i === PERSON ? Math.max(0, f.nameEnd - base - NAME_KEY_MAX) : 0;
             if (i === NANP && e164 >= 0) from = nanpFrom(text, found[e164]!);
+            // Its key ends where a name-key word ends, so no match starts after the last one.
+            const to = i === PERSON ? f.nameLast - base : text.length;
             const before = found.length;
-            runDetector(ALL_DETECTORS[i]!, text, found, from);
+            runDetector(ALL_DETECTORS[i]!, text, found, from, to);
             if (i === E164 && found.length > before) e164 = before;
           }
         }
