@@ -186,3 +186,21 @@ test('Kubernetes Secret data values are masked in YAML and JSON, other fields ke
   const cm = 'kind: ConfigMap\ndata:\n  level: aW5mbw==\n';
   assert.equal(masker.maskText(cm), cm);
 });
+
+test('a North American number next to, before and after an E.164 number is still found', () => {
+  // The NANP regex starts after the first E.164 number when fewer than 10 digits precede it.
+  assert.equal(masker.maskText('+1 415 555 2671'), '[PHONE]');
+  assert.equal(masker.maskText('call +1 415 555 2671 or 415-555-2672'), 'call [PHONE] or [PHONE]');
+  assert.equal(masker.maskText('call 415-555-2672 or +44 20 7946 0958'), 'call [PHONE] or [PHONE]');
+  assert.equal(masker.maskText('415.555.2673, +1 415 555 2671, (212) 555-0100'), '[PHONE], [PHONE], [PHONE]');
+  assert.equal(masker.maskValue('public.customers.phone', '+1 415 555 2671 x12'), '[PHONE] x12');
+});
+
+test('every labelled name of a text is found, up to the last name key', () => {
+  // The labelled-name regex stops after the last word a name key ends with (features.nameLast).
+  assert.equal(
+    masker.maskText('{"customer_name": "Jane Doe", "id": 7, "contactName": "John Smith", "nom": "Marie Curie"}'),
+    '{"customer_name": "[PERSON_NAME]", "id": 7, "contactName": "[PERSON_NAME]", "nom": "[PERSON_NAME]"}',
+  );
+  assert.equal(masker.maskText('fullname=Ada Lovelace; note=nothing to see'), 'fullname=[PERSON_NAME]; note=nothing to see');
+});

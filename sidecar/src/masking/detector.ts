@@ -26,15 +26,23 @@ export interface Detector {
   scan?: (text: string, emit: (start: number, end: number) => void) => void;
 }
 
-/** Runs `d` over `text`; its regex starts at `from`, which the caller knows no match starts before. */
-export function runDetector(d: Detector, text: string, out: Span[], from = 0): void {
+/**
+ * Runs `d` over `text`; its regex starts at `from` and stops looking once past `to`: the caller knows
+ * no match starts before `from` or after `to`.
+ */
+export function runDetector(d: Detector, text: string, out: Span[], from = 0, to = text.length): void {
   if (d.gate) {
     let hit = false;
     for (let i = 0; i < d.gate.length && !hit; i++) hit = text.includes(d.gate[i]!);
     if (!hit) return;
   }
   if (d.scan) {
-    d.scan(text, (start, end) => accept(d, text, start, end, out));
+    // Scanners emit synchronously and never run a detector themselves: one shared emit function and
+    // its target, not a closure per call.
+    scanD = d;
+    scanText = text;
+    scanOut = out;
+    d.scan(text, emitScanned);
     return;
   }
   // No closure per call: this runs for every gated detector on every value.
@@ -50,7 +58,15 @@ export function runDetector(d: Detector, text: string, out: Span[], from = 0): v
     const end = m.index + len;
     const v = m.groups?.v;
     accept(d, text, v === undefined ? m.index : end - v.length, end, out);
+    if (re.lastIndex > to) break;
   }
+}
+
+let scanD: Detector | undefined;
+let scanText = '';
+let scanOut: Span[] = [];
+function emitScanned(start: number, end: number): void {
+  accept(scanD!, scanText, start, end, scanOut);
 }
 
 function accept(d: Detector, text: string, start: number, end: number, out: Span[]): void {

@@ -3,7 +3,7 @@
 // on the data path.
 import type { EntityType, MaskingPlan, MaskStyleName } from '@agentgate/api';
 import { runDetector, type Detector, type Span } from './detector.js';
-import { ALL_DETECTORS, gate, mayNeed, NEED, PERSON } from './gates.js';
+import { ALL_DETECTORS, E164, gate, mayNeed, NANP, NEED, PERSON } from './gates.js';
 import type { Styler } from './styles.js';
 import { features, type Features } from './features.js';
 import type { Findings } from './types.js';
@@ -105,6 +105,7 @@ export class TextEngine {
     if (text.length >= 6) {
       const f = known ?? features(text);
       if (gate(f, text)) {
+        let e164 = -1; // index in found of the first E.164 number of this text
         for (let w = 0; w < 2; w++) {
           let set = NEED[w]! & plan[w]!;
           while (set !== 0) {
@@ -113,8 +114,13 @@ export class TextEngine {
             const i = (w << 5) | (31 - Math.clz32(low));
             // A labelled name starts with its key, at most NAME_KEY_MAX characters before the end of
             // the first word a name key ends with: the regex need not try the text before that.
-            const from = i === PERSON ? Math.max(0, f.nameEnd - base - NAME_KEY_MAX) : 0;
-            runDetector(ALL_DETECTORS[i]!, text, found, from);
+            let from = i === PERSON ? Math.max(0, f.nameEnd - base - NAME_KEY_MAX) : 0;
+            if (i === NANP && e164 >= 0) from = nanpFrom(text, found[e164]!);
+            // Its key ends where a name-key word ends, so no match starts after the last one.
+            const to = i === PERSON ? f.nameLast - base : text.length;
+            const before = found.length;
+            runDetector(ALL_DETECTORS[i]!, text, found, from, to);
+            if (i === E164 && found.length > before) e164 = before;
           }
         }
       }
@@ -151,6 +157,22 @@ export class TextEngine {
   mask(text: string, findings?: Findings): string {
     return this.render(text, this.spans(text), findings);
   }
+}
+
+/**
+ * Where the North American regex need start, given the first E.164 number found in the text. A NANP
+ * match holds no '+', so one overlapping that number starts inside it (`+1 415 555 2671` holds
+ * `415 555 2671`) and loses to it in resolve() (lower confidence, later start): skip to its end, when
+ * the text before it cannot hold a NANP number (fewer than 10 digits). The common case is a phone
+ * column or a message with one international number: one regex pass fewer over the number.
+ */
+function nanpFrom(text: string, e164: Span): number {
+  let digits = 0;
+  for (let k = 0; k < e164.start; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 48 && c <= 57 && ++digits >= 10) return 0;
+  }
+  return e164.end;
 }
 
 /** Keep the better of overlapping spans (confidence, then length), sweeping in text order. */

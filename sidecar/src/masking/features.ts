@@ -82,6 +82,8 @@ export interface Features {
   assign: boolean;
   /** Where the first word a name key ends with (name, nombre, nom) ends, or -1. */
   nameEnd: number;
+  /** Where the last such word ends, or -1 (no labelled name starts after it). */
+  nameLast: number;
 }
 
 /** Word endings (last 2–5 lowercase letters) that name a label, and which bits they set. */
@@ -181,6 +183,7 @@ function keyPrefixes(text: string, n: number): number {
 const OUT: Features = {
   digits: 0, dots: 0, hexColons: 0, doubleColon: false, plusDigit: false, tokenRun: 0, b64Run: 0, keys: 0, shapes: 0,
   cand: 0, pfx: 0, at: false, dashes5: false, assign: false, nameEnd: -1,
+  nameLast: -1,
 };
 
 /**
@@ -194,7 +197,7 @@ export function features(text: string, start = 0, end = text.length): Features {
   let firstZero = false, cardFrom = -1, spCur = 0;
   let hexColons = 0, doubleColon = false, plusDigit = false, at = false, dashes5 = false, assign = false;
   let tokenRun = 0, tokenStart = start, pfx = 0, nKeyAt = 0, b64Run = 0, b64Start = start;
-  let keys = 0, nameEnd = -1;
+  let keys = 0, nameEnd = -1, nameLast = -1;
   let i = start;
   while (i < end) {
     const c = text.charCodeAt(i);
@@ -223,7 +226,10 @@ export function features(text: string, start = 0, end = text.length): Features {
       // Most words end in two letters no label ends in: the table says so without a call.
       if (j - ws >= 2 && LAST2[((text.charCodeAt(j - 2) & 31) << 5) | (text.charCodeAt(j - 1) & 31)] !== 0) {
         const b = wordEnd(text, ws, j);
-        if ((b & K_NAMEKEY) !== 0 && nameEnd < 0) nameEnd = j;
+        if ((b & K_NAMEKEY) !== 0) {
+          if (nameEnd < 0) nameEnd = j;
+          nameLast = j;
+        }
         keys |= b;
       }
       // bc1 / tb1 (either case, not mixed): two letters at a \w-run start, then '1'.
@@ -384,5 +390,6 @@ export function features(text: string, start = 0, end = text.length): Features {
   f.dashes5 = dashes5;
   f.assign = assign;
   f.nameEnd = nameEnd;
+  f.nameLast = nameLast;
   return f;
 }

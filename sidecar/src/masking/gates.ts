@@ -25,11 +25,12 @@ const OPENAI = at('openai-key'), GOOGLE = at('google-api-key'), NPM = at('npm-to
 const PEM = at('pem-private-key'), KUBE = at('kubernetes-secret'), CONN = at('connection-string');
 const PASSWORD = at('password-assignment'), ENTROPY = at('high-entropy-keyed'), BEARER = at('bearer-header');
 const EMAIL = at('email'), CARD = at('credit-card'), IBAN = at('iban'), SSN = at('us-ssn'), SSN_LABEL = at('us-ssn-labelled');
-const ITIN = at('us-itin'), E164 = at('phone-e164'), NANP = at('phone-nanp'), TRUNK = at('phone-national-trunk');
+const ITIN = at('us-itin'), TRUNK = at('phone-national-trunk');
 const PHONE_LABEL = at('phone-national-labelled'), IPV4 = at('ipv4'), IPV6 = at('ipv6'), MAC = at('mac');
 const URL_CRED = at('url-credentials'), DOB = at('date-of-birth'), NINO = at('uk-nino'), DE_TAX = at('de-tax-id');
 const DNI = at('es-dni'), NIE = at('es-nie'), NIR = at('fr-nir'), B58 = at('btc-base58'), BECH32 = at('btc-bech32');
 export const PERSON = at('person-labelled');
+export const E164 = at('phone-e164'), NANP = at('phone-nanp');
 const ETH = at('eth'), SALUTATION = at('person-salutation');
 const ROLE = at('person-role-labelled'), ADDRESS = at('address-labelled');
 if (ALL_DETECTORS.length > 64) throw new Error('masking: gate flags hold 64 detectors');

@@ -16,11 +16,30 @@ const RC_LO = new Uint32Array([
 // Rotation offsets r[x][y] indexed by lane x + 5y, and the pi permutation target for each lane.
 const ROT = [0, 1, 62, 28, 27, 36, 44, 6, 55, 20, 3, 10, 43, 25, 39, 41, 45, 15, 21, 8, 18, 2, 61, 56, 14];
 
+// Per lane i = x + 5y: where rho+pi moves it (y + 5((2x + 3y) mod 5)), whether its rotation swaps the
+// halves (r >= 32), and the rotation within a half (r mod 32); tables instead of % per lane and round.
+const PI = new Uint8Array(25);
+const SWAP = new Uint8Array(25);
+const SHIFT = new Uint8Array(25);
+for (let x = 0; x < 5; x++) {
+  for (let y = 0; y < 5; y++) {
+    const i = x + 5 * y;
+    PI[i] = y + 5 * ((2 * x + 3 * y) % 5);
+    SWAP[i] = ROT[i]! >= 32 ? 1 : 0;
+    SHIFT[i] = ROT[i]! % 32;
+  }
+}
+const X1 = new Uint8Array([1, 2, 3, 4, 0]);
+const X2 = new Uint8Array([2, 3, 4, 0, 1]);
+const X4 = new Uint8Array([4, 0, 1, 2, 3]);
+// Scratch state, reused by every call (one checksum at a time: nothing here awaits).
+const C_HI = new Uint32Array(5);
+const C_LO = new Uint32Array(5);
+const B_HI = new Uint32Array(25);
+const B_LO = new Uint32Array(25);
+
 function permute(hi: Uint32Array, lo: Uint32Array): void {
-  const cHi = new Uint32Array(5);
-  const cLo = new Uint32Array(5);
-  const bHi = new Uint32Array(25);
-  const bLo = new Uint32Array(25);
+  const cHi = C_HI, cLo = C_LO, bHi = B_HI, bLo = B_LO;
   for (let round = 0; round < 24; round++) {
     // theta
     for (let x = 0; x < 5; x++) {
@@ -28,40 +47,45 @@ function permute(hi: Uint32Array, lo: Uint32Array): void {
       cLo[x] = lo[x]! ^ lo[x + 5]! ^ lo[x + 10]! ^ lo[x + 15]! ^ lo[x + 20]!;
     }
     for (let x = 0; x < 5; x++) {
-      const h1 = cHi[(x + 1) % 5]!;
-      const l1 = cLo[(x + 1) % 5]!;
-      const dHi = cHi[(x + 4) % 5]! ^ ((h1 << 1) | (l1 >>> 31));
-      const dLo = cLo[(x + 4) % 5]! ^ ((l1 << 1) | (h1 >>> 31));
-      for (let y = 0; y < 25; y += 5) {
-        hi[x + y]! ^= dHi;
-        lo[x + y]! ^= dLo;
-      }
+      const h1 = cHi[X1[x]!]!;
+      const l1 = cLo[X1[x]!]!;
+      const dHi = cHi[X4[x]!]! ^ ((h1 << 1) | (l1 >>> 31));
+      const dLo = cLo[X4[x]!]! ^ ((l1 << 1) | (h1 >>> 31));
+      hi[x]! ^= dHi;
+      lo[x]! ^= dLo;
+      hi[x + 5]! ^= dHi;
+      lo[x + 5]! ^= dLo;
+      hi[x + 10]! ^= dHi;
+      lo[x + 10]! ^= dLo;
+      hi[x + 15]! ^= dHi;
+      lo[x + 15]! ^= dLo;
+      hi[x + 20]! ^= dHi;
+      lo[x + 20]! ^= dLo;
     }
     // rho + pi: B[y, 2x+3y] = rot(A[x, y], r[x, y])
-    for (let x = 0; x < 5; x++) {
-      for (let y = 0; y < 5; y++) {
-        const i = x + 5 * y;
-        const r = ROT[i]!;
-        let h = hi[i]!;
-        let l = lo[i]!;
-        if (r >= 32) {
-          const t = h;
-          h = l;
-          l = t;
-        }
-        const s = r % 32;
-        const nh = s === 0 ? h : (h << s) | (l >>> (32 - s));
-        const nl = s === 0 ? l : (l << s) | (h >>> (32 - s));
-        const j = y + 5 * ((2 * x + 3 * y) % 5);
-        bHi[j] = nh;
-        bLo[j] = nl;
+    for (let i = 0; i < 25; i++) {
+      let h = hi[i]!;
+      let l = lo[i]!;
+      if (SWAP[i] !== 0) {
+        const t = h;
+        h = l;
+        l = t;
+      }
+      const s = SHIFT[i]!;
+      const j = PI[i]!;
+      if (s === 0) {
+        bHi[j] = h;
+        bLo[j] = l;
+      } else {
+        bHi[j] = (h << s) | (l >>> (32 - s));
+        bLo[j] = (l << s) | (h >>> (32 - s));
       }
     }
     // chi
     for (let y = 0; y < 25; y += 5) {
       for (let x = 0; x < 5; x++) {
-        hi[x + y] = bHi[x + y]! ^ (~bHi[((x + 1) % 5) + y]! & bHi[((x + 2) % 5) + y]!);
-        lo[x + y] = bLo[x + y]! ^ (~bLo[((x + 1) % 5) + y]! & bLo[((x + 2) % 5) + y]!);
+        hi[x + y] = bHi[x + y]! ^ (~bHi[X1[x]! + y]! & bHi[X2[x]! + y]!);
+        lo[x + y] = bLo[x + y]! ^ (~bLo[X1[x]! + y]! & bLo[X2[x]! + y]!);
       }
     }
     // iota

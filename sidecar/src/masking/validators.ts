@@ -1,7 +1,7 @@
 // Validators: the public checksum and structure rules that separate a real identifier from a number
 // that merely has the right shape. Each takes the candidate text and answers yes/no; none allocate
 // much, since they run on every shape match.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { keccak256 } from './keccak.js';
 
 function isDigit(c: number): boolean {
@@ -240,7 +240,8 @@ export function base58Decode(s: string): Uint8Array | null {
 }
 
 function sha256d(b: Uint8Array): Buffer {
-  return createHash('sha256').update(createHash('sha256').update(b).digest()).digest();
+  // One-shot hashes: no Hash object per round.
+  return hash('sha256', hash('sha256', b, 'buffer'), 'buffer');
 }
 
 /** Bitcoin legacy address: base58check, 25 bytes, version 0x00 (P2PKH) or 0x05 (P2SH). */
