@@ -69,7 +69,6 @@ export interface BuildResult {
   rejected: string[];
 }
 
-
 function summarise(events: SessionEvent[]): { minTs: number; maxTs: number; sessions: SessionSummary[] } {
   const by = new Map<string, SessionSummary>();
   let minTs = Infinity;
