@@ -230,6 +230,6 @@ for (const c of CASES) {
 }
 const c1 = (t: Target) => median(results.get(`${CASES[0]!.name}|${t}`)!.map((r) => r.latencyMs));
 const added = (t: Target) => fmt((c1(t) - c1('direct')) * 1000, 0);
-console.log(`\nAdded mean latency at \`${CASES[0]!.name}\`: sidecar ${added('sidecar')} µs, Node pipe() ${added('node-pipe')} µs, pgbouncer ${added('pgbouncer')} µs over direct.`);
+console.log(`\nAdded mean latency at ${CASES[0]!.name}: sidecar ${added('sidecar')} µs, Node pipe() ${added('node-pipe')} µs, pgbouncer ${added('pgbouncer')} µs over direct.`);
 console.log(`Sidecar RSS: ${fmt(rssAfter16, 0)} MiB after the \`-c 16\` runs (peak ${fmt(rssMiB(sidecar.pid!, 'VmHWM'), 0)} MiB over the whole benchmark); Node pipe() proxy ${fmt(rssMiB(pipe.pid!, 'VmRSS'), 0)} MiB.`);
 process.exit(0);
