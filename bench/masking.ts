@@ -53,17 +53,20 @@ function documents(): { docs: string[]; bytes: number } {
   return { docs, bytes: docs.reduce((n, d) => n + Buffer.byteLength(d), 0) };
 }
 
-/** One timed pass over the docs: MB/s. */
-async function pass(mask: MaskFn, docs: string[]): Promise<number> {
+/** One timed pass over the docs (stopped after `seconds` when given): MB/s and the bytes it covered. */
+async function timedPass(mask: MaskFn, docs: string[], seconds = Infinity): Promise<{ mbps: number; covered: number }> {
   const t0 = performance.now();
   let bytes = 0;
   for (let i = 0; i < docs.length; i++) {
     const out = mask(docs[i]!);
     if (typeof out !== 'string') await out;
     bytes += docs[i]!.length;
+    if ((i & 63) === 0 && performance.now() - t0 > seconds * 1000) break;
   }
-  return bytes / 1e6 / ((performance.now() - t0) / 1000);
+  return { mbps: bytes / 1e6 / ((performance.now() - t0) / 1000), covered: bytes };
 }
+
+const pass = async (mask: MaskFn, docs: string[]): Promise<number> => (await timedPass(mask, docs)).mbps;
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -91,24 +94,12 @@ async function alternating(tools: Tool[], docs: string[], rounds: number): Promi
 
 /** MB/s over the docs (best of `rounds`), stopping a round after `seconds`. */
 async function throughput(mask: MaskFn, docs: string[], rounds: number, seconds: number): Promise<{ mbps: number; covered: number }> {
-  let best = 0;
-  let covered = 0;
+  let best = { mbps: 0, covered: 0 };
   for (let r = 0; r < rounds; r++) {
-    const t0 = performance.now();
-    let bytes = 0;
-    for (let i = 0; i < docs.length; i++) {
-      const out = mask(docs[i]!);
-      if (typeof out !== 'string') await out;
-      bytes += docs[i]!.length;
-      if ((i & 63) === 0 && performance.now() - t0 > seconds * 1000) break;
-    }
-    const mbps = bytes / 1e6 / ((performance.now() - t0) / 1000);
-    if (mbps > best) {
-      best = mbps;
-      covered = bytes;
-    }
+    const p = await timedPass(mask, docs, seconds);
+    if (p.mbps > best.mbps) best = p;
   }
-  return { mbps: best, covered };
+  return best;
 }
 
 async function quality(mask: MaskFn, corpus: LabelledDoc[]) {
