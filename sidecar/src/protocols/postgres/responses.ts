@@ -10,7 +10,11 @@ import type { Findings, Masker } from '../../masking/types.js';
 import { errorResponse, parseNoticeFields, parseRowDescription, type FieldDescription } from './backend.js';
 import type { LexingGuard } from './lexing.js';
 import type { ColumnResolver } from './columns.js';
-import { maskDataRow, planColumns, rowsNeedWork, type ColumnPlan } from './rows.js';
+import { OutBuffer } from './out-buffer.js';
+import { planColumns, RowMasker, rowsNeedWork, type ColumnPlan } from './rows.js';
+
+/** handleUpstream() masked a DataRow: RowMasker.writeTo() appends it to the output. */
+const REBUILT = Symbol('rebuilt');
 
 export interface OpRec {
   v: Verdict;
@@ -70,6 +74,9 @@ export class ResponseRelay {
   private curCols: ColumnPlan[] | null = null;
   /** curCols is known and no value of these rows can change. */
   private curColsIdle = false;
+  private readonly rows = new RowMasker();
+  /** Output of the chunk being relayed, once a row in it was rebuilt. */
+  private readonly out = new OutBuffer();
 
   constructor(private readonly h: RelayHost) {}
 
@@ -121,9 +128,18 @@ export class ResponseRelay {
         break;
       }
       const r = this.handleUpstream(type, chunk, off, total);
+      if (r === REBUILT) {
+        // Untouched bytes before the row, then the row itself, into one output buffer.
+        this.out.append(chunk, emitFrom, off);
+        this.rows.writeTo(this.out);
+        emitFrom = off + total;
+        off += total;
+        continue;
+      }
       if (r instanceof Promise) {
         // Column names needed before this message can be masked: emit what precedes it, wait, resume.
-        out.push(chunk.subarray(emitFrom, off));
+        this.out.append(chunk, emitFrom, off);
+        this.flushOut(out);
         this.writeClient(out);
         this.suspended = true;
         this.pauseUpstream('resolve');
@@ -142,14 +158,23 @@ export class ResponseRelay {
         return;
       }
       if (r !== undefined) {
-        if (off > emitFrom) out.push(chunk.subarray(emitFrom, off));
+        this.out.append(chunk, emitFrom, off);
+        this.flushOut(out);
         if (r !== null) out.push(r);
         emitFrom = off + total;
       }
       off += total;
     }
-    if (stopAt > emitFrom) out.push(chunk.subarray(emitFrom, stopAt));
+    if (this.out.len > 0) {
+      this.out.append(chunk, emitFrom, stopAt);
+      this.flushOut(out);
+    } else if (stopAt > emitFrom) out.push(chunk.subarray(emitFrom, stopAt));
     this.writeClient(out);
+  }
+
+  private flushOut(out: Buffer[]): void {
+    const b = this.out.take();
+    if (b !== null) out.push(b);
   }
 
   private carryUp(part: Buffer, need: number): void {
@@ -257,8 +282,11 @@ export class ResponseRelay {
     this.curColsIdle = false;
   }
 
-  /** One complete upstream message: undefined = relay as is, Buffer = replace, null = drop, Promise = wait. */
-  private handleUpstream(type: number, buf: Buffer, off: number, total: number): Buffer | null | undefined | Promise<void> {
+  /**
+   * One complete upstream message: undefined = relay as is, Buffer = replace, null = drop, REBUILT =
+   * masked into this.rows, Promise = wait.
+   */
+  private handleUpstream(type: number, buf: Buffer, off: number, total: number): Buffer | null | undefined | typeof REBUILT | Promise<void> {
     const op = this.headOp();
     if (op) op.bytesOut += total;
     switch (type) {
@@ -275,7 +303,7 @@ export class ResponseRelay {
         }
         if (this.curColsIdle) return undefined;
         op.findings ??= new Map();
-        return maskDataRow(buf.subarray(off, off + total), cols, masker, op.findings) ?? undefined;
+        return this.rows.mask(buf, off, total, cols, masker, op.findings) ? REBUILT : undefined;
       }
       case 0x64: { // CopyData (COPY TO STDOUT): text rows, masked as text
         const masker = op?.v.masker;

@@ -1,8 +1,9 @@
 // Masking result rows: DataRow values by column rule and detector, keeping the wire type-correct.
-// Pure: takes one complete DataRow message and returns a rebuilt one, or null when nothing changed
-// (the relay then forwards the original bytes untouched).
+// Pure apart from its output: an unchanged row is relayed as the bytes received; a changed one is
+// rebuilt straight into the relay's output buffer.
 import type { Findings, Masker } from '../../masking/types.js';
-import { dataRow, type FieldDescription } from './backend.js';
+import type { FieldDescription } from './backend.js';
+import type { OutBuffer } from './out-buffer.js';
 
 /** Types whose values can carry free text (and so PII): text, varchar, bpchar, name, json(b), xml, unknown, bytea and their arrays. */
 const TEXTUAL_TYPES = new Set([25, 1043, 1042, 19, 114, 3802, 142, 705, 17, 1009, 1015, 1014, 199, 3807, 143, 1003, 1001]);
@@ -40,49 +41,110 @@ export function planColumns(desc: readonly FieldDescription[], formats: readonly
   });
 }
 
+const EMPTY = Buffer.alloc(0);
 const bump = (f: Findings, k: string) => f.set(k, (f.get(k) ?? 0) + 1);
 
+// Buffer's native UTF-8 decoder without toString()'s argument handling (one call per value).
+const utf8Slice = (Buffer.prototype as unknown as { utf8Slice?: (this: Buffer, start: number, end: number) => string }).utf8Slice ??
+  function (this: Buffer, start: number, end: number): string {
+    return this.toString('utf8', start, end);
+  };
+
 /**
- * Mask one DataRow (`msg` includes type byte and length). `cols` null means the row's columns are
- * unknown: every non-null value becomes NULL (fail closed). Binary values that a rule covers or that
- * could carry text become NULL, counted under `binary:<column>`.
+ * Masks DataRows in two steps, so an unchanged row costs no copy and a changed one is written once,
+ * straight into the relay's output: mask() decides, writeTo() rebuilds. One per relay; the per-value
+ * results are kept between the two calls in reused arrays (no array per row).
  */
-export function maskDataRow(msg: Buffer, cols: readonly ColumnPlan[] | null, masker: Masker, findings: Findings): Buffer | null {
-  const n = msg.readInt16BE(5);
-  let off = 7;
-  let changed = false;
-  const values: (Buffer | null)[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const len = msg.readInt32BE(off);
-    off += 4;
-    if (len < 0) {
-      values[i] = null;
-      continue;
-    }
-    const raw = msg.subarray(off, off + len);
-    off += len;
-    values[i] = raw;
-    const c = cols?.[i];
-    if (!c) {
-      values[i] = null;
-      bump(findings, 'unknown-column');
-      changed = true;
-      continue;
-    }
-    if (!c.work) continue;
-    if (c.binary) {
-      {
+export class RowMasker {
+  /** Per value of the last masked row: undefined keeps the upstream bytes, null is SQL NULL. */
+  private values: (string | null | undefined)[] = [];
+  private count = 0;
+  private bound = 0;
+  private buf: Buffer = EMPTY;
+  private off = 0;
+
+  /**
+   * Mask the DataRow at buf[off, off + total) (type byte and length included). `cols` null means its
+   * columns are unknown: every non-null value becomes NULL (fail closed). Binary values that a rule
+   * covers or that could carry text become NULL, counted under `binary:<column>`. Returns whether any
+   * value changed; if so, writeTo() must follow before the next mask().
+   */
+  mask(buf: Buffer, off: number, total: number, cols: readonly ColumnPlan[] | null, masker: Masker, findings: Findings): boolean {
+    const n = buf.readInt16BE(off + 5);
+    const end = off + total;
+    let p = off + 7;
+    let changed = false;
+    let bound = total;
+    const values = this.values;
+    for (let i = 0; i < n; i++) {
+      if (p + 4 > end) throw new Error('upstream sent a DataRow shorter than its values');
+      const len = buf.readInt32BE(p);
+      p += 4;
+      values[i] = undefined;
+      if (len < 0) continue;
+      if (p + len > end) throw new Error('upstream sent a DataRow shorter than its values');
+      const start = p;
+      p += len;
+      const c = cols?.[i];
+      if (!c) {
+        values[i] = null;
+        bump(findings, 'unknown-column');
+        changed = true;
+        continue;
+      }
+      if (!c.work) continue;
+      if (c.binary) {
         values[i] = null;
         bump(findings, `binary:${c.name ?? '?column?'}`);
         changed = true;
+        continue;
       }
-      continue;
+      const s = utf8Slice.call(buf, start, p);
+      const m = masker.maskValue(c.name, s, findings);
+      if (m === s) continue;
+      changed = true;
+      values[i] = m;
+      // UTF-8 takes at most 3 bytes per UTF-16 unit.
+      if (m !== null) bound += 3 * m.length;
     }
-    const s = raw.toString('utf8');
-    const m = masker.maskValue(c.name, s, findings);
-    if (m === s) continue;
-    changed = true;
-    values[i] = m === null ? null : Buffer.from(m, 'utf8');
+    this.count = n;
+    this.bound = bound;
+    this.buf = buf;
+    this.off = off;
+    return changed;
   }
-  return changed ? dataRow(values) : null;
+
+  /** Append the row mask() just changed, rebuilt with correct lengths, to `out`. */
+  writeTo(out: OutBuffer): void {
+    const src = this.buf;
+    const b = out.reserve(this.bound);
+    const rowStart = out.len;
+    b[rowStart] = 0x44;
+    b.writeInt16BE(this.count, rowStart + 5);
+    let w = rowStart + 7;
+    let p = this.off + 7;
+    for (let i = 0; i < this.count; i++) {
+      const len = src.readInt32BE(p);
+      p += 4;
+      const v = this.values[i];
+      if (v === undefined) {
+        // Untouched (or SQL NULL upstream): length and bytes as received.
+        b.writeInt32BE(len, w);
+        w += 4;
+        if (len > 0) w += src.copy(b, w, p, p + len);
+      } else if (v === null) {
+        b.writeInt32BE(-1, w);
+        w += 4;
+      } else {
+        const n = b.write(v, w + 4, 'utf8');
+        b.writeInt32BE(n, w);
+        w += 4 + n;
+      }
+      if (len > 0) p += len;
+      this.values[i] = undefined;
+    }
+    b.writeInt32BE(w - rowStart - 1, rowStart + 1);
+    out.len = w;
+    this.buf = EMPTY;
+  }
 }
