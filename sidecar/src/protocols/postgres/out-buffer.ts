@@ -20,7 +20,7 @@ export class OutBuffer {
   append(src: Buffer, start: number, end: number): void {
     if (end <= start) return;
     const b = this.reserve(end - start);
-    this.len += src.copy(b, this.len, start, end);
+    this.len = copyBytes(src, start, end, b, this.len);
   }
 
   /** The bytes so far (null when none); the next write starts a new buffer. */
@@ -32,4 +32,14 @@ export class OutBuffer {
     this.len = 0;
     return out;
   }
+}
+
+/**
+ * src[start, end) into dst at `at`; returns the end offset there. Short runs (most column values)
+ * are copied in a loop: Buffer#copy's argument handling costs more than the copy itself.
+ */
+export function copyBytes(src: Buffer, start: number, end: number, dst: Buffer, at: number): number {
+  if (end - start > 64) return at + src.copy(dst, at, start, end);
+  for (let i = start; i < end; i++) dst[at++] = src[i]!;
+  return at;
 }

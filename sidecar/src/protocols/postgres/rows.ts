@@ -3,7 +3,7 @@
 // rebuilt straight into the relay's output buffer.
 import type { Findings, Masker } from '../../masking/types.js';
 import type { FieldDescription } from './backend.js';
-import type { OutBuffer } from './out-buffer.js';
+import { copyBytes, type OutBuffer } from './out-buffer.js';
 
 /** Types whose values can carry free text (and so PII): text, varchar, bpchar, name, json(b), xml, unknown, bytea and their arrays. */
 const TEXTUAL_TYPES = new Set([25, 1043, 1042, 19, 114, 3802, 142, 705, 17, 1009, 1015, 1014, 199, 3807, 143, 1003, 1001]);
@@ -131,7 +131,7 @@ export class RowMasker {
         // Untouched (or SQL NULL upstream): length and bytes as received.
         b.writeInt32BE(len, w);
         w += 4;
-        if (len > 0) w += src.copy(b, w, p, p + len);
+        if (len > 0) w = copyBytes(src, p, p + len, b, w);
       } else if (v === null) {
         b.writeInt32BE(-1, w);
         w += 4;
