@@ -59,6 +59,15 @@ test('a prefixed key beats the generic assignment it sits in', () => {
   assert.equal(masker.maskText('"DB_PASSWORD": "Tr0ub4dor&3"'), '"DB_PASSWORD": "[PASSWORD]"');
 });
 
+test('internationalised e-mail addresses are masked whole, not from their first ASCII letter', () => {
+  const m = compileMasker(plan(), { hashKey: 'k' });
+  assert.equal(m.maskText('from zoë.müller@example.com today'), 'from [EMAIL] today');
+  assert.equal(m.maskText('Grüße an jürgen@münchen.de!'), 'Grüße an [EMAIL]!');
+  assert.equal(m.maskText('δοκιμή@παράδειγμα.δοκιμή'), '[EMAIL]');
+  // Still needs a dotted domain with a TLD, as an ASCII address does.
+  assert.equal(m.maskText('ü@ü and meet @ 5pm'), 'ü@ü and meet @ 5pm');
+});
+
 test('a comma is not a separator: comma lists and CSV numbers stay intact', () => {
   const s = '4,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1 and 415,555,2671 and 123,45,6789';
   assert.equal(masker.maskText(s), s);

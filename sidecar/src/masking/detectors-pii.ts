@@ -11,12 +11,18 @@ import {
 const isWordCode = (c: number) =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
-/** text[s, e) is 2–24 ASCII letters (a top-level domain). */
+// Internationalised addresses (RFC 6531/6532: `zoë.müller@münchen.de`, `δοκιμή@παράδειγμα.δοκιμή`) hold
+// non-ASCII letters; testing one UTF-16 unit against \p{L}/\p{M}/\p{N} is rare enough to be a regex.
+const INTL = /^[\p{L}\p{M}\p{N}]$/u;
+const isIntl = (c: number) => c >= 0xc0 && (c >= 0xd800 && c <= 0xdfff ? true : INTL.test(String.fromCharCode(c)));
+
+/** text[s, e) is 2–24 letters (a top-level domain; ASCII or an internationalised one). */
 function isTld(text: string, s: number, e: number): boolean {
   if (e - s < 2 || e - s > 24) return false;
   for (let i = s; i < e; i++) {
-    const c = text.charCodeAt(i) | 32;
-    if (c < 97 || c > 122) return false;
+    const c = text.charCodeAt(i);
+    const l = c | 32;
+    if ((l < 97 || l > 122) && !isIntl(c)) return false;
   }
   return true;
 }
@@ -28,7 +34,7 @@ function scanEmail(text: string, emit: (s: number, e: number) => void): void {
     let s = at;
     while (s > 0 && at - s < 64) {
       const c = text.charCodeAt(s - 1);
-      if (isWordCode(c) || c === 46 || c === 43 || c === 45 || c === 37) s--;
+      if (isWordCode(c) || c === 46 || c === 43 || c === 45 || c === 37 || (c >= 0xc0 && isIntl(c))) s--;
       else break;
     }
     while (s < at && text.charCodeAt(s) === 46) s++; // a local part does not start with a dot
@@ -36,8 +42,8 @@ function scanEmail(text: string, emit: (s: number, e: number) => void): void {
     let lastDot = -1;
     while (e < text.length && e - at < 254) {
       const c = text.charCodeAt(e);
-      if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45) e++;
-      else if (c === 46 && e + 1 < text.length && isWordCode(text.charCodeAt(e + 1))) {
+      if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || (c >= 0xc0 && isIntl(c))) e++;
+      else if (c === 46 && e + 1 < text.length && (isWordCode(text.charCodeAt(e + 1)) || isIntl(text.charCodeAt(e + 1)))) {
         lastDot = e;
         e++;
       } else break;
