@@ -52,6 +52,16 @@ test('a multi-statement string is decided on every statement it contains', async
   assert.match(r.out, /^RULE\s+builtin:destructive\/unbounded-write$/m);
 });
 
+test('PREPARE is decided by the statement it prepares, as the proxy decides it', async () => {
+  const r = await agentgate('policy', 'test', '--sql', 'PREPARE wipe AS DELETE FROM orders');
+  assert.equal(r.code, 1, r.out);
+  assert.match(r.out, /^SQL\s+1 statement\(s\): PREPARE, DELETE$/m);
+  assert.match(r.out, /^RULE\s+builtin:destructive\/unbounded-write$/m);
+  const ok = await agentgate('policy', 'test', '--sql', 'PREPARE one(int) AS SELECT name FROM customers WHERE id = $1; EXECUTE one(1)');
+  assert.equal(ok.code, 0, ok.out);
+  assert.match(ok.out, /^DECISION\s+allow$/m);
+});
+
 test('--builtin none turns the built-ins off; unknown sets exit 2', async () => {
   const r = await agentgate('policy', 'test', '--sql', 'DROP TABLE customers', '--builtin', 'none');
   assert.equal(r.code, 0);

@@ -6,7 +6,7 @@ import {
   type AgentPolicy, type BuiltinRuleSet, type Bundle, type ProtectedResource,
 } from '@agentgate/api';
 import { BuiltinRuleSets } from '@agentgate/api';
-import { classifySql, initClassifier, toOperationSql, type SqlClassification } from '../protocols/postgres/classify/index.js';
+import { classifySql, initClassifier, toOperationSql, withPrepared, type SqlClassification } from '../protocols/postgres/classify/index.js';
 
 /** Name of the stand-in resource used when no ProtectedResource file is given. */
 export const ADHOC_RESOURCE = 'sql-test';
@@ -67,7 +67,7 @@ export function completeBundle(
 
 export async function classifyForCli(sql: string, searchPath: readonly string[] | undefined): Promise<SqlClassification> {
   await initClassifier();
-  return classifySql(sql, searchPath ? { searchPath } : {});
+  return withPrepared(classifySql(sql, searchPath ? { searchPath } : {}), new Map());
 }
 
 export { toOperationSql };

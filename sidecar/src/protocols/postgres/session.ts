@@ -13,7 +13,7 @@ import { serialize } from 'pg-protocol';
 import type { DecideHooks, GateSession, HoldInfo, OperationInput, Verdict } from '../../gate/types.js';
 import type { Logger } from '../../telemetry/index.js';
 import { errorResponse, noticeResponse } from './backend.js';
-import { mergeClassifications, toOperationSql, type SqlClassification } from './classify/index.js';
+import { toOperationSql, withPrepared, type SqlClassification } from './classify/index.js';
 import { classifyShape } from './literals.js';
 import { LexingGuard } from './lexing.js';
 import type { ColumnResolver } from './columns.js';
@@ -189,13 +189,7 @@ export class PgSession implements RelayHost {
   }
 
   private classify(sql: string): SqlClassification {
-    let c = classifyShape(sql, this.searchPath ? { searchPath: this.searchPath } : {});
-    for (const p of c.prepares) c = mergeClassifications(c, p.classification);
-    for (const name of c.executes) {
-      const prep = this.sqlPrepared.get(name);
-      if (prep) c = mergeClassifications(c, prep);
-    }
-    return c;
+    return withPrepared(classifyShape(sql, this.searchPath ? { searchPath: this.searchPath } : {}), this.sqlPrepared);
   }
 
   /** Session effects of an allowed SQL text: PREPARE/DEALLOCATE bookkeeping, search_path. */

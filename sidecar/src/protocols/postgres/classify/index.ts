@@ -98,6 +98,20 @@ export function toOperationSql(c: SqlClassification): NonNullable<Operation['sql
   return o;
 }
 
+/**
+ * What a SQL text does once its SQL-level prepared statements are accounted for: a `PREPARE` is
+ * judged by the statement it prepares, an `EXECUTE` by what was prepared under that name earlier in
+ * the session (`prepared`). The proxy and `agentgate policy test` both decide on this.
+ */
+export function withPrepared(c: SqlClassification, prepared: ReadonlyMap<string, SqlClassification>): SqlClassification {
+  for (const p of c.prepares) c = mergeClassifications(c, p.classification);
+  for (const name of c.executes) {
+    const prep = prepared.get(name) ?? c.prepares.find((p) => p.name === name)?.classification;
+    if (prep) c = mergeClassifications(c, prep);
+  }
+  return c;
+}
+
 /** Merge classifications (e.g. an EXECUTE with the statement it runs). */
 export function mergeClassifications(a: SqlClassification, b: SqlClassification): SqlClassification {
   const u = <T>(x: readonly T[], y: readonly T[]) => [...new Set([...x, ...y])];
