@@ -111,6 +111,8 @@ describe('built-in destructive rule set', () => {
     ['ALTER … ADD', sqlOp(['ALTER']), null],
     ['GRANT', sqlOp(['GRANT']), 'privileges'],
     ['CREATE ROLE', sqlOp(['CREATE', 'CREATE_ROLE']), 'privileges'],
+    ['ALTER … OWNER TO / DISABLE ROW LEVEL SECURITY', sqlOp(['ALTER', 'ALTER_SECURITY']), 'privileges'],
+    ['lo_unlink', sqlOp(['SELECT'], { functions: ['pg_catalog.lo_unlink'] }), 'server-functions'],
     ['COPY PROGRAM', sqlOp(['COPY_TO', 'COPY_PROGRAM']), 'server-access'],
     ['pg_read_file', sqlOp(['SELECT'], { functions: ['pg_catalog.pg_read_file'] }), 'server-functions'],
     ['dblink_exec', sqlOp(['SELECT'], { functions: ['dblink_exec'] }), 'server-functions'],

@@ -8,7 +8,8 @@ import { EntitySelectors, Masking } from './masking.js';
  * Statement kinds the SQL classifier reports. A statement may carry several: `ALTER TABLE t DROP
  * COLUMN c` is [ALTER, ALTER_DROP]; `COPY t TO PROGRAM '…'` is [COPY_TO, COPY_PROGRAM]; `EXPLAIN
  * ANALYZE DELETE …` is [EXPLAIN, EXPLAIN_ANALYZE, DELETE]; `DROP ROLE r` is [DROP, DROP_ROLE]; `COPY t FROM
- * '/etc/passwd'` (a server-side file) is [COPY_FROM, COPY_FILE].
+ * '/etc/passwd'` (a server-side file) is [COPY_FROM, COPY_FILE]; `ALTER … OWNER TO r` and `ALTER TABLE t
+ * DISABLE ROW LEVEL SECURITY` are [ALTER, ALTER_SECURITY].
  */
 export const StatementKinds = [
   'SELECT', 'INSERT', 'UPDATE', 'DELETE', 'MERGE', 'TRUNCATE',
@@ -18,7 +19,7 @@ export const StatementKinds = [
   'DO', 'CALL', 'EXPLAIN', 'EXPLAIN_ANALYZE', 'PREPARE', 'EXECUTE', 'DEALLOCATE',
   'SET', 'RESET', 'SHOW', 'TRANSACTION', 'LOCK', 'LISTEN', 'UNLISTEN', 'NOTIFY',
   'DECLARE', 'FETCH', 'CLOSE', 'DISCARD', 'CHECKPOINT', 'LOAD', 'IMPORT_FOREIGN_SCHEMA',
-  'SET_ROLE', 'CREATE_EXTENSION',
+  'SET_ROLE', 'CREATE_EXTENSION', 'ALTER_SECURITY',
   'OTHER', 'UNPARSEABLE',
 ] as const;
 

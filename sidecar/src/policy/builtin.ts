@@ -9,6 +9,8 @@ export const DANGEROUS_FUNCTIONS = [
   'pg_logdir_ls', 'lo_import', 'lo_export', 'pg_terminate_backend', 'pg_cancel_backend', 'pg_reload_conf',
   'pg_rotate_logfile', 'pg_promote', 'pg_switch_wal', 'pg_create_restore_point', 'pg_drop_replication_slot',
   'pg_replication_origin_drop', 'dblink*',
+  // Deletes a large object: a DELETE no WHERE check sees.
+  'lo_unlink',
 ];
 
 const destructive: Rule[] = [
@@ -40,8 +42,8 @@ const destructive: Rule[] = [
   },
   {
     name: 'privileges',
-    description: 'GRANT/REVOKE, role changes, and SET ROLE / SET SESSION AUTHORIZATION / set_config(\'role\', …) (privilege escalation).',
-    match: { sql: { statementKinds: ['GRANT', 'REVOKE', 'CREATE_ROLE', 'ALTER_ROLE', 'DROP_ROLE', 'SECURITY_LABEL', 'SET_ROLE'] } },
+    description: 'GRANT/REVOKE, role changes, SET ROLE / SET SESSION AUTHORIZATION / set_config(\'role\', …), ownership changes and switching row-level security off (privilege escalation).',
+    match: { sql: { statementKinds: ['GRANT', 'REVOKE', 'CREATE_ROLE', 'ALTER_ROLE', 'DROP_ROLE', 'SECURITY_LABEL', 'SET_ROLE', 'ALTER_SECURITY'] } },
     action: 'block',
     reason: 'privilege and role changes are blocked',
   },

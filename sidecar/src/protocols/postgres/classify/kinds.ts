@@ -46,7 +46,8 @@ const DIRECT: Record<string, StatementKind[]> = {
   AlterDefaultPrivilegesStmt: ['ALTER', 'GRANT'],
   RenameStmt: ['ALTER'],
   AlterObjectSchemaStmt: ['ALTER'],
-  AlterOwnerStmt: ['ALTER'],
+  // A new owner holds every privilege on the object.
+  AlterOwnerStmt: ['ALTER', 'ALTER_SECURITY'],
   ViewStmt: ['CREATE'],
   IndexStmt: ['CREATE'],
   RuleStmt: ['CREATE'],
@@ -85,9 +86,11 @@ export function kindsOf(type: string, body: Node): StatementKind[] {
       return kinds;
     }
     case 'AlterTableStmt': {
-      const cmds = (body.cmds as Node[] | undefined) ?? [];
-      const drops = cmds.some((c) => String((c.AlterTableCmd as Node | undefined)?.subtype ?? '').startsWith('AT_Drop'));
-      return drops ? ['ALTER', 'ALTER_DROP'] : ['ALTER'];
+      const subtypes = ((body.cmds as Node[] | undefined) ?? []).map((c) => String((c.AlterTableCmd as Node | undefined)?.subtype ?? ''));
+      const kinds: StatementKind[] = ['ALTER'];
+      if (subtypes.some((t) => t.startsWith('AT_Drop'))) kinds.push('ALTER_DROP');
+      if (subtypes.some((t) => WEAKENS_ACCESS.has(t))) kinds.push('ALTER_SECURITY');
+      return kinds;
     }
     default: {
       const direct = DIRECT[type];
@@ -113,6 +116,9 @@ function alterDrops(type: string, body: Node): boolean {
       return /"(AT_Drop\w*|\w*_DROP\w*)"/.test(JSON.stringify(body));
   }
 }
+
+/** ALTER TABLE actions that hand the table to another role or switch its row-level security off. */
+const WEAKENS_ACCESS = new Set(['AT_ChangeOwner', 'AT_DisableRowSecurity', 'AT_NoForceRowSecurity']);
 
 /** Settings that switch the role the session's statements run as. */
 export const ROLE_SETTINGS = new Set(['role', 'session_authorization']);
