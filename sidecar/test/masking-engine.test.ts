@@ -68,6 +68,13 @@ test('internationalised e-mail addresses are masked whole, not from their first 
   assert.equal(m.maskText('ü@ü and meet @ 5pm'), 'ü@ü and meet @ 5pm');
 });
 
+test('MAC addresses in colon, dash and Cisco dotted form; an all-digit dotted triple is a number', () => {
+  const m = compileMasker(plan(), { hashKey: 'k' });
+  assert.equal(m.maskText('a 00:1a:2b:3c:4d:5e b 00-1A-2B-3C-4D-5E'), 'a [MAC_ADDRESS] b [MAC_ADDRESS]');
+  assert.equal(m.maskText('Gi0/1 aabb.cc00.0110, vlan 10'), 'Gi0/1 [MAC_ADDRESS], vlan 10');
+  for (const keep of ['build 2024.0101.1200', 'v 1234.5678.9abc.def0', 'aaaa.aaaa.aaaa']) assert.equal(m.maskText(keep), keep);
+});
+
 test('a comma is not a separator: comma lists and CSV numbers stay intact', () => {
   const s = '4,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1 and 415,555,2671 and 123,45,6789';
   assert.equal(masker.maskText(s), s);

@@ -170,7 +170,9 @@ export const PII_DETECTORS: Detector[] = [
   },
   {
     id: 'mac', entity: 'MAC_ADDRESS', confidence: 0.85,
-    re: /(?<![\w:-])[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}(?![\w:-])/g,
+    // Colon/dash groups of two, or Cisco's dotted groups of four (not followed by another `.group`,
+    // which would make it a longer dotted number).
+    re: /(?<![\w:-])[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}(?![\w:-])|(?<![\w.])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![\w]|\.\w)/g,
     validate: (v) => isMac(v),
   },
   {

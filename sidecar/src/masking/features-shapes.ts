@@ -29,6 +29,13 @@ export function macAt(text: string, i: number, start: number, end: number): bool
   return true;
 }
 
+/** A Cisco-style MAC (HHHH.HHHH.HHHH) with its first dot at i. */
+export function ciscoMacAt(text: string, i: number, start: number, end: number): boolean {
+  if (i - 4 < start || i + 10 > end) return false;
+  for (const k of [i - 4, i - 3, i - 2, i - 1, i + 1, i + 2, i + 3, i + 4, i + 6, i + 7, i + 8, i + 9]) if (!isHex(text.charCodeAt(k))) return false;
+  return true;
+}
+
 /** Whether text[i] (':' or '=') follows a key: [A-Za-z0-9], then an optional quote, then [ \t]*. */
 export function afterKey(text: string, i: number, start: number): boolean {
   let b = i - 1;

@@ -6,7 +6,7 @@
 // Every flag here is a necessary condition of its detector (or wider), never narrower: a flag that is
 // wrongly off would lose a finding, one that is wrongly on only costs a regex run.
 import {
-  afterKey, ALL_PREFIXES, base58At, FIRST, prefixAt, bech32At, ethAt, IBAN_CC, isDigit, isHex, isUpper, isWord, letterNext, macAt,
+  afterKey, ALL_PREFIXES, base58At, ciscoMacAt, FIRST, prefixAt, bech32At, ethAt, IBAN_CC, isDigit, isHex, isUpper, isWord, letterNext, macAt,
 } from './features-shapes.js';
 
 export const K_SECRET = 1;
@@ -39,7 +39,7 @@ export const SH_TRUNK = 128; // cluster starting with 0 and ≥ 9 digits
 export const SH_CARD = 256; // ≥ 13 digits in a cluster from a group starting with 2–6 (every card brand's range)
 
 /** Candidates by exact local shape (each a necessary condition of one detector's regex). */
-export const C_MAC = 1; // HH:HH:HH:HH:HH:HH or with '-'
+export const C_MAC = 1; // HH:HH:HH:HH:HH:HH, with '-', or HHHH.HHHH.HHHH
 export const C_NINO = 2; // two capitals at a word start, then a digit (optionally after a space)
 export const C_B58 = 4; // a [A-Za-z0-9_] run of 26–35 characters starting with 1 or 3
 export const C_NIR = 8; // 15 digits in groups joined by single spaces, or a Corsican 2A/2B
@@ -337,6 +337,7 @@ export function features(text: string, start = 0, end = text.length): Features {
       if (++sepRun > 2) curDigits = curDots = sig = 0;
       if (c === 46) {
         if (curDigits > 0 && ++curDots > dots) dots = curDots;
+        if (i + 5 < end && text.charCodeAt(i + 5) === 46 && ciscoMacAt(text, i, start, end)) cand |= C_MAC;
       } else if (c === 45) {
         if (!dashes5 && i + 4 < end && text.charCodeAt(i + 1) === 45 && text.charCodeAt(i + 2) === 45 &&
           text.charCodeAt(i + 3) === 45 && text.charCodeAt(i + 4) === 45) dashes5 = true;

@@ -158,6 +158,9 @@ export function isIpv6(s: string): boolean {
 }
 
 export function isMac(s: string): boolean {
+  // Cisco's HHHH.HHHH.HHHH: an all-digit triple is more often a dotted number (a version, an id) than
+  // an address, so it needs a hex letter.
+  if (s.length === 14 && s[4] === '.') return /[a-f]/i.test(s) && new Set(s.toLowerCase().split('.')).size > 1;
   const parts = s.split(/[:-]/);
   // Mixed separators are not a MAC; an all-zero or all-equal address is a placeholder.
   return parts.length === 6 && !(s.includes(':') && s.includes('-')) && new Set(parts.map((p) => p.toLowerCase())).size > 1;
