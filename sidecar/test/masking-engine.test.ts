@@ -75,6 +75,15 @@ test('MAC addresses in colon, dash and Cisco dotted form; an all-digit dotted tr
   for (const keep of ['build 2024.0101.1200', 'v 1234.5678.9abc.def0', 'aaaa.aaaa.aaaa']) assert.equal(m.maskText(keep), keep);
 });
 
+test('national phone formats: parenthesised trunk with grouped subscriber, 00 international prefix in context', () => {
+  const m = compileMasker(plan(), { hashKey: 'k' });
+  assert.equal(m.maskText('ring (020) 7946 0958 today'), 'ring [PHONE] today');
+  assert.equal(m.maskText('call 0049 30 12345678'), 'call [PHONE]');
+  assert.equal(m.maskText('tel: 0033 1 23 45 67 89'), 'tel: [PHONE]');
+  // Too few digits, or no phone context for the 00 form.
+  for (const keep of ['ref (012) 34, 56', '(01) 2345', 'batch 0049 30 12345678']) assert.equal(m.maskText(keep), keep);
+});
+
 test('a comma is not a separator: comma lists and CSV numbers stay intact', () => {
   const s = '4,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1 and 415,555,2671 and 123,45,6789';
   assert.equal(masker.maskText(s), s);

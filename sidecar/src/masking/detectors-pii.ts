@@ -140,10 +140,11 @@ export const PII_DETECTORS: Detector[] = [
     re: /(?<![\w+.-])(?:1[ -]?)?(?:\([2-9]\d{2}\) ?[2-9]\d{2}-\d{4}|[2-9]\d{2}(-|\.| )[2-9]\d{2}\1\d{4})(?: ?(?:x|ext\.?) ?\d{1,5})?(?![\w-]|\.\d)/g,
   },
   {
-    // A trunk prefix in parentheses, `(0xxxx) xxxxxxx`, or `0xxxx xxxxxx`: national formats in most of
-    // Europe. The parenthesised form is unambiguous; the spaced form needs 9–12 digits in two groups.
+    // A trunk prefix in parentheses, `(0xxxx) xxxxxxx` / `(020) 7946 0958`, or `0xxxx xxxxxx`: national
+    // formats in most of Europe. The parenthesised form is unambiguous; the spaced form needs 9–12 digits
+    // in two groups.
     id: 'phone-national-trunk', entity: 'PHONE', confidence: 0.7,
-    re: /(?<![\w+-])(?:\(0\d{2,5}\) ?\d{4,10}|0\d{2,4} \d{5,9})(?![\w-]|[.,]\d)/g,
+    re: /(?<![\w+-])(?:\(0\d{2,5}\) ?\d{2,10}(?:[ -]\d{2,8}){0,3}|0\d{2,4} \d{5,9})(?![\w-]|[.,]\d)/g,
     validate: (v) => {
       const n = countDigits(v);
       return n >= 9 && n <= 13;
@@ -152,10 +153,11 @@ export const PII_DETECTORS: Detector[] = [
   {
     // National formats without '+' (0xx …, 10–11 digits) only next to a phone label.
     id: 'phone-national-labelled', entity: 'PHONE', confidence: 0.75,
-    re: /(?<![\w+-])\(?0\d{1,4}\)?(?:[ -]?\d{2,4}){2,4}(?![\w-])/g,
+    re: /(?<![\w+-])\(?0\d{1,4}\)?(?:[ -]?\d{1,4}){2,6}(?![\w-])/g,
     validate: (v, text, start) => {
       const n = countDigits(v);
-      return n >= 9 && n <= 12 && phoneContext(text, start);
+      // `00` is the international call prefix outside North America: 00 49 30 12345678 has up to 15 digits after it.
+      return n >= 9 && n <= (v.startsWith('00') ? 17 : 12) && phoneContext(text, start);
     },
   },
   {
