@@ -3,7 +3,7 @@
 // everything else is bit-packed in groups of 8. A bit-packed run must hold a multiple of 8 values except
 // at the very end (the reader knows the count), so literals are taken 8 at a time and a repeat is only
 // looked for at group boundaries.
-import { ByteWriter } from './byte-writer.js';
+import type { ByteWriter } from './byte-writer.js';
 
 /** Bits needed for values 0..max (0 for max 0). */
 export function bitWidth(max: number): number {
