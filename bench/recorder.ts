@@ -1,7 +1,7 @@
 // Recorder benchmark: journal throughput on one core, Parquet build rate, memory while the sink is
 // down, and the latency record() adds per event — each next to a peer measured in the same run.
 //
-//   npx tsc -b && flock /tmp/agentgate-bench.lock node bench/dist/recorder.js [--quick]
+//   npx tsc -b && flock /tmp/agentgate-heavy.lock node bench/dist/recorder.js [--quick] [--build-only]
 //
 // Prints a Markdown table (pasted into BENCHMARKS.md). --quick runs smaller sizes (smoke test).
 import { appendFileSync, closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
@@ -14,11 +14,17 @@ import parquet from '@dsnp/parquetjs';
 import winston from 'winston';
 import { EVENT_SCHEMA_VERSION, type SessionEvent } from '@agentgate/api';
 import { loadavg, cpus } from 'node:os';
+import { GCProfiler, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+// A full collection before each timed build, so its heap numbers start from the same floor.
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
 
 // Quiet unless asked: the outage phase logs every failed upload attempt.
 process.env.AGENTGATE_LOG_LEVEL ??= 'error';
 const { createRecorder } = await import('@agentgate/sidecar/recorder');
-const { PARQUET_CODEC, PARQUET_SCHEMA, writeParquet } = await import('@agentgate/sidecar/recorder/reading');
+const { PARQUET_CODEC, PARQUET_SCHEMA, writeParquet, writeParquetWithParquetjs } = await import('@agentgate/sidecar/recorder/reading');
 
 const QUICK = process.argv.includes('--quick');
 const N_JOURNAL = QUICK ? 20_000 : 300_000;
@@ -148,26 +154,87 @@ async function latencyUnderLoad(): Promise<void> {
   row(`Latency with rotation: \`record()\` while ${built}+ Parquet files are built and shipped`, '—', `${fmt(pct(lat, 50), 1)} / ${fmt(pct(lat, 99), 1)} / ${fmt(pct(lat, 99.9), 1)} µs`);
 }
 
+interface BuildRun {
+  opsPerSec: number;
+  /** CPU time of the process (user + system) per 1,000 events. */
+  cpuMsPer1k: number;
+  /** Bytes allocated on the JS heap during the build: collected by GCs during it, plus what is left at the end. */
+  allocatedMiB: number;
+  /** Highest heap use seen during the build (before any GC, and at the end) above the heap before it. */
+  peakMiB: number;
+  bytes: number;
+}
+
+/** One timed build after a full GC: wall time, CPU time, and heap use from V8's per-GC statistics. */
+async function timedBuild(fn: () => Promise<number>): Promise<BuildRun> {
+  gc();
+  const h0 = process.memoryUsage().heapUsed;
+  const profiler = new GCProfiler();
+  profiler.start();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const bytes = await fn();
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const h1 = process.memoryUsage().heapUsed;
+  const gcs = profiler.stop()?.statistics ?? [];
+  let collected = 0;
+  let peak = h1;
+  for (const g of gcs) {
+    collected += g.beforeGC.heapStatistics.usedHeapSize - g.afterGC.heapStatistics.usedHeapSize;
+    peak = Math.max(peak, g.beforeGC.heapStatistics.usedHeapSize);
+  }
+  return {
+    opsPerSec: N_BUILD / (ms / 1000), cpuMsPer1k: (cpu.user + cpu.system) / 1000 / (N_BUILD / 1000),
+    allocatedMiB: (h1 - h0 + collected) / 1048576, peakMiB: (peak - h0) / 1048576, bytes,
+  };
+}
+
 async function build(): Promise<void> {
   const events = Array.from({ length: N_BUILD }, (_, i) => ev(i));
   const jsonBytes = events.reduce((n, e) => n + JSON.stringify(e).length + 1, 0);
-  const ours: number[] = [];
-  const theirs: number[] = [];
-  let size = 0;
-  for (let r = 0; r < ROUNDS + 4; r++) {
-    let t = performance.now();
-    size = (await writeParquet(join(root, `b${r}.parquet`), events, {}, N_BUILD)).length;
-    ours.push(N_BUILD / ((performance.now() - t) / 1000));
+  const contenders: Record<string, (r: number) => Promise<number>> = {
+    // The recorder's writer: our shredder and our encoder (parquet-writer.ts).
+    ours: async (r) => (await writeParquet(join(root, `b${r}.parquet`), events, {}, N_BUILD)).length,
+    // The previous build: our shredder filling parquetjs's RecordBuffer, parquetjs's ParquetWriter encoding it.
+    previous: async (r) => (await writeParquetWithParquetjs(join(root, `o${r}.parquet`), events, {}, N_BUILD)).length,
     // Peer: the same schema and rows through parquetjs's own row-at-a-time API.
-    t = performance.now();
-    const w = await parquet.ParquetWriter.openFile(PARQUET_SCHEMA, join(root, `p${r}.parquet`), { rowGroupSize: N_BUILD });
-    for (const e of events) await w.appendRow(PARQUET_CODEC.toRow(e));
-    await w.close();
-    theirs.push(N_BUILD / ((performance.now() - t) / 1000));
+    appendRow: async (r) => {
+      const path = join(root, `p${r}.parquet`);
+      const w = await parquet.ParquetWriter.openFile(PARQUET_SCHEMA, path, { rowGroupSize: N_BUILD });
+      for (const e of events) await w.appendRow(PARQUET_CODEC.toRow(e));
+      await w.close();
+      return statSync(path).size;
+    },
+  };
+  const runs: Record<string, BuildRun[]> = { ours: [], previous: [], appendRow: [] };
+  const names = Object.keys(contenders);
+  // Round -1 warms the JIT for each and is not reported; the order alternates so drift in the machine's
+  // load hits every contender alike.
+  for (let r = -1; r < ROUNDS + 4; r++) {
+    const order = r % 2 === 0 ? names : [...names].reverse();
+    for (const k of order) {
+      const m = await timedBuild(() => contenders[k]!(r));
+      if (r >= 0) runs[k]!.push(m);
+    }
   }
-  const med = (a: number[]) => `${fmt(a.sort((x, y) => x - y)[Math.floor(a.length / 2)]!)} rows/s (best ${fmt(a[a.length - 1]!)})`;
-  row(`Parquet build: agentgate (columnar shredding, snappy, ${fmt(N_BUILD)}-row group)`, med(ours), `${fmt(size / 1024)} KiB for ${fmt(jsonBytes / 1024)} KiB of JSON (${fmt(jsonBytes / size, 1)}× smaller)`);
-  row('Parquet build: peer `ParquetWriter.appendRow` (parquetjs row API)', med(theirs), 'same schema, same rows');
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const label: Record<string, string> = {
+    ours: `**agentgate** (own encoder: PLAIN/dictionary, RLE levels, snappy; ${fmt(N_BUILD)}-row group)`,
+    previous: 'previous agentgate build (our shredder → parquetjs `ParquetWriter` encoding)',
+    appendRow: 'peer `ParquetWriter.appendRow` (parquetjs row API)',
+  };
+  for (const k of names) {
+    const rs = runs[k]!;
+    const m = median(rs);
+    const size = rs[0]!.bytes;
+    row(
+      `Parquet build: ${label[k]}`,
+      `${fmt(m.opsPerSec)} events/s (best ${fmt(m.bestOps)})`,
+      `${fmt(med(rs.map((x) => x.cpuMsPer1k)), 1)} ms CPU per 1k events; heap: ${fmt(med(rs.map((x) => x.allocatedMiB)))} MiB allocated, peak +${fmt(med(rs.map((x) => x.peakMiB)))} MiB; ` +
+        `file ${fmt(size / 1024)} KiB for ${fmt(jsonBytes / 1024)} KiB of JSON (${fmt(jsonBytes / size, 1)}× smaller)`,
+    );
+  }
 }
 
 /**
@@ -222,10 +289,12 @@ async function main(): Promise<void> {
   }
   const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
   process.stderr.write(`recorder bench: node ${process.version}, ${cpus().length} cores, load ${load()}, ${QUICK ? 'quick' : 'full'} run in ${root}\n`);
-  await journal();
-  await latencyUnderLoad();
+  // --build-only: just the Parquet build rows (quick to iterate on the writer).
+  const buildOnly = process.argv.includes('--build-only');
+  if (!buildOnly) await journal();
+  if (!buildOnly) await latencyUnderLoad();
   await build();
-  await outage();
+  if (!buildOnly) await outage();
   process.stdout.write(`Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average at the end ${load()}\n\n`);
   process.stdout.write('| measurement | throughput (median of rounds) | latency p50 / p99 / p99.9 (or notes) |\n|---|---|---|\n');
   for (const r of rows) process.stdout.write(`| ${r.join(' | ')} |\n`);

@@ -53,7 +53,8 @@ export class BuildWorker {
       this.pending.set(id, { resolve, reject });
       w.postMessage({ id, job } satisfies WorkerRequest);
     }).finally(() => {
-      if (this.pending.size > 0) return;
+      // A worker being terminated keeps its ref until it has exited (see terminate()).
+      if (this.pending.size > 0 || this.worker !== w) return;
       w.unref();
       // Under steady load the next segment arrives within seconds and reuses the worker; a sidecar
       // whose agent is quiet (rotation by age, every minute) holds no build heap between builds.
@@ -73,6 +74,11 @@ export class BuildWorker {
     this.idle = null;
     const w = this.worker;
     this.worker = null;
-    if (w) await w.terminate();
+    if (!w) return;
+    // An idle worker is unref'd, and a build that finishes while the worker stops must not unref it
+    // again (run() checks): the exit terminate() waits for has to keep the loop alive, or a caller
+    // awaiting close() with nothing else pending sees its process end first.
+    w.ref();
+    await w.terminate();
   }
 }

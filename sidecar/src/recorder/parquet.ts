@@ -1,13 +1,14 @@
 // Session files: build Parquet from journal records (in a worker thread, see build-worker.ts) and read
 // them back (CLI). One file per UTC hour of event time within a segment, so Hive partitions are exact.
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import parquet from '@dsnp/parquetjs';
 import { EVENT_SCHEMA_VERSION, SessionEvent, validateSessionEvent } from '@agentgate/api';
 import { hourBucket, outboxName } from './keys.js';
 import { parquetSchemaFor, rowCodecFor } from './parquet-schema.js';
 import { shredRows } from './shred.js';
+import { encodeParquet } from './parquet-writer.js';
 
 // Snappy: what DuckDB/Athena/Spark read fastest and every engine supports; parquetjs's snappy is pure
 // JS but measured faster than gzip here for these rows at a ratio that still beats JSON ~8x (BENCHMARKS.md).
@@ -90,8 +91,26 @@ function summarise(events: SessionEvent[]): { minTs: number; maxTs: number; sess
   return { minTs: events.length ? minTs : 0, maxTs: events.length ? maxTs : 0, sessions: [...by.values()] };
 }
 
-/** Write events as one Parquet file at `path` (fsynced); returns its bytes. */
+/** Write events as one Parquet file at `path` (tmp + fsync + rename); returns its bytes. */
 export async function writeParquet(path: string, events: SessionEvent[], meta: Record<string, string>, rowGroupSize: number): Promise<Buffer> {
+  const bytes = await encodeParquet(SCHEMA, events as unknown as Array<Record<string, unknown>>, meta, rowGroupSize);
+  const tmp = `${path}.tmp`;
+  const fd = openSync(tmp, 'w', 0o600);
+  try {
+    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+  return bytes;
+}
+
+/**
+ * The previous writer: parquetjs's ParquetWriter encoding our shredder's RecordBuffer. Kept to compare
+ * against (tests: same rows; bench/recorder.ts: CPU and heap per build), not used by the recorder.
+ */
+export async function writeParquetWithParquetjs(path: string, events: SessionEvent[], meta: Record<string, string>, rowGroupSize: number): Promise<Buffer> {
   const tmp = `${path}.tmp`;
   const w = await parquet.ParquetWriter.openFile(SCHEMA, tmp, { rowGroupSize, mode: 0o600 });
   for (const [k, v] of Object.entries(meta)) w.setMetadata(k, v);
@@ -102,7 +121,7 @@ export async function writeParquet(path: string, events: SessionEvent[], meta: R
     const last = rows.pop()!;
     // All rows but the last are shredded column-wise by shredRows; appending the last one through the
     // public API makes parquetjs encode and write the full row group exactly as it would have.
-    w.rowBuffer = rows.length ? (shredRows(SCHEMA, rows, true) as typeof w.rowBuffer) : {};
+    w.rowBuffer = rows.length ? (shredRows(SCHEMA, rows, true) as unknown as typeof w.rowBuffer) : {};
     w.setRowGroupSize(rows.length + 1);
     await w.appendRow(CODEC.toRow(last));
   }
