@@ -19,6 +19,11 @@ const NAME_KEY_MAX = 19;
 /** Detectors whose matches may contain a newline. */
 const MULTI_LINE = new Set(['pem-private-key', 'kubernetes-secret']);
 
+/** spans() collects into this one array (it runs synchronously, never re-entered) … */
+const FOUND: Span[] = [];
+/** … and answers this one when there is nothing. */
+const NONE: Span[] = [];
+
 interface CustomPattern {
   name: string;
   re: SafeRegExp;
@@ -62,9 +67,10 @@ export class TextEngine {
     return this.styles.get(label) ?? this.plan.style;
   }
 
-  /** Non-overlapping findings in text order. */
+  /** Non-overlapping findings in text order. Read it before the next call; never modify it. */
   spans(text: string): Span[] {
-    const found: Span[] = [];
+    const found = FOUND;
+    found.length = 0;
     if (text.length <= SEGMENT_THRESHOLD) {
       this.detect(text, found, this.all);
     } else {
@@ -92,6 +98,9 @@ export class TextEngine {
         start = end;
       }
     }
+    // Most texts have no finding: no array for them. The scratch array is not handed out.
+    if (found.length === 0) return NONE;
+    if (found.length === 1) return [found[0]!];
     return resolve(found);
   }
 
