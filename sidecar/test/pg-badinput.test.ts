@@ -3,10 +3,11 @@
 // recorded, other sessions carry on, and no upstream backend is left behind.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { serialize } from 'pg-protocol';
+import { compileMasker } from '../src/masking/index.js';
 import { MemoryRecorder, direct, startProxy, type Proxy } from './helpers/pg.js';
 import { RawClient } from './helpers/raw-pg.js';
 
@@ -140,4 +141,77 @@ test('the upstream dying mid-transaction ends that session with a FATAL error; i
   assert.ok(rec.events.some((e) => e.kind === 'error' && (e.error_code === '57P01' || e.error_code === '08006')), 'upstream loss recorded');
   await c.end().catch(() => undefined);
   await stillServing();
+});
+
+// A server that speaks just enough protocol to answer two queries: `SELECT good` with a well-formed row,
+// anything else with a DataRow whose value claims more bytes than the message holds.
+function fakeUpstream(): Promise<{ port: number; close: () => void }> {
+  const msg = (type: string, body: Buffer) => {
+    const head = Buffer.alloc(5);
+    head.write(type, 0, 'latin1');
+    head.writeInt32BE(body.length + 4, 1);
+    return Buffer.concat([head, body]);
+  };
+  const int32 = (n: number) => { const b = Buffer.alloc(4); b.writeInt32BE(n); return b; };
+  const int16 = (n: number) => { const b = Buffer.alloc(2); b.writeInt16BE(n); return b; };
+  const ready = msg('Z', Buffer.from('I'));
+  const rowDesc = msg('T', Buffer.concat([int16(1), Buffer.from('note\0'), int32(0), int16(0), int32(25), int16(-1), int32(-1), int16(0)]));
+  const goodRow = msg('D', Buffer.concat([int16(1), int32(11), Buffer.from('a@b.example')]));
+  const badRow = msg('D', Buffer.concat([int16(1), int32(1000), Buffer.from('a@b.example')]));
+  const done = msg('C', Buffer.from('SELECT 1\0'));
+  return new Promise((resolve) => {
+    const server = createServer((s) => {
+      let buf = Buffer.alloc(0);
+      let started = false;
+      s.on('error', () => undefined);
+      s.on('data', (d) => {
+        buf = Buffer.concat([buf, d]);
+        for (;;) {
+          if (!started) {
+            if (buf.length < 4 || buf.length < buf.readInt32BE(0)) return;
+            buf = buf.subarray(buf.readInt32BE(0));
+            started = true;
+            s.write(Buffer.concat([msg('R', int32(0)), msg('S', Buffer.from('server_version\x0015.0\0')), msg('K', Buffer.concat([int32(7), int32(8)])), ready]));
+            continue;
+          }
+          if (buf.length < 5 || buf.length < 1 + buf.readInt32BE(1)) return;
+          const type = String.fromCharCode(buf[0]!);
+          const body = buf.subarray(5, 1 + buf.readInt32BE(1));
+          buf = buf.subarray(1 + buf.readInt32BE(1));
+          if (type === 'X') return void s.end();
+          if (type !== 'Q') continue;
+          const good = body.toString('utf8').startsWith('SELECT good');
+          s.write(Buffer.concat([rowDesc, good ? goodRow : badRow, done, ready]));
+        }
+      });
+    });
+    server.listen(0, '127.0.0.1', () => resolve({ port: (server.address() as AddressInfo).port, close: () => server.close() }));
+  });
+}
+
+test('a malformed DataRow from the upstream ends that session only; rows are still masked for the next one', async () => {
+  const up = await fakeUpstream();
+  const recorder = new MemoryRecorder();
+  const fp = await startProxy({
+    recorder,
+    policy: { masking: { entities: ['EMAIL'] } },
+    maskerFor: (plan) => compileMasker(plan, { hashKey: 'k' }),
+    credentials: { user: 'fake', password: 'unused' },
+    listener: { upstream: { host: '127.0.0.1', port: up.port } },
+  });
+  try {
+    const bad = new pg.Client(fp.client);
+    bad.on('error', () => undefined);
+    await bad.connect();
+    await assert.rejects(bad.query('SELECT bad'), /DataRow shorter than its values|Connection terminated|upstream/);
+    await bad.end().catch(() => undefined);
+    assert.ok(recorder.events.some((e) => e.kind === 'error' && /DataRow shorter than its values/.test(e.error ?? '')), 'recorded');
+    const ok = new pg.Client(fp.client);
+    await ok.connect();
+    assert.deepEqual((await ok.query('SELECT good')).rows, [{ note: '[EMAIL]' }]);
+    await ok.end();
+  } finally {
+    await fp.close();
+    up.close();
+  }
 });
