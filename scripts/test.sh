@@ -8,11 +8,13 @@ npx tsc -b
 echo "== lint"
 npx eslint .
 echo "== PostgreSQL (real server for the pg-*.test files)"
-# openssl: the cluster serves TLS with a self-signed certificate for the TLS tests.
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! command -v pgbench >/dev/null || ! command -v openssl >/dev/null; then
+# openssl: the cluster serves TLS with a self-signed certificate for the TLS tests. python3-psycopg: the
+# psycopg 3 client test (pg-psycopg.test), run with the system /usr/bin/python3.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! command -v pgbench >/dev/null || ! command -v openssl >/dev/null ||
+  ! /usr/bin/python3 -c 'import psycopg' >/dev/null 2>&1; then
   SUDO=$([ "$(id -u)" = 0 ] && echo "" || echo sudo)
   export CI=true DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq postgresql postgresql-contrib openssl >/dev/null
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq postgresql postgresql-contrib openssl python3-psycopg >/dev/null
 fi
 eval "$(bash scripts/pg-cluster.sh start)"
 trap 'bash scripts/pg-cluster.sh stop "$AGENTGATE_PG_DIR"' EXIT
