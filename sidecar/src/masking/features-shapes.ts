@@ -32,7 +32,10 @@ export function macAt(text: string, i: number, start: number, end: number): bool
 /** A Cisco-style MAC (HHHH.HHHH.HHHH) with its first dot at i. */
 export function ciscoMacAt(text: string, i: number, start: number, end: number): boolean {
   if (i - 4 < start || i + 10 > end) return false;
-  for (const k of [i - 4, i - 3, i - 2, i - 1, i + 1, i + 2, i + 3, i + 4, i + 6, i + 7, i + 8, i + 9]) if (!isHex(text.charCodeAt(k))) return false;
+  // Groups at i-4, i+1 and i+6 (the second dot, at i+5, was checked by the caller).
+  for (let g = i - 4; g <= i + 6; g += 5) {
+    for (let k = g; k < g + 4; k++) if (!isHex(text.charCodeAt(k))) return false;
+  }
   return true;
 }
 

@@ -138,8 +138,7 @@ export class ResponseRelay {
       }
       if (r instanceof Promise) {
         // Column names needed before this message can be masked: emit what precedes it, wait, resume.
-        this.out.append(chunk, emitFrom, off);
-        this.flushOut(out);
+        this.emitSpan(out, chunk, emitFrom, off);
         this.writeClient(out);
         this.suspended = true;
         this.pauseUpstream('resolve');
@@ -158,23 +157,25 @@ export class ResponseRelay {
         return;
       }
       if (r !== undefined) {
-        this.out.append(chunk, emitFrom, off);
-        this.flushOut(out);
+        this.emitSpan(out, chunk, emitFrom, off);
         if (r !== null) out.push(r);
         emitFrom = off + total;
       }
       off += total;
     }
-    if (this.out.len > 0) {
-      this.out.append(chunk, emitFrom, stopAt);
-      this.flushOut(out);
-    } else if (stopAt > emitFrom) out.push(chunk.subarray(emitFrom, stopAt));
+    this.emitSpan(out, chunk, emitFrom, stopAt);
     this.writeClient(out);
   }
 
-  private flushOut(out: Buffer[]): void {
-    const b = this.out.take();
-    if (b !== null) out.push(b);
+  /**
+   * Queue chunk[from, to) for the client after what is queued: appended to the rebuilt rows' buffer when
+   * there are any (one write), else as a view of the chunk (no copy).
+   */
+  private emitSpan(out: Buffer[], chunk: Buffer, from: number, to: number): void {
+    if (this.out.len > 0) {
+      this.out.append(chunk, from, to);
+      out.push(this.out.take()!);
+    } else if (to > from) out.push(chunk.subarray(from, to));
   }
 
   private carryUp(part: Buffer, need: number): void {
