@@ -14,6 +14,7 @@ const isWordCode = (c: number) =>
 // Internationalised addresses (RFC 6531/6532: `zoë.müller@münchen.de`, `δοκιμή@παράδειγμα.δοκιμή`) hold
 // non-ASCII letters; testing one UTF-16 unit against \p{L}/\p{M}/\p{N} is rare enough to be a regex.
 const INTL = /^[\p{L}\p{M}\p{N}]$/u;
+// A surrogate (astral letters, but also emoji) counts as a letter: at worst the span grows (fails closed).
 const isIntl = (c: number) => c >= 0xc0 && (c >= 0xd800 && c <= 0xdfff ? true : INTL.test(String.fromCharCode(c)));
 
 /** text[s, e) is 2–24 letters (a top-level domain; ASCII or an internationalised one). */
@@ -153,7 +154,9 @@ export const PII_DETECTORS: Detector[] = [
   {
     // National formats without '+' (0xx …, 10–11 digits) only next to a phone label.
     id: 'phone-national-labelled', entity: 'PHONE', confidence: 0.75,
-    re: /(?<![\w+-])\(?0\d{1,4}\)?(?:[ -]?\d{1,4}){2,6}(?![\w-])/g,
+    // Single-digit groups only after a separator (`0033 1 23 45 67 89`): groups that may also abut would
+    // let a long digit run split thousands of ways before the match fails.
+    re: /(?<![\w+-])\(?0\d{1,4}\)?(?:(?:[ -]\d{1,4}){2,6}|(?:[ -]?\d{2,4}){2,4})(?![\w-])/g,
     validate: (v, text, start) => {
       const n = countDigits(v);
       // `00` is the international call prefix outside North America: 00 49 30 12345678 has up to 15 digits after it.
