@@ -208,7 +208,8 @@ for (let round = 0; round < ROUNDS; round++) {
       if (pid) r.cpuUs = ((cpuSeconds(pid) - cpu0) * 1e6) / (r.tps * SECONDS);
       const k = `${c.name}|${t}`;
       results.set(k, [...(results.get(k) ?? []), r]);
-      console.error(`round ${round + 1} ${c.name} ${t}: ${r.tps.toFixed(0)} tps, ${r.latencyMs} ms${r.cpuUs ? `, ${r.cpuUs.toFixed(0)} µs CPU/tx` : ''}`);
+      const rss = pid ? `, RSS ${rssMiB(pid, 'VmRSS').toFixed(0)} MiB` : '';
+      console.error(`round ${round + 1} ${c.name} ${t}: ${r.tps.toFixed(0)} tps, ${r.latencyMs} ms${r.cpuUs ? `, ${r.cpuUs.toFixed(0)} µs CPU/tx` : ''}${rss}`);
       if (t === 'sidecar' && c.clients === 16) rssAfter16 = Math.max(rssAfter16, rssMiB(sidecar.pid!, 'VmRSS'));
     }
   }
