@@ -84,6 +84,33 @@ test('national phone formats: parenthesised trunk with grouped subscriber, 00 in
   for (const keep of ['ref (012) 34, 56', '(01) 2345', 'batch 0049 30 12345678']) assert.equal(m.maskText(keep), keep);
 });
 
+test('labelled phone numbers without a trunk prefix, in many national formats; tracking numbers after a sentence stay', () => {
+  const m = compileMasker(plan(), { hashKey: 'k' });
+  const phones = [
+    'Phone: 912 307 931', 'call me 925-314-838', 'Tel. 933.085.410', 'mobile: 979152404', 'WhatsApp 98765 43210',
+    'phone no. 378 009 383', 'Phone: +09 11 49755019', 'Contact: 6 12 34 56 78 90',
+  ];
+  for (const p of phones) {
+    const out = m.maskText(p);
+    assert.match(out, /\[PHONE\]$/, `${p} => ${out}`);
+    assert.doesNotMatch(out, /\d{2}/, `${p} => ${out}`);
+  }
+  // Not right after the label (a sentence ends between), a date with a time, too few digits, no label.
+  for (const keep of [
+    'Customer provided it during the call. Also tracking 305671288537 and more.',
+    'Call scheduled 2024-01-05 10:20 with the team',
+    'call me at 12 34 56',
+    'order 912 307 931 shipped',
+  ]) assert.equal(m.maskText(keep), keep);
+});
+
+test('IBANs in upper or lower case, with or without spaces; a lower-case token failing mod-97 stays', () => {
+  for (const iban of ['DE89370400440532013000', 'de89370400440532013000', 'de89 3704 0044 0532 0130 00', 'gb82west12345698765432']) {
+    assert.equal(masker.maskText(`iban ${iban} ok`), 'iban [IBAN] ok', iban);
+  }
+  for (const keep of ['ref de89370400440532013001 ok', 'sha de89a7f3c2b1e0d9f8a7b6c5d4e3f2a1b0c9d8e7 ok']) assert.equal(masker.maskText(keep), keep);
+});
+
 test('a comma is not a separator: comma lists and CSV numbers stay intact', () => {
   const s = '4,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1 and 415,555,2671 and 123,45,6789';
   assert.equal(masker.maskText(s), s);
@@ -191,6 +218,10 @@ test('linear time on adversarial input (long digit runs, @-storms, open PEM bloc
     'a:'.repeat(100_000),
     'Name: ' + 'Aa '.repeat(60_000),
     'a'.repeat(200_000) + '!',
+    // Phone labels before digit runs and single-digit groups: every start is a labelled-phone candidate.
+    'phone: ' + '1 '.repeat(100_000),
+    'call me ' + '9'.repeat(200_000),
+    'tel '.repeat(25_000) + '12 345 678 '.repeat(10_000),
   ];
   for (const s of cases) {
     const t0 = performance.now();

@@ -56,8 +56,17 @@ function scanEmail(text: string, emit: (s: number, e: number) => void): void {
 
 const CONTEXT_PHONE = /(?:phone|tel|mobile|cell|fax|call|whatsapp|sms|contact|telefon|téléphone|móvil)\b[^\n\d+]{0,20}$/i;
 
-function phoneContext(text: string, start: number): boolean {
-  return CONTEXT_PHONE.test(text.slice(Math.max(0, start - 32), start));
+/** A date (and maybe a time) is not a phone number, whatever label precedes it. */
+const DATE_START = /^(?:19|20)\d{2}[-/. ](?:0?[1-9]|1[0-2])[-/. ]|^(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|1[0-2])[-/.](?:19|20)\d{2}/;
+
+/**
+ * A number without a trunk or international prefix is a phone only right after its label: nothing
+ * between them ends a sentence (`… during the call. Also tracking 305671288537` is not a phone).
+ */
+const CONTEXT_PHONE_NEAR = /(?:phone|tel|mobile|cell|fax|call|whatsapp|sms|contact|telefon|téléphone|móvil)\b(?:(?<=tel)\.)?(?:[^\n\d+.;!?]|\b(?:no|nr|num)\.){0,20}$/i;
+
+function phoneContext(text: string, start: number, near = false): boolean {
+  return (near ? CONTEXT_PHONE_NEAR : CONTEXT_PHONE).test(text.slice(Math.max(0, start - 32), start));
 }
 
 const MONTHS = 'jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec';
@@ -99,8 +108,10 @@ export const PII_DETECTORS: Detector[] = [
   },
   {
     id: 'iban', entity: 'IBAN', confidence: 0.95,
-    re: /(?<![\w])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,32}(?![A-Za-z0-9])/g,
-    validate: (v) => {
+    // Upper case as printed, or all lower case as typed (`de89 3704 …`); the checksum keeps both honest.
+    re: /(?<![\w])(?:[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,32}|[a-z]{2}\d{2}(?: ?[a-z0-9]){11,32})(?![A-Za-z0-9])/g,
+    validate: (raw) => {
+      const v = raw.toUpperCase();
       const len = IBAN_LENGTHS[v.slice(0, 2)];
       if (len === undefined) return false;
       // Take exactly the country's length (spaces allowed between characters), then it must end a token.
@@ -152,15 +163,19 @@ export const PII_DETECTORS: Detector[] = [
     },
   },
   {
-    // National formats without '+' (0xx …, 10–11 digits) only next to a phone label.
+    // Any national or international format next to a phone label: `0xx …` trunk prefixes, `00` and
+    // `+` prefixes (whatever the country code), and numbers without a trunk prefix (Spain `912 307 931`,
+    // Italy `3xx …`, India `98765 43210`). The label is what makes a bare digit group a phone number.
     id: 'phone-national-labelled', entity: 'PHONE', confidence: 0.75,
     // Single-digit groups only after a separator (`0033 1 23 45 67 89`): groups that may also abut would
     // let a long digit run split thousands of ways before the match fails.
-    re: /(?<![\w+-])\(?0\d{1,4}\)?(?:(?:[ -]\d{1,4}){2,6}|(?:[ -]?\d{2,4}){2,4})(?![\w-])/g,
+    re: /(?<![\w+.-])(?:\+|\()?\d{1,4}\)?(?:(?:[ .-]\d{1,4}){2,6}|(?:[ -]?\d{2,4}){2,4})(?![\w-]|[.,:/]\d)/g,
     validate: (v, text, start) => {
       const n = countDigits(v);
       // `00` is the international call prefix outside North America: 00 49 30 12345678 has up to 15 digits after it.
-      return n >= 9 && n <= (v.startsWith('00') ? 17 : 12) && phoneContext(text, start);
+      const max = v.startsWith('+') ? 15 : v.startsWith('00') ? 17 : 12;
+      const prefixed = v.startsWith('+') || v.startsWith('0') || v.startsWith('(0');
+      return n >= 9 && n <= max && !DATE_START.test(v) && phoneContext(text, start, !prefixed);
     },
   },
   {

@@ -45,7 +45,7 @@ export const C_B58 = 4; // a [A-Za-z0-9_] run of 26–35 characters starting wit
 export const C_NIR = 8; // 15 digits in groups joined by single spaces, or a Corsican 2A/2B
 export const C_DNI = 16; // exactly 8 digits (not after a word character or '-'), then a capital
 export const C_NIE = 32; // X/Y/Z, exactly 7 digits, then a capital
-export const C_IBAN = 64; // an IBAN country code at a word start, then two digits
+export const C_IBAN = 64; // an IBAN country code (either case) at a word start, then two digits
 export const C_BECH32 = 128; // bc1 / tb1 / BC1 / TB1 at a \w-run start
 export const C_JWT = 256; // eyJ at a token start
 export const C_ETH = 512; // 0x at a \w-run start
@@ -225,7 +225,9 @@ export function features(text: string, start = 0, end = text.length): Features {
       }
       // Most words end in two letters no label ends in: the table says so without a call.
       if (j - ws >= 2 && LAST2[((text.charCodeAt(j - 2) & 31) << 5) | (text.charCodeAt(j - 1) & 31)] !== 0) {
-        const b = wordEnd(text, ws, j);
+        let b = wordEnd(text, ws, j);
+        // A camelCase run whose last word is short (`WhatsApp`): its label ending spans the split.
+        if (ws > i && j - ws < 4) b |= wordEnd(text, i, j) & ~K_NAMEKEY;
         if ((b & K_NAMEKEY) !== 0) {
           if (nameEnd < 0) nameEnd = j;
           nameLast = j;
@@ -278,6 +280,10 @@ export function features(text: string, start = 0, end = text.length): Features {
           if (len >= 2 && IBAN_CC[((q & 31) << 5) | (p & 31)] !== 0) cand |= C_IBAN;
         }
         if (len === 7 && (p === 88 || p === 89 || p === 90) && letterNext(text, j, end)) cand |= C_NIE;
+      } else if (p >= 97 && p <= 122) {
+        // An IBAN written in lower case (`de89 3704 …`): its country code, at a word start.
+        const q = i - 2 >= start ? text.charCodeAt(i - 2) : 0;
+        if (len >= 2 && q >= 97 && q <= 122 && IBAN_CC[((q & 31) << 5) | (p & 31)] !== 0 && (i - 3 < start || !isWord(text.charCodeAt(i - 3)))) cand |= C_IBAN;
       } else if (p === 43) plusDigit = true;
       else if (p === 32) {
         if (i - 3 >= start && isUpper(text.charCodeAt(i - 2)) && isUpper(text.charCodeAt(i - 3)) &&
