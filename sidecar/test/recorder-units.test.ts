@@ -8,7 +8,7 @@ import { Type } from '@sinclair/typebox';
 import parquet from '@dsnp/parquetjs';
 import { SessionEvent, validateRecorderConfig } from '@agentgate/api';
 import { parquetSchemaFor, rowCodecFor } from '../src/recorder/parquet-schema.js';
-import { shredRows } from '../src/recorder/shred.js';
+import { shredRows } from '../src/recorder/shred-parquetjs.js';
 import { SCHEMA, CODEC, buildFiles, readParquet } from '../src/recorder/parquet.js';
 import { dataKey, hourBucket, manifestKey, parseDataKey, parseManifestKey, partitionOf } from '../src/recorder/keys.js';
 import { frame, parseSegment, Segment } from '../src/recorder/journal.js';

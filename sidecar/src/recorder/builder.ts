@@ -1,7 +1,8 @@
 // Main-thread handle on the build worker (build-worker.ts): one job at a time, restarted if it dies.
 import { Worker } from 'node:worker_threads';
-import type { BuildJob } from './parquet.js';
-import type { WorkerRequest, WorkerResponse } from './build-worker.js';
+import { EVENT_SCHEMA_VERSION, SessionEvent } from '@agentgate/api';
+import type { BuildJob } from './build.js';
+import type { WorkerData, WorkerRequest, WorkerResponse } from './build-worker.js';
 
 export type BuildOutput = Extract<WorkerResponse, { ok: true }>['result'];
 
@@ -22,7 +23,9 @@ export class BuildWorker {
   private spawn(): Worker {
     // A small young generation: the worker's allocations are a segment's worth of short-lived rows;
     // V8's default (semispaces up to 16 MiB each) would stay resident in the sidecar between builds.
-    const w = new Worker(new URL('./build-worker.js', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+    // The event schema travels as workerData so that the worker need not load @agentgate/api (ajv).
+    const workerData: WorkerData = { eventSchema: SessionEvent, schemaVersion: EVENT_SCHEMA_VERSION };
+    const w = new Worker(new URL('./build-worker.js', import.meta.url), { workerData, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     w.on('message', (msg: WorkerResponse) => {
       const p = this.pending.get(msg.id);
       if (!p) return;

@@ -2,7 +2,7 @@
 // states the file's SHA-256 and the SHA-256 of the previous file in its chain (one chain per pod
 // journal); the Parquet footer repeats the previous hash. Given what a sink holds, verifyChain says
 // which file is missing, out of place, altered, unsigned, or links to the wrong predecessor.
-import type { SessionSummary } from './parquet.js';
+import type { SessionSummary } from './build.js';
 import { padIndex, type DataKeyParts, type FileId } from './keys.js';
 
 export const MANIFEST_VERSION = 1;

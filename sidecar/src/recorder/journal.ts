@@ -47,22 +47,38 @@ export interface ParsedSegment {
   tornBytes: number;
 }
 
+/**
+ * The JSON texts of a segment's intact records, one at a time: each is decoded from the bytes only when
+ * it is reached, so a reader that is done with a record before taking the next never holds the segment
+ * as text (the build worker: 4 MiB of string plus a slice of it per record otherwise). Lines whose CRC or
+ * framing is wrong go to `corrupt` when given.
+ */
+export function* segmentRecords(buf: Buffer, corrupt?: string[]): Generator<string, void, undefined> {
+  let start = 0;
+  for (let nl = buf.indexOf(0x0a); nl !== -1; nl = buf.indexOf(0x0a, start)) {
+    const s = start;
+    start = nl + 1;
+    if (nl === s) continue;
+    // The CRC is over the record's bytes as written (valid UTF-8: Segment.append encodes a JS string).
+    const sp = buf.indexOf(0x20, s);
+    if (sp !== s + 8 || parseInt(buf.toString('latin1', s, s + 8), 16) !== crc32(buf.subarray(s + 9, nl)) >>> 0) {
+      corrupt?.push(buf.toString('utf8', s, nl));
+      continue;
+    }
+    yield buf.toString('utf8', s + 9, nl);
+  }
+}
+
+/** Bytes after the last newline: a write torn by a crash. */
+export function tornBytes(buf: Buffer): number {
+  return buf.length - (buf.lastIndexOf(0x0a) + 1);
+}
+
 /** Split a segment's bytes into the JSON texts of its intact records. */
 export function parseSegment(buf: Buffer): ParsedSegment {
-  const records: string[] = [];
   const corrupt: string[] = [];
-  const text = buf.toString('utf8');
-  let start = 0;
-  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-    const line = text.slice(start, nl);
-    start = nl + 1;
-    if (line.length === 0) continue;
-    const sp = line.indexOf(' ');
-    const json = line.slice(sp + 1);
-    if (sp !== 8 || parseInt(line.slice(0, 8), 16) !== crc32(json) >>> 0) corrupt.push(line);
-    else records.push(json);
-  }
-  return { records, corrupt, tornBytes: Buffer.byteLength(text.slice(start)) };
+  const records = [...segmentRecords(buf, corrupt)];
+  return { records, corrupt, tornBytes: tornBytes(buf) };
 }
 
 export function readSegment(dir: string, n: number): ParsedSegment {

@@ -3,20 +3,16 @@
 // wrote them), values PLAIN or RLE_DICTIONARY, levels RLE, values compressed with the column's codec.
 // Statistics: null counts everywhere, min/max for numbers (cheap, and what DuckDB prunes `ts`/`seq`
 // on) and for dictionary-encoded strings (computed over the distinct values only); none for free text.
-import type { ParquetField } from '@dsnp/parquetjs';
 import { createRequire } from 'node:module';
 import { ByteWriter } from './byte-writer.js';
+import { PQ, type FileField } from './parquet-format.js';
 import { bitWidth, encodeHybrid } from './rle.js';
 import { CompactWriter } from './thrift-compact.js';
 import type { ColumnSink } from './shred.js';
 
-// The format's enum values from parquetjs's generated thrift module (the same numbers its reader uses).
 const require = createRequire(import.meta.url);
-export const PQ = require('@dsnp/parquetjs/dist/gen-nodejs/parquet_types.js') as Record<
-  'Type' | 'Encoding' | 'PageType' | 'CompressionCodec' | 'ConvertedType' | 'FieldRepetitionType',
-  Record<string, number>
->;
 // The library's codecs: snappyjs (pure JS) for SNAPPY, zlib for GZIP/BROTLI; no native dependency.
+// This module loads only zlib and snappyjs, not the rest of parquetjs.
 const compression = require('@dsnp/parquetjs/dist/lib/compression.js') as { deflate(method: string, value: Buffer): Promise<Buffer> };
 
 /** A dictionary is tried for every string column and given up once it stops paying. */
@@ -58,7 +54,7 @@ export class LeafColumn implements ColumnSink {
   private n = 0;
   private values: unknown[] = [];
 
-  constructor(field: ParquetField) {
+  constructor(field: FileField) {
     if (field.rLevelMax > 255 || field.dLevelMax > 255) throw new Error(`${field.path.join('.')}: nesting too deep`);
     this.path = field.path;
     this.physical = field.primitiveType!;

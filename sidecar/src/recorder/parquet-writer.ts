@@ -1,12 +1,13 @@
 // Our Parquet file writer: rows in, file bytes out. Everything about the file's shape comes from the
-// parquetjs ParquetSchema built from the event schema (SCHEMA in parquet.ts): column order, paths,
-// physical and converted types, repetition, levels, codec. Replaces parquetjs's ParquetWriter, which
-// allocated a Buffer per value and a Set of distinct values per column (about half of a build's CPU);
-// the file layout otherwise follows what it wrote (data page v2, converted types only, same footer).
-import type { ParquetField, ParquetSchema } from '@dsnp/parquetjs';
+// FileSchema derived from the event schema (parquet-format.ts; parquetjs's ParquetSchema has the same
+// shape and is accepted too): column order, paths, physical and converted types, repetition, levels,
+// codec. Replaces parquetjs's ParquetWriter, which allocated a Buffer per value and a Set of distinct
+// values per column (about half of a build's CPU); the file layout otherwise follows what it wrote
+// (data page v2, converted types only, same footer).
 import { ByteWriter } from './byte-writer.js';
-import { LeafColumn, PQ, type ChunkMeta } from './parquet-columns.js';
-import { shredRow, shredTree } from './shred.js';
+import { LeafColumn, type ChunkMeta } from './parquet-columns.js';
+import { PQ, type FileField, type FileSchema } from './parquet-format.js';
+import { shredRow, shredTree, type ShredNode } from './shred.js';
 import { CompactWriter } from './thrift-compact.js';
 
 const MAGIC = Buffer.from('PAR1');
@@ -23,41 +24,82 @@ interface RowGroupMeta {
 }
 
 /**
- * Encode `rows` (events: LIST columns as plain arrays) as a Parquet file of row groups of at most
- * `rowGroupSize` rows. Throws on a value that does not fit its column (the caller then validates).
+ * One file, written a row at a time: add() shreds a row into the current row group's columns, so the
+ * caller need not hold its rows (the build worker parses and adds one journal record at a time); a full
+ * row group is encoded by flush(). Throws on a value that does not fit its column (the caller then
+ * validates); a writer that threw is not to be used again.
  */
-export async function encodeParquet(schema: ParquetSchema, rows: Array<Record<string, unknown>>, meta: Record<string, string>, rowGroupSize: number): Promise<Buffer> {
-  const leaves = new Map<string, LeafColumn>();
-  for (const f of schema.fieldList) if (!f.isNested) leaves.set(f.path.join(','), new LeafColumn(f));
-  const tree = shredTree(schema, (f) => leaves.get(f.path.join(','))!, true);
-  const parts: Buffer[] = [MAGIC];
-  let offset = MAGIC.length;
-  const groups: RowGroupMeta[] = [];
-  for (let at = 0; at < rows.length; at += rowGroupSize) {
-    const end = Math.min(rows.length, at + rowGroupSize);
-    for (const c of leaves.values()) c.reset();
-    for (let i = at; i < end; i++) shredRow(tree, rows[i]!);
-    const group: RowGroupMeta = { numRows: end - at, fileOffset: offset, uncompressedBytes: 0, compressedBytes: 0, columns: [] };
+export class ParquetFileWriter {
+  private readonly leaves: LeafColumn[] = [];
+  private readonly tree: ShredNode[];
+  private readonly parts: Buffer[] = [MAGIC];
+  private offset = MAGIC.length;
+  private readonly groups: RowGroupMeta[] = [];
+  private rows = 0;
+  private pending = 0;
+
+  constructor(
+    private readonly schema: FileSchema,
+    private readonly rowGroupSize: number,
+  ) {
+    const leaves = new Map<string, LeafColumn>();
+    for (const f of schema.fieldList) {
+      if (f.isNested) continue;
+      const c = new LeafColumn(f);
+      leaves.set(f.path.join(','), c);
+      this.leaves.push(c);
+    }
+    this.tree = shredTree(schema, (f) => leaves.get(f.path.join(','))!, true);
+  }
+
+  /** Shred one row (LIST columns as plain arrays); true when the row group is full: await flush() next. */
+  add(row: Record<string, unknown>): boolean {
+    shredRow(this.tree, row);
+    this.rows++;
+    return ++this.pending >= this.rowGroupSize;
+  }
+
+  /** Encode the rows added since the last flush as a row group (nothing if there are none). */
+  async flush(): Promise<void> {
+    if (this.pending === 0) return;
+    const group: RowGroupMeta = { numRows: this.pending, fileOffset: this.offset, uncompressedBytes: 0, compressedBytes: 0, columns: [] };
     // Column chunks in schema order, as parquetjs laid them out.
-    for (const c of leaves.values()) {
-      const chunk = await c.encode(group.numRows, offset);
-      for (const p of chunk.parts) parts.push(p);
-      offset += chunk.bytes;
+    for (const c of this.leaves) {
+      const chunk = await c.encode(group.numRows, this.offset);
+      for (const p of chunk.parts) this.parts.push(p);
+      this.offset += chunk.bytes;
       group.uncompressedBytes += chunk.meta.uncompressedBytes;
       group.compressedBytes += chunk.meta.compressedBytes;
       group.columns.push(chunk.meta);
+      c.reset();
     }
-    groups.push(group);
+    this.groups.push(group);
+    this.pending = 0;
   }
-  const footer = encodeFooter(schema, rows.length, groups, meta);
-  const trailer = Buffer.allocUnsafe(8);
-  trailer.writeUInt32LE(footer.length, 0);
-  MAGIC.copy(trailer, 4);
-  parts.push(footer, trailer);
-  return Buffer.concat(parts, offset + footer.length + trailer.length);
+
+  /** The whole file: the last row group, then the footer with `meta` as key/value metadata. */
+  async finish(meta: Record<string, string>): Promise<Buffer> {
+    await this.flush();
+    const footer = encodeFooter(this.schema, this.rows, this.groups, meta);
+    const trailer = Buffer.allocUnsafe(8);
+    trailer.writeUInt32LE(footer.length, 0);
+    MAGIC.copy(trailer, 4);
+    this.parts.push(footer, trailer);
+    return Buffer.concat(this.parts, this.offset + footer.length + trailer.length);
+  }
 }
 
-function schemaElement(w: CompactWriter, f: ParquetField): void {
+/**
+ * Encode `rows` (events: LIST columns as plain arrays) as a Parquet file of row groups of at most
+ * `rowGroupSize` rows. Throws on a value that does not fit its column (the caller then validates).
+ */
+export async function encodeParquet(schema: FileSchema, rows: Array<Record<string, unknown>>, meta: Record<string, string>, rowGroupSize: number): Promise<Buffer> {
+  const w = new ParquetFileWriter(schema, rowGroupSize);
+  for (const row of rows) if (w.add(row)) await w.flush();
+  return w.finish(meta);
+}
+
+function schemaElement(w: CompactWriter, f: FileField): void {
   if (!f.isNested) w.i32(1, PQ.Type[f.primitiveType!]!);
   if (f.typeLength !== undefined) w.i32(2, f.typeLength);
   w.i32(3, PQ.FieldRepetitionType[f.repetitionType]!);
@@ -83,7 +125,7 @@ function columnChunk(w: CompactWriter, c: ChunkMeta): void {
   w.end();
 }
 
-function encodeFooter(schema: ParquetSchema, numRows: number, groups: RowGroupMeta[], meta: Record<string, string>): Buffer {
+function encodeFooter(schema: FileSchema, numRows: number, groups: RowGroupMeta[], meta: Record<string, string>): Buffer {
   const w = new CompactWriter(new ByteWriter(8192)).begin();
   w.i32(1, FORMAT_VERSION);
   const root = { name: 'root', fieldCount: Object.keys(schema.fields).length };
