@@ -115,12 +115,12 @@ children.push(bouncer);
 
 // ---- sidecar (separate process, so its RSS is its own)
 // SIDECAR_NODE_ARGS (e.g. --cpu-prof) go to the sidecar's node: profiling one target in the same setup.
-const { SIDECAR_NODE_FLAGS } = await import('@agentgate/sidecar/node-flags');
+const { SIDECAR_ENV, SIDECAR_NODE_FLAGS } = await import('@agentgate/sidecar/node-flags');
 const sidecarArgs = [...SIDECAR_NODE_FLAGS, ...(process.env.SIDECAR_NODE_ARGS ?? '').split(' ').filter(Boolean)];
 // SIDECAR_WRAP (e.g. "heaptrack -o /tmp/ht") runs the sidecar under a tool.
 const wrap = (process.env.SIDECAR_WRAP ?? '').split(' ').filter(Boolean);
 const sidecar = spawn(wrap[0] ?? process.execPath, [...wrap.slice(1), ...(wrap.length ? [process.execPath] : []), ...sidecarArgs, join(ROOT, 'bench/dist/pg-sidecar.js')], {
-  env: { ...pgEnv, UPSTREAM_HOST: host, UPSTREAM_PORT: String(dbPort) },
+  env: { ...pgEnv, ...SIDECAR_ENV, UPSTREAM_HOST: host, UPSTREAM_PORT: String(dbPort) },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 children.push(sidecar);
