@@ -111,6 +111,22 @@ test('IBANs in upper or lower case, with or without spaces; a lower-case token f
   for (const keep of ['ref de89370400440532013001 ok', 'sha de89a7f3c2b1e0d9f8a7b6c5d4e3f2a1b0c9d8e7 ok']) assert.equal(masker.maskText(keep), keep);
 });
 
+test('a labelled SSN is masked whatever its area (666, 9xx); unlabelled, only issuable numbers are', () => {
+  for (const t of ['SSN: 967-49-0726', 'ssn 666 12 3456', 'social security number 912345678']) {
+    assert.doesNotMatch(masker.maskText(t), /\d{4}/, t);
+  }
+  for (const keep of ['ref 967-49-0726', 'SSN: 000-12-3456', 'ssn 123-45-67890']) assert.equal(masker.maskText(keep), keep);
+});
+
+test('wallet addresses: valid checksums, and random-looking strings of the address alphabets without one', () => {
+  for (const w of ['1BoatSLRHtKNngkdXEeobR76b53LETtpyT', '3shvVoDAK4KWBhEHE9YXqA3ZPCLb', 'bc1p9cum9gv0zl6t3fl8wq652l6kuw4cfefgsace5nexu88tk0netrxqxac2v5']) {
+    assert.equal(masker.maskText(`pay ${w} now`), 'pay [CRYPTO_WALLET] now', w);
+  }
+  for (const keep of ['token 1111111111111111111111111111 now', 'id bc1qqqqqqqqqqqqqqqqqqqqqqqqqqqqq now', 'pi 3.14159265358979323846264338 now']) {
+    assert.equal(masker.maskText(keep), keep);
+  }
+});
+
 test('a comma is not a separator: comma lists and CSV numbers stay intact', () => {
   const s = '4,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1 and 415,555,2671 and 123,45,6789';
   assert.equal(masker.maskText(s), s);

@@ -5,7 +5,7 @@
 import { bestGroupRun, type Detector } from './detector.js';
 import {
   cardBrand, countDigits, IBAN_LENGTHS, ibanMod97, isBase58Check, isBech32Address, isCreditCard, isDeTaxId,
-  isEsDni, isEsNie, isEthAddress, isFrNir, isIpv4, isIpv6, isMac, isPlausibleDate, isUkNino, isUsItin, isUsSsn, luhn,
+  isEsDni, isEsNie, isEthAddress, isFrNir, isIpv4, isIpv6, isMac, isPlausibleDate, isUkNino, isUsItin, isUsSsn, looksRandom, luhn,
 } from './validators.js';
 
 const isWordCode = (c: number) =>
@@ -129,8 +129,8 @@ export const PII_DETECTORS: Detector[] = [
   },
   {
     id: 'us-ssn-labelled', entity: 'US_SSN', confidence: 0.85,
-    re: /\b(?:ssn|social security(?: number| no\.?)?|soc\.? sec\.?(?: no\.?)?)["']?[ \t]*[:=#]?[ \t]*["']?(?<v>\d{9})(?!\d)/gi,
-    validate: (v) => isUsSsn(v),
+    re: /\b(?:ssn|social security(?: number| no\.?)?|soc\.? sec\.?(?: no\.?)?)["']?[ \t]*[:=#]?[ \t]*["']?(?<v>\d{3}(?<sep>[- ]?)\d{2}\k<sep>\d{4})(?![\d-])/gi,
+    validate: (v) => isUsSsn(v, true),
   },
   {
     id: 'us-itin', entity: 'US_ITIN', confidence: 0.9,
@@ -235,12 +235,15 @@ export const PII_DETECTORS: Detector[] = [
   {
     id: 'btc-base58', entity: 'CRYPTO_WALLET', confidence: 0.95,
     re: /(?<![\w])[13][1-9A-HJ-NP-Za-km-z]{25,34}(?![\w])/g,
-    validate: (v) => isBase58Check(v),
+    // A valid base58check is a wallet; so is a random-looking string of the alphabet in mixed case
+    // (addresses copied with a typo, generated test data): either a wallet or a random token, never prose.
+    validate: (v) => isBase58Check(v) || (looksRandom(v) && /[a-z]/.test(v) && /[A-Z]/.test(v)),
   },
   {
     id: 'btc-bech32', entity: 'CRYPTO_WALLET', confidence: 0.95,
     re: /(?<![\w])(?:bc|tb|BC|TB)1[02-9AC-HJ-NP-Zac-hj-np-z]{6,87}(?![\w])/g,
-    validate: (v) => isBech32Address(v),
+    // The checksum, or an address-length random string of the bech32 alphabet (the same reasoning as base58).
+    validate: (v) => isBech32Address(v) || (v.length >= 26 && looksRandom(v.slice(3))),
   },
   {
     id: 'eth', entity: 'CRYPTO_WALLET', confidence: 0.9, gate: ['0x'],

@@ -70,7 +70,7 @@ export function gate(f: Features, text: string): boolean {
       if ((k & K_KUBE) !== 0) set(KUBE);
     }
     if ((k & K_BEARER) !== 0 && f.tokenRun >= 8) set(BEARER);
-    if ((k & K_SSN) !== 0 && (f.shapes & SH_9) !== 0) set(SSN_LABEL);
+    if ((k & K_SSN) !== 0 && (f.shapes & (SH_9 | SH_SSN)) !== 0) set(SSN_LABEL);
     if ((k & K_PHONE) !== 0 && f.digits >= 9) set(PHONE_LABEL);
     if ((k & K_DOB) !== 0 && f.digits >= 4) set(DOB);
     if ((k & K_TAX) !== 0 && f.digits >= 11) set(DE_TAX);
