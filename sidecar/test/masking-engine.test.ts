@@ -127,6 +127,38 @@ test('wallet addresses: valid checksums, and random-looking strings of the addre
   }
 });
 
+test('names in running text: introductions, titles, sign-offs, roles; phrases that only look like names stay', () => {
+  const cases: Array<[string, string]> = [
+    ['My name is Debbie Schowalter.', 'My name is [PERSON_NAME].'],
+    ['I am Mamie Kassulke and I need help', 'I am [PERSON_NAME] and I need help'],
+    ['This is Matt Hill from support', 'This is [PERSON_NAME] from support'],
+    ['Mr. Rolando Hamill called', 'Mr. [PERSON_NAME] called'],
+    ['Thanks for your help.\nRegards,\nLynn Tillman', 'Thanks for your help.\nRegards,\n[PERSON_NAME]'],
+    ['Signed, Nicolas Bayer', 'Signed, [PERSON_NAME]'],
+    ['Patient Martha Thiel was admitted', 'Patient [PERSON_NAME] was admitted'],
+    ['the customer Ana Ruiz said so', 'the customer [PERSON_NAME] said so'],
+    ['Contact person: Georgia Sipes', 'Contact person: [PERSON_NAME]'],
+    ['cardholder: Austin Rau', 'cardholder: [PERSON_NAME]'],
+    ['Dear Peggy Hoeger V,', 'Dear [PERSON_NAME],'],
+  ];
+  for (const [text, want] of cases) assert.equal(masker.maskText(text), want, text);
+  for (const keep of [
+    'I am Happy to help', 'This is Important Information.', 'Customer Service Team is here', 'Best\nRegards',
+    'the customer service was slow', 'Thanks,\nTeam', 'this is fine',
+  ]) assert.equal(masker.maskText(keep), keep);
+});
+
+test('US street addresses ending in City, ST ZIP are masked with or without a label', () => {
+  const cases: Array<[string, string]> = [
+    ['ship to 741 E 1st Street, Ericberg, WI 09767-3862 today', 'ship to [POSTAL_ADDRESS] today'],
+    ['lives at 96316 N 9th Street, North Ofeliacester, FL 13209', 'lives at [POSTAL_ADDRESS]'],
+    ['HQ: 1600 Amphitheatre Parkway, Mountain View, CA 94043.', 'HQ: [POSTAL_ADDRESS].'],
+  ];
+  for (const [text, want] of cases) assert.equal(masker.maskText(text), want, text);
+  // Not a state code, or no street number: stays.
+  for (const keep of ['version 2, build 7, XX 12345', 'see Main Street, Springfield, IL 62701']) assert.equal(masker.maskText(keep), keep);
+});
+
 test('a comma is not a separator: comma lists and CSV numbers stay intact', () => {
   const s = '4,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1 and 415,555,2671 and 123,45,6789';
   assert.equal(masker.maskText(s), s);
@@ -238,6 +270,12 @@ test('linear time on adversarial input (long digit runs, @-storms, open PEM bloc
     'phone: ' + '1 '.repeat(100_000),
     'call me ' + '9'.repeat(200_000),
     'tel '.repeat(25_000) + '12 345 678 '.repeat(10_000),
+    // Names and addresses in running text: capitalised-word runs after every kind of cue.
+    'Patient ' + 'Aa '.repeat(60_000),
+    'Regards,\n' + 'Aa '.repeat(60_000),
+    'I am ' + 'Aa '.repeat(60_000),
+    'Mr. '.repeat(50_000),
+    '1 ' + 'Aa, '.repeat(50_000) + 'WI 12345',
   ];
   for (const s of cases) {
     const t0 = performance.now();

@@ -6,7 +6,25 @@ import type { Detector } from './detector.js';
 
 const TITLE = `(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam|Herr|Frau|Mme|M|Sr|Sra)\\.? )`;
 /** One to four capitalised words; letters from any script, apostrophes and hyphens inside names. */
-const NAME = `${TITLE}?\\p{Lu}[\\p{L}\\p{M}'’-]*\\.?(?: (?:(?:van|von|der|de|del|da|di|la|le|du|bin|al)|\\p{Lu}[\\p{L}\\p{M}'’-]*\\.?)){0,3}(?: (?:Jr|Sr|II|III|IV|MD|PhD|DDS|DVM)\\.?)?`;
+const NAME = `${TITLE}?\\p{Lu}[\\p{L}\\p{M}'’-]*\\.?(?: (?:(?:van|von|der|de|del|da|di|la|le|du|bin|al)|\\p{Lu}[\\p{L}\\p{M}'’-]*\\.?)){0,3}(?: (?:Jr|Sr|II|III|IV|V|MD|PhD|DDS|DVM)\\.?)?`;
+
+/** Capitalised words only (no particles, no title): where nothing but the case says it is a name. */
+const CAP_WORDS = (min: number, max: number) =>
+  `\\p{Lu}[\\p{L}\\p{M}'’-]+(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}'’-]+){${min},${max}}(?:[ \\t]+(?:Jr|Sr|I|II|III|IV|V|MD|PhD|DDS|DVM)\\.?)?`;
+/** What may follow a name in running text. */
+const AFTER_NAME = `(?=\\s*["',;:!?|\\t\\r\\n)}]|\\s*$|\\.(?:\\s|$)|\\s+[-–(<]|\\s+(?:and|at|from|here|on|with|is|was|speaking|calling|of|in)\\b)`;
+/** Words that end a sign-off line but are not names. */
+const NOT_A_NAME = /^(?:Regards|Sincerely|Thanks|Cheers|Best|Team|Support|Everyone|All|Management|Customer|Service|Sales)\b/;
+/** First words that make `This is …` / `I am …` a phrase, not a name (`This is Important Information`). */
+const NOT_A_FIRST_NAME = /^(?:The|A|An|Our|Your|My|His|Her|Their|This|That|These|Those|New|Important|Urgent|Great|Good|Not|Just|Also|Very|Really|Happy|Sorry|Glad|Here|Available|Please|Thanks|Done|Ready)\b/;
+/** Capitalised words after a role word that make a department or a record, not a person. */
+const NOT_A_PERSON = /\b(?:Service|Services|Support|Team|Care|Portal|Success|Relations|Experience|Account|Accounts|Data|Record|Records|Information|Number|ID|Id|Center|Centre|Unit|Department|Office|Desk|Agent|Agents|Satisfaction|Feedback|Journey|Profile|Database|Table|API)\b/;
+
+/** US state and territory codes, for addresses ending in `City, ST 12345`. */
+const US_STATES = new Set(
+  ('AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA ' +
+    'RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI AS MP').split(' '),
+);
 
 // The longest key here (`account holder name`, 19 characters) is engine.ts NAME_KEY_MAX: keep it in step.
 const NAME_KEY =
@@ -55,6 +73,11 @@ function capitalisedName(v: string, text: string, start: number): boolean | read
   return end === v.length ? true : [0, end];
 }
 
+/** A sentence's full stop after a name is not part of it (an initial's is: `John F.`). */
+function withoutFullStop(v: string): true | readonly [number, number] {
+  return v.endsWith('.') && !/(?:^|\s)\p{Lu}\.$/u.test(v) && !/\b(?:Jr|Sr|MD|PhD|DDS|DVM)\.$/.test(v) ? [0, v.length - 1] : true;
+}
+
 /** Address values: a house number or a capitalised word, at least two words, letters present. */
 function plausibleAddress(v: string): boolean {
   return v.length >= 8 && /\s/.test(v) && /\p{L}{2}/u.test(v) && /\d/.test(v);
@@ -72,15 +95,54 @@ export const CONTEXT_DETECTORS: Detector[] = [
   },
   {
     id: 'person-salutation', entity: 'PERSON_NAME', confidence: 0.7, gate: ['Dear', 'DEAR', 'dear', 'Hello', 'Hi ', 'Attn', 'ATTN'],
-    re: new RegExp(`\\b(?:Dear|Hello|Hi|Attn:?|Attention:?)[ \\t]+(?<v>${TITLE}?\\p{Lu}[\\p{L}\\p{M}'’-]+(?: \\p{Lu}[\\p{L}\\p{M}'’-]+){0,2})(?=[,;:!.\\r\\n]|\\s*$)`, 'gu'),
+    re: new RegExp(`\\b(?:Dear|Hello|Hi|Attn:?|Attention:?)[ \\t]+(?<v>${TITLE}?\\p{Lu}[\\p{L}\\p{M}'’-]+(?: \\p{Lu}[\\p{L}\\p{M}'’-]+){0,2}(?: (?:Jr|Sr|II|III|IV|V|MD|PhD)\\.?)?)(?=[,;:!.\\r\\n]|\\s*$)`, 'gu'),
   },
   {
     id: 'person-role-labelled', entity: 'PERSON_NAME', confidence: 0.7,
     re: new RegExp(
-      `\\b(?:Customer|Patient|Client|Employee|Cardholder|Account holder|Recipient|Beneficiary|Signed|Signed by|Contact|Guest|Passenger|Applicant|Tenant)["']?[ \\t]*:[ \\t]*["']?(?<v>${NAME})(?=\\s*["',;|\\t\\r\\n(]|\\s*$|\\.\\s|\\s+[-–(<])`,
+      `\\b(?:Customer|Patient|Client|Employee|[Cc]ard ?holder|[Aa]ccount holder|Recipient|Beneficiary|Signed|Signed by|Contact(?: person| name)?|Guest|Passenger|Applicant|Tenant)["']?[ \\t]*:[ \\t]*["']?(?<v>${NAME})(?=\\s*["',;|\\t\\r\\n(]|\\s*$|\\.\\s|\\s+[-–(<])`,
       'gu',
     ),
     validate: (v) => v.includes(' '),
+  },
+  {
+    // Introductions: `My name is Ana Ruiz`, `her full name's Zoë Park`; `I am Mamie Kassulke and …`,
+    // `This is Matt Hill from support`, where two capitalised words are needed (`I am Happy to help`).
+    id: 'person-introduced', entity: 'PERSON_NAME', confidence: 0.6,
+    gate: ['name is', "name's", 'I am', "I'm", 'his is'],
+    re: new RegExp(
+      `\\b(?:(?:[Mm]y|[Hh]is|[Hh]er|[Tt]heir) (?:full |first |last )?name(?: is|'s)[ \\t]+|(?:I am|I'm|[Tt]his is)[ \\t]+(?=${CAP_WORDS(1, 2)}))` +
+        `(?<v>${NAME})${AFTER_NAME}`,
+      'gu',
+    ),
+    validate: (v) => !NOT_A_FIRST_NAME.test(v) && !NOT_A_PERSON.test(v) && withoutFullStop(v),
+  },
+  {
+    // A role word in running text, then a name: `Patient Martha Thiel was admitted`, `customer Ana Ruiz said`.
+    id: 'person-role-prose', entity: 'PERSON_NAME', confidence: 0.55,
+    re: new RegExp(`\\b(?:[Pp]atient|[Cc]ustomer|[Cc]lient|[Ee]mployee|[Tt]enant|[Pp]assenger|[Aa]pplicant|[Gg]uest|[Cc]ardholder|[Rr]ecipient|[Bb]eneficiary)[ \\t]+(?<v>${CAP_WORDS(1, 2)})(?:${AFTER_NAME}|(?=[ \\t]+\\p{Ll}))`, 'gu'),
+    validate: (v) => !NOT_A_PERSON.test(v),
+  },
+  {
+    // A title before capitalised words: `Mr. Rolando Hamill called`, `Dr Okafor`. The title stays.
+    id: 'person-titled', entity: 'PERSON_NAME', confidence: 0.65,
+    re: new RegExp(`\\b(?:Mr|Mrs|Ms|Mx|Dr|Prof)\\.?[ \\t]+(?<v>(?:(?:Mr|Mrs|Ms|Dr)\\.? )?${CAP_WORDS(0, 2)})(?![\\p{L}\\p{M}])`, 'gu'),
+  },
+  {
+    // A sign-off, then a name that ends the line: `Regards,\nLynn Tillman`, `Signed, Nicolas Bayer`.
+    id: 'person-signoff', entity: 'PERSON_NAME', confidence: 0.6,
+    gate: ['egards', 'incerely', 'ruly', 'hanks', 'hank you', 'heers', 'Best', 'best', 'Signed', 'espectfully'],
+    re: new RegExp(
+      `\\b(?:[Rr]egards|[Ss]incerely|[Tt]ruly|[Tt]hanks|[Tt]hank you|[Cc]heers|[Bb]est(?: wishes)?|Signed(?: by)?|[Rr]espectfully),?[ \\t]*(?:\\r?\\n)?[ \\t]*(?<v>${CAP_WORDS(0, 3)})(?=[ \\t]*(?:\\r?\\n|$))`,
+      'gu',
+    ),
+    validate: (v) => !NOT_A_NAME.test(v),
+  },
+  {
+    // A US street address ending in `City, ST 12345(-6789)`, labelled or not: the state and ZIP make it one.
+    id: 'address-us', entity: 'POSTAL_ADDRESS', confidence: 0.7,
+    re: /(?<![\w-])(?<v>\d{1,6}[A-Za-z]?(?: [\p{L}\d.'’#-]+){1,7},(?: [\p{L}.'’-]+){1,4}, ?[A-Z]{2} \d{5}(?:-\d{4})?)(?![\w-])/gu,
+    validate: (v) => US_STATES.has(/ ([A-Z]{2}) \d{5}(?:-\d{4})?$/.exec(v)?.[1] ?? ''),
   },
   {
     id: 'address-labelled', entity: 'POSTAL_ADDRESS', confidence: 0.7,

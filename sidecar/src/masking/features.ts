@@ -25,8 +25,18 @@ export const K_ROLE = 512;
 export const K_BEARER = 1024;
 /** A capitalised `Secret` (a Kubernetes `kind: Secret`). */
 export const K_KUBE = 4096;
+/** `am` / `is` (`I am …`, `This is … from`, `my name is …`): a name may be introduced. */
+export const K_INTRO = 8192;
+/** A capitalised title (Mr, Mrs, Ms, Mx, Dr): a name follows. (Not `Prof`: its ending `of` would send every `of` to the table.) */
+export const K_TITLE = 16384;
+/** A sign-off (Regards, Sincerely, Thanks, Cheers, Best, Signed …): a name may end the line after it. */
+export const K_SIGNOFF = 32768;
+/** A role word in any case (customer, patient, tenant …): `patient Ana Ruiz said`. */
+export const K_ROLEWORD = 65536;
+/** Bits that only count with the right character after the word (see features()). */
+const FOLLOWED = K_ROLEWORD | K_SIGNOFF;
 /** Bits that only count when the word starts with a capital (the detectors match them case-sensitively). */
-const CAP_ONLY = K_ROLE | K_BEARER | K_KUBE;
+const CAP_ONLY = K_ROLE | K_BEARER | K_KUBE | K_TITLE;
 const K_HOLDER = 2048;
 export const K_ROLES = K_ROLE | K_HOLDER;
 
@@ -50,6 +60,7 @@ export const C_BECH32 = 128; // bc1 / tb1 / BC1 / TB1 at a \w-run start
 export const C_JWT = 256; // eyJ at a token start
 export const C_ETH = 512; // 0x at a \w-run start
 export const C_HOOK = 1024; // hooks.slack (a Slack webhook URL)
+export const C_ZIP = 2048; // two capitals at a word start, a space, five digits (`…, WI 09767`)
 
 export interface Features {
   /** Most digits in one cluster (digits joined by up to two separators: space - . / ( ) ). */
@@ -95,13 +106,16 @@ const ENDINGS: Record<string, number> = {
   irth: K_DOB, date: K_DOB, born: K_DOB, dob: K_DOB, hday: K_DOB, atum: K_DOB, ento: K_DOB,
   ssn: K_SSN, cial: K_SSN, sec: K_SSN,
   euer: K_TAX, mmer: K_TAX, idnr: K_TAX, nr: K_TAX, tax: K_TAX, tin: K_TAX,
-  name: K_NAME | K_NAMEKEY, mbre: K_NAME | K_NAMEKEY, nom: K_NAME | K_NAMEKEY, omer: K_NAME | K_ROLE, ient: K_NAME | K_ROLE,
-  oyee: K_NAME | K_ROLE, lder: K_NAME | K_ROLE | K_HOLDER, iary: K_NAME | K_ROLE, gned: K_NAME | K_ROLE,
-  tact: K_NAME | K_PHONE | K_ROLE, uest: K_NAME | K_ROLE, nger: K_NAME | K_ROLE, cant: K_NAME | K_ROLE, nant: K_NAME | K_ROLE,
+  name: K_NAME | K_NAMEKEY, mbre: K_NAME | K_NAMEKEY, nom: K_NAME | K_NAMEKEY, omer: K_NAME | K_ROLE | K_ROLEWORD, ient: K_NAME | K_ROLE | K_ROLEWORD,
+  oyee: K_NAME | K_ROLE | K_ROLEWORD, lder: K_NAME | K_ROLE | K_HOLDER | K_ROLEWORD, iary: K_NAME | K_ROLE | K_ROLEWORD, gned: K_NAME | K_ROLE | K_SIGNOFF,
+  tact: K_NAME | K_PHONE | K_ROLE, uest: K_NAME | K_ROLE | K_ROLEWORD, nger: K_NAME | K_ROLE | K_ROLEWORD, cant: K_NAME | K_ROLE | K_ROLEWORD, nant: K_NAME | K_ROLE | K_ROLEWORD,
   dear: K_SALUTATION, ello: K_SALUTATION, hi: K_SALUTATION, attn: K_SALUTATION,
   ress: K_ADDRESS, addr: K_ADDRESS, reet: K_ADDRESS, rift: K_ADDRESS, esse: K_ADDRESS, cion: K_ADDRESS,
   hone: K_PHONE, tel: K_PHONE, bile: K_PHONE, cell: K_PHONE, fax: K_PHONE, call: K_PHONE, sapp: K_PHONE, sms: K_PHONE,
   efon: K_PHONE, ovil: K_PHONE,
+  am: K_INTRO, is: K_INTRO,
+  mr: K_TITLE, mrs: K_TITLE, ms: K_TITLE, mx: K_TITLE, dr: K_TITLE,
+  ards: K_SIGNOFF, rely: K_SIGNOFF, ruly: K_SIGNOFF, anks: K_SIGNOFF, eers: K_SIGNOFF, best: K_SIGNOFF, ully: K_SIGNOFF,
 };
 
 // Word endings packed as 5 bits per letter (a=1 … z=26, last 4 letters in 20 bits: small integers the
@@ -113,7 +127,7 @@ const pack = (s: string) => {
 };
 const SLOTS = 1024;
 const TABLE_KEYS = new Int32Array(SLOTS);
-const TABLE_BITS = new Uint16Array(SLOTS);
+const TABLE_BITS = new Uint32Array(SLOTS);
 const slot = (w: number) => Math.imul(w, 0x9e3779b1) >>> 22; // top 10 bits: 0..1023
 for (const [ending, bits] of Object.entries(ENDINGS)) {
   const w = pack(ending.slice(-4));
@@ -148,6 +162,8 @@ function wordEnd(text: string, ws: number, we: number): number {
     if (len >= 4) bits |= lookup(((text.charCodeAt(we - 4) & 31) << 15) | l3);
   }
   if ((bits & CAP_ONLY) !== 0 && text.charCodeAt(ws) >= 97) bits &= ~CAP_ONLY;
+  // `is` and `am` as words, not as endings (this, analysis, team).
+  if ((bits & K_INTRO) !== 0 && len !== 2) bits &= ~K_INTRO;
   return bits;
 }
 
@@ -218,7 +234,7 @@ export function features(text: string, start = 0, end = text.length): Features {
         }
         if (j >= end || e < 65 || e > 90) break;
         if (text.charCodeAt(j - 1) >= 97) {
-          if (j - ws >= 2 && LAST2[((text.charCodeAt(j - 2) & 31) << 5) | (text.charCodeAt(j - 1) & 31)] !== 0) keys |= wordEnd(text, ws, j);
+          if (j - ws >= 2 && LAST2[((text.charCodeAt(j - 2) & 31) << 5) | (text.charCodeAt(j - 1) & 31)] !== 0) keys |= wordEnd(text, ws, j) & ~FOLLOWED;
           ws = j;
         }
         j++;
@@ -228,6 +244,11 @@ export function features(text: string, start = 0, end = text.length): Features {
         let b = wordEnd(text, ws, j);
         // A camelCase run whose last word is short (`WhatsApp`): its label ending spans the split.
         if (ws > i && j - ws < 4) b |= wordEnd(text, i, j) & ~K_NAMEKEY;
+        // A role word counts before ` Capital…`, a sign-off before `,`, `!` or a line end.
+        if ((b & FOLLOWED) !== 0) {
+          if ((b & K_ROLEWORD) !== 0 && !(e === 32 && j + 1 < end && isUpper(text.charCodeAt(j + 1)))) b &= ~K_ROLEWORD;
+          if ((b & K_SIGNOFF) !== 0 && !(j < end && (e === 44 || e === 33 || e === 10 || e === 13))) b &= ~K_SIGNOFF;
+        }
         if ((b & K_NAMEKEY) !== 0) {
           if (nameEnd < 0) nameEnd = j;
           nameLast = j;
@@ -287,7 +308,7 @@ export function features(text: string, start = 0, end = text.length): Features {
       } else if (p === 43) plusDigit = true;
       else if (p === 32) {
         if (i - 3 >= start && isUpper(text.charCodeAt(i - 2)) && isUpper(text.charCodeAt(i - 3)) &&
-          (i - 4 < start || !isWord(text.charCodeAt(i - 4)))) cand |= C_NINO;
+          (i - 4 < start || !isWord(text.charCodeAt(i - 4)))) cand |= len === 5 ? C_NINO | C_ZIP : C_NINO;
       } else if (p === 45 && len === 7 && i - 2 >= start) {
         const q = text.charCodeAt(i - 2);
         if ((q === 88 || q === 89 || q === 90) && letterNext(text, j, end)) cand |= C_NIE;

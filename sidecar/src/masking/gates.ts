@@ -7,8 +7,8 @@ import { CONTEXT_DETECTORS } from './detectors-context.js';
 import { PII_DETECTORS } from './detectors-pii.js';
 import { SECRET_DETECTORS } from './detectors-secrets.js';
 import {
-  C_B58, C_BECH32, C_DNI, C_ETH, C_HOOK, C_JWT, K_KUBE, C_IBAN, C_MAC, C_NIE, C_NINO, C_NIR, K_ADDRESS, K_BEARER, K_DOB, K_NAMEKEY, K_PHONE, K_ROLES,
-  K_SALUTATION, K_SECRET, K_SSN, K_TAX, SH_9, SH_9_NINE, SH_CARD, SH_NANP, SH_SSN, SH_TRUNK, type Features,
+  C_B58, C_BECH32, C_DNI, C_ETH, C_HOOK, C_JWT, C_ZIP, K_KUBE, C_IBAN, C_MAC, C_NIE, C_NINO, C_NIR, K_ADDRESS, K_BEARER, K_DOB, K_INTRO, K_NAMEKEY, K_PHONE,
+  K_ROLES, K_ROLEWORD, K_SALUTATION, K_SECRET, K_SIGNOFF, K_SSN, K_TAX, K_TITLE, SH_9, SH_9_NINE, SH_CARD, SH_NANP, SH_SSN, SH_TRUNK, type Features,
 } from './features.js';
 import { P_ANTHROPIC, P_AWS, P_GITHUB, P_GITLAB, P_GOOGLE, P_NPM, P_OPENAI, P_SLACK, P_STRIPE } from './features-shapes.js';
 
@@ -33,6 +33,8 @@ export const PERSON = at('person-labelled');
 export const E164 = at('phone-e164'), NANP = at('phone-nanp');
 const ETH = at('eth'), SALUTATION = at('person-salutation');
 const ROLE = at('person-role-labelled'), ADDRESS = at('address-labelled');
+const INTRODUCED = at('person-introduced'), TITLED = at('person-titled');
+const SIGNOFF = at('person-signoff'), ADDRESS_US = at('address-us'), ROLE_PROSE = at('person-role-prose');
 if (ALL_DETECTORS.length > 64) throw new Error('masking: gate flags hold 64 detectors');
 
 /** Prefixed detectors by the P_* bit of their prefix (features-shapes.ts). */
@@ -77,6 +79,10 @@ export function gate(f: Features, text: string): boolean {
     if ((k & K_NAMEKEY) !== 0 && f.assign) set(PERSON);
     if ((k & K_ROLES) !== 0 && f.assign) set(ROLE);
     if ((k & K_SALUTATION) !== 0) set(SALUTATION);
+    if ((k & K_INTRO) !== 0) set(INTRODUCED);
+    if ((k & K_TITLE) !== 0) set(TITLED);
+    if ((k & K_SIGNOFF) !== 0) set(SIGNOFF);
+    if ((k & K_ROLEWORD) !== 0) set(ROLE_PROSE);
     if ((k & K_ADDRESS) !== 0 && f.digits >= 1 && f.assign) set(ADDRESS);
   }
   const sh = f.shapes;
@@ -94,6 +100,8 @@ export function gate(f: Features, text: string): boolean {
     if ((cand & C_DNI) !== 0) set(DNI);
     if ((cand & C_NIE) !== 0) set(NIE);
     if ((cand & C_NIR) !== 0) set(NIR);
+    // `…, ST 12345`: two capitals at a word start, a space, digits (the NINO candidate's shape).
+    if ((cand & C_ZIP) !== 0) set(ADDRESS_US);
   }
   if (f.pfx !== 0) for (const [bit, i] of BY_PREFIX) if ((f.pfx & bit) !== 0) set(i);
   // A Slack webhook URL is not one token ('://', '.').
