@@ -10,6 +10,7 @@
 // on the prefix of the corpus they get through in PEER_SECONDS.
 import { cpus, loadavg } from 'node:os';
 import { createRequire } from 'node:module';
+import { EntityTypes } from '@agentgate/api';
 import { resolveMaskingPlan } from '@agentgate/sidecar/policy';
 import { compileMasker } from '@agentgate/sidecar/masking';
 import { generateCorpus, mixedText, type LabelledDoc } from '@agentgate/sidecar/testing/masking-corpus';
@@ -231,7 +232,7 @@ async function main(): Promise<void> {
   process.stdout.write(`Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average at the end ${load()}\n`);
   process.stdout.write(`Corpus: ${(bytes / 1e6).toFixed(1)} MB in ${docs.length} documents; quality on ${corpus.length} labelled documents (main + hold-out), ${corpus.reduce((n, d) => n + d.negatives.length, 0)} hard negatives.\n`);
   process.stdout.write(`MB/s of ${paired.map((t) => t.name).join(' and ')}: median of ${ROUNDS} whole-corpus rounds, alternated in the same time window (A B, B A, …); per round: ${roundsNote}. Slower peers: one pass, time-boxed to ${PEER_SECONDS} s.\n\n`);
-  process.stdout.write('| tool | MB/s (1 core, per document) | recall, all 35 entity types | recall, EMAIL/PHONE/CARD/SSN/IPV4 | damaged negatives |\n|---|---|---|---|---|\n');
+  process.stdout.write(`| tool | MB/s (1 core, per document) | recall, all ${EntityTypes.length} entity types | recall, EMAIL/PHONE/CARD/SSN/IPV4 | damaged negatives |\n|---|---|---|---|---|\n`);
   for (const row of table) process.stdout.write(`| ${row.join(' | ')} |\n`);
   process.stdout.write(`\n| latency | p50 | p99 | mean |\n|---|---|---|---|\n`);
   process.stdout.write(`| SSE delta (20–60 chars) through stream().write | ${s.p50.toFixed(1)} µs | ${s.p99.toFixed(1)} µs | ${s.mean.toFixed(1)} µs |\n`);

@@ -159,6 +159,17 @@ test('US street addresses ending in City, ST ZIP are masked with or without a la
   for (const keep of ['version 2, build 7, XX 12345', 'see Main Street, Springfield, IL 62701']) assert.equal(masker.maskText(keep), keep);
 });
 
+test('other services\' keys by published prefix (API_KEY), also dotted ones; look-alike words stay', () => {
+  for (const k of [
+    'hf_abcdefghijklmnopqrstuvwxyzABCDEFGH', 'dop_v1_' + 'ab12'.repeat(16), 'dckr_pat_abcdefghijklmnopqrstuvwxyz12',
+    'shpat_' + 'a1'.repeat(16), 'SK' + 'f0'.repeat(16), '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',
+    'hvs.CAESIJlU9JMYEhOPYv4igdhm9PnZDrabYTobQ4Ymnlq1qY', 'dp.st.dev.abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH',
+  ]) assert.equal(masker.maskText(`key ${k} set`), 'key [API_KEY] set', k);
+  for (const keep of ['SKU-1234567890-abcdef-ghij ok', 'key-value-store-for-the-service ok', 'the hf_ prefix ok', 'SG.io and hvs.x']) {
+    assert.equal(masker.maskText(keep), keep);
+  }
+});
+
 test('a comma is not a separator: comma lists and CSV numbers stay intact', () => {
   const s = '4,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1 and 415,555,2671 and 123,45,6789';
   assert.equal(masker.maskText(s), s);

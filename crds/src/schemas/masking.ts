@@ -37,6 +37,7 @@ export const SecretEntityTypes = [
   'ANTHROPIC_API_KEY',
   'GOOGLE_API_KEY',
   'NPM_TOKEN',
+  'API_KEY',
   'JWT',
   'PRIVATE_KEY',
   'KUBERNETES_SECRET',

@@ -104,6 +104,22 @@ export const SECRET_DETECTORS: Detector[] = [
     re: /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/g,
   },
   {
+    // Other services' keys, by their published prefix and shape: Hugging Face, DigitalOcean, PyPI, Docker
+    // Hub, Shopify, Grafana, Linear, Postman, New Relic, Databricks, Twilio, Mailgun.
+    id: 'api-key-prefixed', entity: 'API_KEY', confidence: 0.97,
+    re: new RegExp(
+      '(?<![A-Za-z0-9_-])(?:hf_[A-Za-z0-9]{30,40}|do[por]_v1_[a-f0-9]{64}|pypi-AgE[A-Za-z0-9_-]{50,}|dckr_pat_[A-Za-z0-9_-]{27,}|' +
+        'shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}|glc_[A-Za-z0-9+/]{32,}={0,2}|lin_api_[A-Za-z0-9]{40}|' +
+        `PMAK-[a-f0-9]{24}-[a-f0-9]{34}|NRAK-[A-Z0-9]{27}|dapi[a-f0-9]{32}(?:-\\d)?|SK[0-9a-fA-F]{32}|key-[0-9a-zA-Z]{32})${END}`,
+      'g',
+    ),
+  },
+  {
+    // Dotted keys (not one token run): SendGrid `SG.x.y`, HashiCorp Vault `hvs.…`, Doppler `dp.st.…`.
+    id: 'api-key-dotted', entity: 'API_KEY', confidence: 0.97,
+    re: new RegExp(`(?<![A-Za-z0-9_.-])(?:SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}|hvs\\.[A-Za-z0-9_-]{24,}|dp\\.(?:st|ct|sa|scim|audit)\\.[A-Za-z0-9_.-]{40,})${END}`, 'g'),
+  },
+  {
     // Header and payload are base64url JSON ("eyJ" is '{"'); the validator decodes both.
     id: 'jwt', entity: 'JWT', confidence: 0.98, gate: ['eyJ'],
     re: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{0,1024}(?![A-Za-z0-9_-])/g,

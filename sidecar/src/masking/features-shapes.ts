@@ -79,18 +79,30 @@ export function ethAt(text: string, i: number, end: number): boolean {
 
 /** Key prefix bits (one per prefixed detector; gates.ts maps them to detectors). */
 export const P_AWS = 1, P_GOOGLE = 2, P_GITHUB = 4, P_GITLAB = 8, P_SLACK = 16, P_STRIPE = 32, P_ANTHROPIC = 64;
-export const P_OPENAI = 128, P_NPM = 256, ALL_PREFIXES = 511;
+export const P_OPENAI = 128, P_NPM = 256, P_OTHER = 512, ALL_PREFIXES = 1023;
 /** The published prefixes every prefixed detector's regex starts with, tried at one position. */
 const PREFIX = /A(?:KIA|SIA|BIA|CCA|IDA|ROA|IPA|NPA|NVA|GPA|PKA|Iza)|gh[pousr]_|github_pat_|gl(?:pat|dt|rt|ptt|cbt|ft|soat|agent|oas)-|xox|xapp-|[spr]k_(?:live|test)_|whsec_|sk-|npm_/y;
-/** First characters of those prefixes. */
+/** Other services' published prefixes (the API_KEY detector, detectors-secrets.ts). */
+const OTHER_PREFIX = /hf_|do[por]_v1_|pypi-|dckr_pat_|shp(?:at|ss|ca|pa)_|glsa_|glc_|lin_api_|PMAK-|NRAK-|dapi|SK|key-/y;
+/** First characters of all those prefixes. */
 export const FIRST = new Uint8Array(128);
-for (const c of 'Agxsprwn') FIRST[c.charCodeAt(0)] = 1;
+for (const c of 'AgxsprwnhdlPNSk') FIRST[c.charCodeAt(0)] = 1;
+
+/** text[s, i) is `SG`, `dp` or `hvs` (the prefix of a dotted key, the dot at i). */
+export function dottedKeyAt(text: string, s: number, i: number): boolean {
+  const a = text.charCodeAt(s), b = text.charCodeAt(s + 1);
+  if (i - s === 2) return (a === 83 && b === 71) || (a === 100 && b === 112);
+  return a === 104 && b === 118 && text.charCodeAt(s + 2) === 115;
+}
 
 /** Prefix bits of a key starting at q (0 when none). */
 export function prefixAt(text: string, q: number): number {
   PREFIX.lastIndex = q;
   const m = PREFIX.exec(text);
-  if (m === null) return 0;
+  if (m === null) {
+    OTHER_PREFIX.lastIndex = q;
+    return OTHER_PREFIX.test(text) ? P_OTHER : 0;
+  }
   const p = m[0];
   const c = p.charCodeAt(0);
   return c === 65 ? (p === 'AIza' ? P_GOOGLE : P_AWS)

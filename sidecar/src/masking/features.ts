@@ -6,7 +6,7 @@
 // Every flag here is a necessary condition of its detector (or wider), never narrower: a flag that is
 // wrongly off would lose a finding, one that is wrongly on only costs a regex run.
 import {
-  afterKey, ALL_PREFIXES, base58At, ciscoMacAt, FIRST, prefixAt, bech32At, ethAt, IBAN_CC, isDigit, isHex, isUpper, isWord, letterNext, macAt,
+  afterKey, ALL_PREFIXES, base58At, ciscoMacAt, dottedKeyAt, FIRST, prefixAt, bech32At, ethAt, IBAN_CC, isDigit, isHex, isUpper, isWord, letterNext, macAt,
 } from './features-shapes.js';
 
 export const K_SECRET = 1;
@@ -61,6 +61,7 @@ export const C_JWT = 256; // eyJ at a token start
 export const C_ETH = 512; // 0x at a \w-run start
 export const C_HOOK = 1024; // hooks.slack (a Slack webhook URL)
 export const C_ZIP = 2048; // two capitals at a word start, a space, five digits (`…, WI 09767`)
+export const C_DOTKEY = 4096; // SG. / dp. / hvs. ending a token (a dotted API key's prefix)
 
 export interface Features {
   /** Most digits in one cluster (digits joined by up to two separators: space - . / ( ) ). */
@@ -345,6 +346,8 @@ export function features(text: string, start = 0, end = text.length): Features {
     // and '-' to tokens, '/' and '+' to base64).
     const a = c < 128 ? PUNCT[c]! : 0;
     if ((a & P_TOKEN) === 0) {
+      // `SG.`, `dp.`, `hvs.`: a dotted key's prefix is the token that ends at this dot.
+      if (c === 46 && i - tokenStart <= 3 && i - tokenStart >= 2 && dottedKeyAt(text, tokenStart, i)) cand |= C_DOTKEY;
       if (i - tokenStart > tokenRun) tokenRun = i - tokenStart;
       if (nKeyAt !== 0) {
         if (i - tokenStart >= 15) pfx |= keyPrefixes(text, nKeyAt);

@@ -7,10 +7,10 @@ import { CONTEXT_DETECTORS } from './detectors-context.js';
 import { PII_DETECTORS } from './detectors-pii.js';
 import { SECRET_DETECTORS } from './detectors-secrets.js';
 import {
-  C_B58, C_BECH32, C_DNI, C_ETH, C_HOOK, C_JWT, C_ZIP, K_KUBE, C_IBAN, C_MAC, C_NIE, C_NINO, C_NIR, K_ADDRESS, K_BEARER, K_DOB, K_INTRO, K_NAMEKEY, K_PHONE,
+  C_B58, C_BECH32, C_DNI, C_DOTKEY, C_ETH, C_HOOK, C_JWT, C_ZIP, K_KUBE, C_IBAN, C_MAC, C_NIE, C_NINO, C_NIR, K_ADDRESS, K_BEARER, K_DOB, K_INTRO, K_NAMEKEY, K_PHONE,
   K_ROLES, K_ROLEWORD, K_SALUTATION, K_SECRET, K_SIGNOFF, K_SSN, K_TAX, K_TITLE, SH_9, SH_9_NINE, SH_CARD, SH_NANP, SH_SSN, SH_TRUNK, type Features,
 } from './features.js';
-import { P_ANTHROPIC, P_AWS, P_GITHUB, P_GITLAB, P_GOOGLE, P_NPM, P_OPENAI, P_SLACK, P_STRIPE } from './features-shapes.js';
+import { P_ANTHROPIC, P_AWS, P_GITHUB, P_GITLAB, P_GOOGLE, P_NPM, P_OPENAI, P_OTHER, P_SLACK, P_STRIPE } from './features-shapes.js';
 
 export const ALL_DETECTORS: readonly Detector[] = [...SECRET_DETECTORS, ...PII_DETECTORS, ...CONTEXT_DETECTORS];
 
@@ -32,6 +32,7 @@ const DNI = at('es-dni'), NIE = at('es-nie'), NIR = at('fr-nir'), B58 = at('btc-
 export const PERSON = at('person-labelled');
 export const E164 = at('phone-e164'), NANP = at('phone-nanp');
 const ETH = at('eth'), SALUTATION = at('person-salutation');
+const API_OTHER = at('api-key-prefixed'), API_DOTTED = at('api-key-dotted');
 const ROLE = at('person-role-labelled'), ADDRESS = at('address-labelled');
 const INTRODUCED = at('person-introduced'), TITLED = at('person-titled');
 const SIGNOFF = at('person-signoff'), ADDRESS_US = at('address-us'), ROLE_PROSE = at('person-role-prose');
@@ -40,7 +41,7 @@ if (ALL_DETECTORS.length > 64) throw new Error('masking: gate flags hold 64 dete
 /** Prefixed detectors by the P_* bit of their prefix (features-shapes.ts). */
 const BY_PREFIX: ReadonlyArray<readonly [number, number]> = [
   [P_AWS, AWS_ID], [P_GOOGLE, GOOGLE], [P_GITHUB, GITHUB], [P_GITLAB, GITLAB], [P_SLACK, SLACK], [P_STRIPE, STRIPE],
-  [P_ANTHROPIC, ANTHROPIC], [P_OPENAI, OPENAI], [P_NPM, NPM],
+  [P_ANTHROPIC, ANTHROPIC], [P_OPENAI, OPENAI], [P_NPM, NPM], [P_OTHER, API_OTHER],
 ];
 
 const DIGIT_CANDS = C_NINO | C_NIR | C_DNI | C_NIE | C_IBAN;
@@ -104,6 +105,7 @@ export function gate(f: Features, text: string): boolean {
     if ((cand & C_ZIP) !== 0) set(ADDRESS_US);
   }
   if (f.pfx !== 0) for (const [bit, i] of BY_PREFIX) if ((f.pfx & bit) !== 0) set(i);
+  if ((cand & C_DOTKEY) !== 0) set(API_DOTTED);
   // A Slack webhook URL is not one token ('://', '.').
   if ((cand & C_HOOK) !== 0) set(SLACK);
   if ((cand & C_JWT) !== 0) set(JWT);
