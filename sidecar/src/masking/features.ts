@@ -33,10 +33,8 @@ export const K_TITLE = 16384;
 export const K_SIGNOFF = 32768;
 /** A role word in any case (customer, patient, tenant …): `patient Ana Ruiz said`. */
 export const K_ROLEWORD = 65536;
-/** Bits that only count with the right character after the word (see features()). */
-const FOLLOWED = K_ROLEWORD | K_SIGNOFF;
 /** Bits that only count when the word starts with a capital (the detectors match them case-sensitively). */
-const CAP_ONLY = K_ROLE | K_BEARER | K_KUBE | K_TITLE;
+const CAP_ONLY = K_ROLE | K_BEARER | K_KUBE;
 const K_HOLDER = 2048;
 export const K_ROLES = K_ROLE | K_HOLDER;
 
@@ -108,15 +106,12 @@ const ENDINGS: Record<string, number> = {
   ssn: K_SSN, cial: K_SSN, sec: K_SSN,
   euer: K_TAX, mmer: K_TAX, idnr: K_TAX, nr: K_TAX, tax: K_TAX, tin: K_TAX,
   name: K_NAME | K_NAMEKEY, mbre: K_NAME | K_NAMEKEY, nom: K_NAME | K_NAMEKEY, omer: K_NAME | K_ROLE | K_ROLEWORD, ient: K_NAME | K_ROLE | K_ROLEWORD,
-  oyee: K_NAME | K_ROLE | K_ROLEWORD, lder: K_NAME | K_ROLE | K_HOLDER | K_ROLEWORD, iary: K_NAME | K_ROLE | K_ROLEWORD, gned: K_NAME | K_ROLE | K_SIGNOFF,
+  oyee: K_NAME | K_ROLE | K_ROLEWORD, lder: K_NAME | K_ROLE | K_HOLDER | K_ROLEWORD, iary: K_NAME | K_ROLE | K_ROLEWORD, gned: K_NAME | K_ROLE,
   tact: K_NAME | K_PHONE | K_ROLE, uest: K_NAME | K_ROLE | K_ROLEWORD, nger: K_NAME | K_ROLE | K_ROLEWORD, cant: K_NAME | K_ROLE | K_ROLEWORD, nant: K_NAME | K_ROLE | K_ROLEWORD,
   dear: K_SALUTATION, ello: K_SALUTATION, hi: K_SALUTATION, attn: K_SALUTATION,
   ress: K_ADDRESS, addr: K_ADDRESS, reet: K_ADDRESS, rift: K_ADDRESS, esse: K_ADDRESS, cion: K_ADDRESS,
   hone: K_PHONE, tel: K_PHONE, bile: K_PHONE, cell: K_PHONE, fax: K_PHONE, call: K_PHONE, sapp: K_PHONE, sms: K_PHONE,
   efon: K_PHONE, ovil: K_PHONE,
-  am: K_INTRO, is: K_INTRO,
-  mr: K_TITLE, mrs: K_TITLE, ms: K_TITLE, mx: K_TITLE, dr: K_TITLE,
-  ards: K_SIGNOFF, rely: K_SIGNOFF, ruly: K_SIGNOFF, anks: K_SIGNOFF, eers: K_SIGNOFF, best: K_SIGNOFF, ully: K_SIGNOFF,
 };
 
 // Word endings packed as 5 bits per letter (a=1 … z=26, last 4 letters in 20 bits: small integers the
@@ -140,6 +135,20 @@ for (const [ending, bits] of Object.entries(ENDINGS)) {
 // Last two letters of every ending: most words end in a pair no label ends in, and skip the table.
 const LAST2 = new Uint8Array(1024);
 for (const ending of Object.keys(ENDINGS)) LAST2[pack(ending.slice(-2))] = 1;
+/**
+ * Whole words of two or three letters (`is`, `am`, titles), by their packed letters: not endings, so the
+ * many words that merely end in them (`this`, `team`, `users`) cost nothing.
+ */
+const SHORT = new Uint16Array(32768);
+for (const [w, bits] of Object.entries({ is: K_INTRO, am: K_INTRO, mr: K_TITLE, mrs: K_TITLE, ms: K_TITLE, mx: K_TITLE, dr: K_TITLE })) SHORT[pack(w)] = bits;
+/** Sign-off word endings (Regards, Sincerely, Truly, Thanks, Cheers, Best, Respectfully, Signed), packed last four letters. */
+const SIGNOFF = new Int32Array(['ards', 'rely', 'ruly', 'anks', 'eers', 'best', 'ully', 'gned'].map(pack));
+function isSignoff(text: string, we: number): boolean {
+  const w = ((text.charCodeAt(we - 4) & 31) << 15) | ((text.charCodeAt(we - 3) & 31) << 10) | ((text.charCodeAt(we - 2) & 31) << 5) | (text.charCodeAt(we - 1) & 31);
+  for (let k = 0; k < SIGNOFF.length; k++) if (SIGNOFF[k] === w) return true;
+  return false;
+}
+
 function lookup(w: number): number {
   let i = slot(w);
   for (;;) {
@@ -163,8 +172,6 @@ function wordEnd(text: string, ws: number, we: number): number {
     if (len >= 4) bits |= lookup(((text.charCodeAt(we - 4) & 31) << 15) | l3);
   }
   if ((bits & CAP_ONLY) !== 0 && text.charCodeAt(ws) >= 97) bits &= ~CAP_ONLY;
-  // `is` and `am` as words, not as endings (this, analysis, team).
-  if ((bits & K_INTRO) !== 0 && len !== 2) bits &= ~K_INTRO;
   return bits;
 }
 
@@ -235,26 +242,32 @@ export function features(text: string, start = 0, end = text.length): Features {
         }
         if (j >= end || e < 65 || e > 90) break;
         if (text.charCodeAt(j - 1) >= 97) {
-          if (j - ws >= 2 && LAST2[((text.charCodeAt(j - 2) & 31) << 5) | (text.charCodeAt(j - 1) & 31)] !== 0) keys |= wordEnd(text, ws, j) & ~FOLLOWED;
+          if (j - ws >= 2 && LAST2[((text.charCodeAt(j - 2) & 31) << 5) | (text.charCodeAt(j - 1) & 31)] !== 0) keys |= wordEnd(text, ws, j) & ~K_ROLEWORD;
           ws = j;
         }
         j++;
       }
-      // Most words end in two letters no label ends in: the table says so without a call.
-      if (j - ws >= 2 && LAST2[((text.charCodeAt(j - 2) & 31) << 5) | (text.charCodeAt(j - 1) & 31)] !== 0) {
-        let b = wordEnd(text, ws, j);
-        // A camelCase run whose last word is short (`WhatsApp`): its label ending spans the split.
-        if (ws > i && j - ws < 4) b |= wordEnd(text, i, j) & ~K_NAMEKEY;
-        // A role word counts before ` Capital…`, a sign-off before `,`, `!` or a line end.
-        if ((b & FOLLOWED) !== 0) {
+      const wl = j - ws;
+      if (wl >= 2) {
+        const l2 = ((text.charCodeAt(j - 2) & 31) << 5) | (text.charCodeAt(j - 1) & 31);
+        if (wl <= 3) {
+          // `is`, `am`; a title only with a capital (Mr, Dr).
+          const x = SHORT[wl === 2 ? l2 : ((text.charCodeAt(ws) & 31) << 10) | l2]!;
+          if (x !== 0) keys |= x === K_TITLE && text.charCodeAt(ws) >= 97 ? 0 : x;
+        } else if (j < end && (e === 44 || e === 33 || e === 10 || e === 13) && isSignoff(text, j)) keys |= K_SIGNOFF; // `Regards,`
+        // Most words end in two letters no label ends in: the table says so without a call.
+        if (LAST2[l2] !== 0) {
+          let b = wordEnd(text, ws, j);
+          // A camelCase run whose last word is short (`WhatsApp`): its label ending spans the split.
+          if (ws > i && wl < 4) b |= wordEnd(text, i, j) & ~K_NAMEKEY;
+          // A role word counts before ` Capital…` (`Patient Martha Thiel`).
           if ((b & K_ROLEWORD) !== 0 && !(e === 32 && j + 1 < end && isUpper(text.charCodeAt(j + 1)))) b &= ~K_ROLEWORD;
-          if ((b & K_SIGNOFF) !== 0 && !(j < end && (e === 44 || e === 33 || e === 10 || e === 13))) b &= ~K_SIGNOFF;
+          if ((b & K_NAMEKEY) !== 0) {
+            if (nameEnd < 0) nameEnd = j;
+            nameLast = j;
+          }
+          keys |= b;
         }
-        if ((b & K_NAMEKEY) !== 0) {
-          if (nameEnd < 0) nameEnd = j;
-          nameLast = j;
-        }
-        keys |= b;
       }
       // bc1 / tb1 (either case, not mixed): two letters at a \w-run start, then '1'.
       if (j - i === 2 && e === 49 && j < end && (i === start || !isWord(text.charCodeAt(i - 1)))) if (bech32At(text, i)) cand |= C_BECH32;
