@@ -121,6 +121,22 @@ describe('tables, columns, functions', () => {
     assert.deepEqual(classifySql('SELECT * FROM pg_class').tables, ['pg_catalog.pg_class']);
   });
 
+  test('the tables a statement writes or defines are its tables (fields the parser gives unwrapped)', () => {
+    const cases: Array<[string, string[]]> = [
+      ['DELETE FROM t WHERE id = 1', ['public.t']],
+      ['UPDATE billing.invoices AS i SET paid = true WHERE i.id = 2', ['billing.invoices']],
+      ['INSERT INTO t SELECT * FROM s', ['public.s', 'public.t']],
+      ['MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN DELETE', ['public.s', 'public.t']],
+      ['COPY t TO STDOUT', ['public.t']],
+      ['ALTER TABLE t DROP COLUMN c', ['public.t']],
+      ['CREATE INDEX i ON t (a)', ['public.t']],
+      ['CREATE VIEW v AS SELECT * FROM t', ['public.t', 'public.v']],
+      ['WITH x AS (SELECT 1) DELETE FROM t WHERE id IN (SELECT * FROM x)', ['public.t']],
+    ];
+    for (const [sql, tables] of cases) assert.deepEqual(classifySql(sql).tables.sort(), tables, sql);
+    assert.deepEqual(classifySql('UPDATE t SET a = 1 WHERE id = 2').columns.sort(), ['public.t.a', 'public.t.id']);
+  });
+
   test('DROP TABLE lists the dropped tables', () => {
     assert.deepEqual(classifySql('DROP TABLE a.b, c').tables.sort(), ['a.b', 'public.c']);
     assert.deepEqual(classifySql('DROP FUNCTION f()').tables, []);

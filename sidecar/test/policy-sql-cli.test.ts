@@ -81,6 +81,18 @@ test('--policy files and a --resource file decide with the user\'s own rules', a
   assert.match(r.out, /^POLICY\s+agents\/support-agent$/m);
 });
 
+test('a rule on the tables an UPDATE or DELETE writes applies to it (the target is a table of the statement)', async () => {
+  const args = ['--policy', join(EXAMPLES, 'agentpolicy-support-agent.yaml'), '-f', join(EXAMPLES, 'protectedresource-openai.yaml'), '--resource', join(EXAMPLES, 'protectedresource-orders-db.yaml')];
+  for (const sql of ["UPDATE orders SET status = 'refunded' WHERE id = 7", 'DELETE FROM public.refunds WHERE id = 3']) {
+    const r = await agentgate('policy', 'test', '--sql', sql, ...args);
+    assert.equal(r.code, 1, r.out + r.err);
+    assert.match(r.out, /^DECISION\s+hold$/m, sql);
+    assert.match(r.out, /^RULE\s+support-agent\/refunds-need-approval$/m, sql);
+  }
+  const other = await agentgate('policy', 'test', '--sql', 'UPDATE notes SET body = 1 WHERE id = 7', ...args);
+  assert.match(other.out, /^DECISION\s+allow$/m, other.out);
+});
+
 test('--sql against a non-postgres resource, or combined with -k, is a usage error', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'agentgate-sql-'));
   const f = join(dir, 'llm.yaml');

@@ -88,6 +88,17 @@ function addRangeVar(acc: Acc, scope: Scope, rv: Node): void {
   if (typeof alias === 'string') scope.aliases.set(alias, q);
 }
 
+/** The columns an UPDATE sets or an INSERT lists belong to its target table, whatever else it reads. */
+function targetColumns(acc: Acc, scope: Scope, rv: Node | undefined, list: unknown): void {
+  const rel = rv?.relname as string | undefined;
+  if (!rel || !Array.isArray(list)) return;
+  const table = qualify(scope, rv!.schemaname as string | undefined, rel);
+  for (const t of list) {
+    const name = ((t as Node).ResTarget as Node | undefined)?.name;
+    if (typeof name === 'string') acc.columns.add(`${table}.${name}`);
+  }
+}
+
 function explainAnalyzes(body: Node): boolean {
   for (const o of (body.options as Node[] | undefined) ?? []) {
     const d = o.DefElem as Node | undefined;
@@ -138,6 +149,10 @@ function statement(type: string, body: Node, acc: Acc, scope: Scope, classifyNes
     case 'UpdateStmt':
     case 'DeleteStmt':
       if (!scope.planOnly && !isEffectivePredicate(body.whereClause)) acc.unbounded = true;
+      if (type === 'UpdateStmt') targetColumns(acc, scope, body.relation as Node | undefined, body.targetList);
+      break;
+    case 'InsertStmt':
+      targetColumns(acc, scope, body.relation as Node | undefined, body.cols);
       break;
     case 'MergeStmt': {
       for (const w of (body.mergeWhenClauses as Node[] | undefined) ?? []) {
@@ -194,6 +209,12 @@ function walk(node: unknown, acc: Acc, scope: Scope): void {
     for (const n of node) walk(n, acc, scope);
     return;
   }
+  if (typeof (node as Node).relname === 'string') {
+    // A field typed RangeVar rather than Node comes unwrapped: the target of INSERT / UPDATE / DELETE /
+    // MERGE / COPY, the table of ALTER TABLE, CREATE INDEX / TRIGGER / POLICY, a view's name, INTO.
+    addRangeVar(acc, scope, node as Node);
+    return;
+  }
   // Statements first so CTE names are known before the FROM list is walked.
   const entries = Object.entries(node as Node);
   for (const [key, value] of entries) {
@@ -208,6 +229,7 @@ function walk(node: unknown, acc: Acc, scope: Scope): void {
       walkChildren(value as Node, acc, scope);
     } else if (key === 'RangeVar') {
       addRangeVar(acc, scope, value as Node);
+
     } else if (key === 'FuncCall') {
       const fname = names((value as Node).funcname);
       if (fname.length > 0) {
