@@ -326,7 +326,13 @@ export class ResponseRelay {
           if (h.stmt) h.stmt.desc = desc;
           this.shift();
         } else if (h?.k === 'describeP') {
-          if (h.portal) h.portal.desc = desc;
+          if (h.portal) {
+            h.portal.desc = desc;
+            // A statement's result columns are fixed when it is parsed: later portals of it that are not
+            // described (pgJDBC binds a named statement again without Describe) are planned from these,
+            // with their own Bind's formats, instead of failing closed to NULL.
+            if (h.portal.stmt && !h.portal.stmt.desc) h.portal.stmt.desc = desc;
+          }
           this.shift();
         }
         return undefined;
