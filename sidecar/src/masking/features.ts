@@ -8,35 +8,12 @@
 import {
   afterKey, ALL_PREFIXES, base58At, ciscoMacAt, dottedKeyAt, FIRST, prefixAt, bech32At, ethAt, IBAN_CC, isDigit, isHex, isUpper, isWord, letterNext, macAt,
 } from './features-shapes.js';
+import { isSignoff, K_NAMEKEY, K_ROLEWORD, K_SIGNOFF, K_TITLE, LAST2, SHORT, wordEnd } from './features-words.js';
 
-export const K_SECRET = 1;
-export const K_DOB = 2;
-export const K_SSN = 4;
-export const K_TAX = 8;
-export const K_NAME = 16;
-export const K_ADDRESS = 32;
-export const K_PHONE = 64;
-export const K_SALUTATION = 128;
-/** A word a name key ends with (name, nombre, nom): `customer_name`, `firstName`, `vorname`. */
-export const K_NAMEKEY = 256;
-/** A capitalised role word (Customer, Patient, Signed …) and `holder` in any case (`Account holder`). */
-export const K_ROLE = 512;
-/** A capitalised Bearer / Basic / Token. */
-export const K_BEARER = 1024;
-/** A capitalised `Secret` (a Kubernetes `kind: Secret`). */
-export const K_KUBE = 4096;
-/** `am` / `is` (`I am …`, `This is … from`, `my name is …`): a name may be introduced. */
-export const K_INTRO = 8192;
-/** A capitalised title (Mr, Mrs, Ms, Mx, Dr): a name follows. (Not `Prof`: its ending `of` would send every `of` to the table.) */
-export const K_TITLE = 16384;
-/** A sign-off (Regards, Sincerely, Thanks, Cheers, Best, Signed …): a name may end the line after it. */
-export const K_SIGNOFF = 32768;
-/** A role word in any case (customer, patient, tenant …): `patient Ana Ruiz said`. */
-export const K_ROLEWORD = 65536;
-/** Bits that only count when the word starts with a capital (the detectors match them case-sensitively). */
-const CAP_ONLY = K_ROLE | K_BEARER | K_KUBE;
-const K_HOLDER = 2048;
-export const K_ROLES = K_ROLE | K_HOLDER;
+export {
+  K_ADDRESS, K_BEARER, K_DOB, K_INTRO, K_KUBE, K_NAME, K_NAMEKEY, K_PHONE, K_ROLE, K_ROLES, K_ROLEWORD, K_SALUTATION, K_SECRET, K_SIGNOFF,
+  K_SSN, K_TAX, K_TITLE,
+} from './features-words.js';
 
 /** Digit-group shapes seen (lengths of consecutive groups within one cluster). */
 export const SH_SSN = 1; // 3-2-4
@@ -95,87 +72,6 @@ export interface Features {
   /** Where the last such word ends, or -1 (no labelled name starts after it). */
   nameLast: number;
 }
-
-/** Word endings (last 2–5 lowercase letters) that name a label, and which bits they set. */
-const ENDINGS: Record<string, number> = {
-  word: K_SECRET, sswd: K_SECRET, pwd: K_SECRET, pass: K_SECRET, rase: K_SECRET, cret: K_SECRET | K_KUBE, key: K_SECRET,
-  oken: K_SECRET | K_BEARER, arer: K_SECRET | K_BEARER, asic: K_SECRET | K_BEARER, auth: K_SECRET, tial: K_SECRET,
-  ials: K_SECRET, okie: K_SECRET, ture: K_SECRET, sig: K_SECRET, hmac: K_SECRET, salt: K_SECRET, once: K_SECRET,
-  sion: K_SECRET, apikey: K_SECRET,
-  irth: K_DOB, date: K_DOB, born: K_DOB, dob: K_DOB, hday: K_DOB, atum: K_DOB, ento: K_DOB,
-  ssn: K_SSN, cial: K_SSN, sec: K_SSN,
-  euer: K_TAX, mmer: K_TAX, idnr: K_TAX, nr: K_TAX, tax: K_TAX, tin: K_TAX,
-  name: K_NAME | K_NAMEKEY, mbre: K_NAME | K_NAMEKEY, nom: K_NAME | K_NAMEKEY, omer: K_NAME | K_ROLE | K_ROLEWORD, ient: K_NAME | K_ROLE | K_ROLEWORD,
-  oyee: K_NAME | K_ROLE | K_ROLEWORD, lder: K_NAME | K_ROLE | K_HOLDER | K_ROLEWORD, iary: K_NAME | K_ROLE | K_ROLEWORD, gned: K_NAME | K_ROLE,
-  tact: K_NAME | K_PHONE | K_ROLE, uest: K_NAME | K_ROLE | K_ROLEWORD, nger: K_NAME | K_ROLE | K_ROLEWORD, cant: K_NAME | K_ROLE | K_ROLEWORD, nant: K_NAME | K_ROLE | K_ROLEWORD,
-  dear: K_SALUTATION, ello: K_SALUTATION, hi: K_SALUTATION, attn: K_SALUTATION,
-  ress: K_ADDRESS, addr: K_ADDRESS, reet: K_ADDRESS, rift: K_ADDRESS, esse: K_ADDRESS, cion: K_ADDRESS,
-  hone: K_PHONE, tel: K_PHONE, bile: K_PHONE, cell: K_PHONE, fax: K_PHONE, call: K_PHONE, sapp: K_PHONE, sms: K_PHONE,
-  efon: K_PHONE, ovil: K_PHONE,
-};
-
-// Word endings packed as 5 bits per letter (a=1 … z=26, last 4 letters in 20 bits: small integers the
-// JIT keeps unboxed), looked up in an open-addressing table: a multiply and a compare per word.
-const pack = (s: string) => {
-  let h = 0;
-  for (let i = 0; i < s.length; i++) h = (h << 5) | (s.charCodeAt(i) & 31);
-  return h;
-};
-const SLOTS = 1024;
-const TABLE_KEYS = new Int32Array(SLOTS);
-const TABLE_BITS = new Uint32Array(SLOTS);
-const slot = (w: number) => Math.imul(w, 0x9e3779b1) >>> 22; // top 10 bits: 0..1023
-for (const [ending, bits] of Object.entries(ENDINGS)) {
-  const w = pack(ending.slice(-4));
-  let i = slot(w);
-  while (TABLE_KEYS[i] !== 0 && TABLE_KEYS[i] !== w) i = (i + 1) & (SLOTS - 1);
-  TABLE_KEYS[i] = w;
-  TABLE_BITS[i]! |= bits;
-}
-// Last two letters of every ending: most words end in a pair no label ends in, and skip the table.
-const LAST2 = new Uint8Array(1024);
-for (const ending of Object.keys(ENDINGS)) LAST2[pack(ending.slice(-2))] = 1;
-/**
- * Whole words of two or three letters (`is`, `am`, titles), by their packed letters: not endings, so the
- * many words that merely end in them (`this`, `team`, `users`) cost nothing.
- */
-const SHORT = new Uint16Array(32768);
-for (const [w, bits] of Object.entries({ is: K_INTRO, am: K_INTRO, mr: K_TITLE, mrs: K_TITLE, ms: K_TITLE, mx: K_TITLE, dr: K_TITLE })) SHORT[pack(w)] = bits;
-/** Sign-off word endings (Regards, Sincerely, Truly, Thanks, Cheers, Best, Respectfully, Signed), packed last four letters. */
-const SIGNOFF = new Int32Array(['ards', 'rely', 'ruly', 'anks', 'eers', 'best', 'ully', 'gned'].map(pack));
-function isSignoff(text: string, we: number): boolean {
-  const w = ((text.charCodeAt(we - 4) & 31) << 15) | ((text.charCodeAt(we - 3) & 31) << 10) | ((text.charCodeAt(we - 2) & 31) << 5) | (text.charCodeAt(we - 1) & 31);
-  for (let k = 0; k < SIGNOFF.length; k++) if (SIGNOFF[k] === w) return true;
-  return false;
-}
-
-function lookup(w: number): number {
-  let i = slot(w);
-  for (;;) {
-    const k = TABLE_KEYS[i]!;
-    if (k === w) return TABLE_BITS[i]!;
-    if (k === 0) return 0;
-    i = (i + 1) & (SLOTS - 1);
-  }
-}
-
-/** Label bits of the word text[ws, we) (ASCII letters; case-insensitive except CAP_ONLY bits). */
-function wordEnd(text: string, ws: number, we: number): number {
-  const len = we - ws;
-  if (len < 2) return 0;
-  const l2 = ((text.charCodeAt(we - 2) & 31) << 5) | (text.charCodeAt(we - 1) & 31);
-  if (LAST2[l2] === 0) return 0;
-  let bits = lookup(l2);
-  if (len >= 3) {
-    const l3 = ((text.charCodeAt(we - 3) & 31) << 10) | l2;
-    bits |= lookup(l3);
-    if (len >= 4) bits |= lookup(((text.charCodeAt(we - 4) & 31) << 15) | l3);
-  }
-  if ((bits & CAP_ONLY) !== 0 && text.charCodeAt(ws) >= 97) bits &= ~CAP_ONLY;
-  return bits;
-}
-
-
 
 // Punctuation classes: keeps a token run ([A-Za-z0-9_-]), keeps a base64 run ([A-Za-z0-9/+]), joins
 // a digit cluster (space - . / ( )), separates a key from its value (: =).
