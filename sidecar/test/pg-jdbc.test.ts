@@ -7,8 +7,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { compileMasker } from '../src/masking/index.js';
-import { MemoryRecorder, direct, pgCluster, startProxy, type Proxy } from './helpers/pg.js';
+import { emailMaskingProxy, pgCluster, type MemoryRecorder, type Proxy } from './helpers/pg.js';
 
 const run = promisify(execFile);
 const SOURCE = fileURLToPath(new URL('../../test/fixtures/JdbcClient.java', import.meta.url));
@@ -34,16 +33,7 @@ if (missing) console.log(`# skipping the JDBC test: ${missing}`);
 let p: Proxy;
 let rec: MemoryRecorder;
 before(async () => {
-  const d = await direct();
-  await d.query(`DROP TABLE IF EXISTS ${T}; CREATE TABLE ${T} (id int PRIMARY KEY, email text, note text)`);
-  await d.query(`INSERT INTO ${T} VALUES (1, 'alice@example.com', 'likes tea'), (2, 'bob@corp.io', 'vip'), (3, 'carol@shop.example', 'new')`);
-  await d.end();
-  rec = new MemoryRecorder();
-  p = await startProxy({
-    recorder: rec,
-    policy: { masking: { entities: ['EMAIL'] } },
-    maskerFor: (plan) => compileMasker(plan, { hashKey: 'k' }),
-  });
+  ({ proxy: p, recorder: rec } = await emailMaskingProxy(T, [[1, 'alice@example.com', 'likes tea'], [2, 'bob@corp.io', 'vip'], [3, 'carol@shop.example', 'new']]));
 });
 after(async () => {
   await p.close();

@@ -5,8 +5,7 @@ import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { compileMasker } from '../src/masking/index.js';
-import { MemoryRecorder, direct, startProxy, type Proxy } from './helpers/pg.js';
+import { emailMaskingProxy, type MemoryRecorder, type Proxy } from './helpers/pg.js';
 
 const run = promisify(execFile);
 const SCRIPT = fileURLToPath(new URL('../../test/fixtures/psycopg-client.py', import.meta.url));
@@ -29,16 +28,7 @@ if (missing) console.log(`# skipping the psycopg test: ${missing}`);
 let p: Proxy;
 let rec: MemoryRecorder;
 before(async () => {
-  const d = await direct();
-  await d.query(`DROP TABLE IF EXISTS ${T}; CREATE TABLE ${T} (id int PRIMARY KEY, email text, note text)`);
-  await d.query(`INSERT INTO ${T} VALUES (1, 'alice@example.com', 'likes tea'), (2, 'bob@corp.io', 'vip')`);
-  await d.end();
-  rec = new MemoryRecorder();
-  p = await startProxy({
-    recorder: rec,
-    policy: { masking: { entities: ['EMAIL'] } },
-    maskerFor: (plan) => compileMasker(plan, { hashKey: 'k' }),
-  });
+  ({ proxy: p, recorder: rec } = await emailMaskingProxy(T, [[1, 'alice@example.com', 'likes tea'], [2, 'bob@corp.io', 'vip']]));
 });
 after(async () => {
   await p.close();

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { AgentPolicy, MaskingPlan, ProtectedResource, SessionEvent } from '@agentgate/api';
 import pg from 'pg';
+import { compileMasker } from '../../src/masking/index.js';
 import { InMemoryApprovals } from '../../src/approvals/index.js';
 import { createGate } from '../../src/gate/index.js';
 import type { Masker } from '../../src/masking/types.js';
@@ -126,4 +127,22 @@ export async function direct(): Promise<pg.Client> {
   const cl = new pg.Client({ host: c.host, port: c.port, user: c.user, password: c.password, database: c.database });
   await cl.connect();
   return cl;
+}
+
+/**
+ * The client tests' setup (pg-psycopg, pg-jdbc): `table` (id, email, note) holding `rows`, and a sidecar that
+ * masks e-mail addresses in front of it, recording into memory.
+ */
+export async function emailMaskingProxy(table: string, rows: ReadonlyArray<readonly [number, string, string]>): Promise<{ proxy: Proxy; recorder: MemoryRecorder }> {
+  const d = await direct();
+  await d.query(`DROP TABLE IF EXISTS ${table}; CREATE TABLE ${table} (id int PRIMARY KEY, email text, note text)`);
+  for (const r of rows) await d.query(`INSERT INTO ${table} VALUES ($1, $2, $3)`, [...r]);
+  await d.end();
+  const recorder = new MemoryRecorder();
+  const proxy = await startProxy({
+    recorder,
+    policy: { masking: { entities: ['EMAIL'] } },
+    maskerFor: (plan) => compileMasker(plan, { hashKey: 'k' }),
+  });
+  return { proxy, recorder };
 }
