@@ -229,7 +229,6 @@ function walk(node: unknown, acc: Acc, scope: Scope): void {
       walkChildren(value as Node, acc, scope);
     } else if (key === 'RangeVar') {
       addRangeVar(acc, scope, value as Node);
-
     } else if (key === 'FuncCall') {
       const fname = names((value as Node).funcname);
       if (fname.length > 0) {
