@@ -170,6 +170,15 @@ test('other services\' keys by published prefix (API_KEY), also dotted ones; loo
   }
 });
 
+test('identity-document and account numbers next to their label (ID_NUMBER); the same words without a number stay', () => {
+  for (const t of ['Passport: 123456789', 'passport no. X1234567', "Driver's license: D1234567", 'driver_license=D12345678', 'ID card number: AB1234567', 'Account number: 000123456789']) {
+    assert.match(masker.maskText(t), /\[ID_NUMBER\]$/, t);
+  }
+  for (const keep of ['the report 2024-01-05 is out', 'license: MIT', 'account: 12345', 'Passport No.: 2024-01-05', 'support ticket 1234567']) {
+    assert.equal(masker.maskText(keep), keep);
+  }
+});
+
 test('a comma is not a separator: comma lists and CSV numbers stay intact', () => {
   const s = '4,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1 and 415,555,2671 and 123,45,6789';
   assert.equal(masker.maskText(s), s);

@@ -23,6 +23,7 @@ export const PiiEntityTypes = [
   'CRYPTO_WALLET',
   'PERSON_NAME',
   'POSTAL_ADDRESS',
+  'ID_NUMBER',
 ] as const;
 
 /** Credentials and keys; masking these is never optional in recordings. */

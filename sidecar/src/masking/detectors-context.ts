@@ -3,6 +3,7 @@
 // unlabelled prose is out of scope by design, and the tests report it separately.
 import type { EntityType } from '@agentgate/api';
 import type { Detector } from './detector.js';
+import { countDigits } from './validators.js';
 
 const TITLE = `(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam|Herr|Frau|Mme|M|Sr|Sra)\\.? )`;
 /** One to four capitalised words; letters from any script, apostrophes and hyphens inside names. */
@@ -143,6 +144,18 @@ export const CONTEXT_DETECTORS: Detector[] = [
     id: 'address-us', entity: 'POSTAL_ADDRESS', confidence: 0.7,
     re: /(?<![\w-])(?<v>\d{1,6}[A-Za-z]?(?: [\p{L}\d.'’#-]+){1,7},(?: [\p{L}.'’-]+){1,4}, ?[A-Z]{2} \d{5}(?:-\d{4})?)(?![\w-])/gu,
     validate: (v) => US_STATES.has(/ ([A-Z]{2}) \d{5}(?:-\d{4})?$/.exec(v)?.[1] ?? ''),
+  },
+  {
+    // Identity-document and account numbers next to their label: passport, driver's licence, ID card,
+    // national ID, bank account / routing numbers. No public check digit, so the label is the evidence.
+    id: 'id-number-labelled', entity: 'ID_NUMBER', confidence: 0.7,
+    re: new RegExp(
+      `(?<![\\p{L}\\d_])(?:(?:passport|(?:driver'?s?|driving)[ _-]?licen[cs]e|id[ _-]?card|identity[ _-]card|national[ _-]id(?:entity)?(?:[ _-]card)?)` +
+        `(?:[ _-]?(?:no\\.?|nr\\.?|number|num|#|id))?|(?:licen[cs]e|(?:bank[ _-])?account|acct|routing|DL)[ _-]?(?:no\\.?|nr\\.?|number|num|#))` +
+        `["']?[ \\t]*[:=#]?[ \\t]*["']?(?<v>[A-Z0-9][A-Z0-9-]{4,19})(?![\\p{L}\\d_-])`,
+      'giu',
+    ),
+    validate: (v) => countDigits(v) >= 4 && !/^(?:19|20)\d{2}-\d{1,2}-\d{1,2}$/.test(v),
   },
   {
     id: 'address-labelled', entity: 'POSTAL_ADDRESS', confidence: 0.7,

@@ -24,6 +24,8 @@ export const K_TITLE = 16384;
 export const K_SIGNOFF = 32768;
 /** A role word in any case (customer, patient, tenant …): `patient Ana Ruiz said`. */
 export const K_ROLEWORD = 65536;
+/** An identity-document or account label (passport, licence, ID card, account): `Passport No.: X1234567`. */
+export const K_IDDOC = 131072;
 /** Bits that only count when the word starts with a capital (the detectors match them case-sensitively). */
 const CAP_ONLY = K_ROLE | K_BEARER | K_KUBE;
 const K_HOLDER = 2048;
@@ -45,6 +47,7 @@ const ENDINGS: Record<string, number> = {
   ress: K_ADDRESS, addr: K_ADDRESS, reet: K_ADDRESS, rift: K_ADDRESS, esse: K_ADDRESS, cion: K_ADDRESS,
   hone: K_PHONE, tel: K_PHONE, bile: K_PHONE, cell: K_PHONE, fax: K_PHONE, call: K_PHONE, sapp: K_PHONE, sms: K_PHONE,
   efon: K_PHONE, ovil: K_PHONE,
+  port: K_IDDOC, ense: K_IDDOC, ence: K_IDDOC, card: K_IDDOC, ount: K_IDDOC, acct: K_IDDOC,
 };
 
 // Word endings packed as 5 bits per letter (a=1 … z=26, last 4 letters in 20 bits: small integers the

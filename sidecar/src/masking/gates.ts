@@ -7,7 +7,7 @@ import { CONTEXT_DETECTORS } from './detectors-context.js';
 import { PII_DETECTORS } from './detectors-pii.js';
 import { SECRET_DETECTORS } from './detectors-secrets.js';
 import {
-  C_B58, C_BECH32, C_DNI, C_DOTKEY, C_ETH, C_HOOK, C_JWT, C_ZIP, K_KUBE, C_IBAN, C_MAC, C_NIE, C_NINO, C_NIR, K_ADDRESS, K_BEARER, K_DOB, K_INTRO, K_NAMEKEY, K_PHONE,
+  C_B58, C_BECH32, C_DNI, C_DOTKEY, C_ETH, C_HOOK, C_JWT, C_ZIP, K_KUBE, C_IBAN, C_MAC, C_NIE, C_NINO, C_NIR, K_ADDRESS, K_BEARER, K_DOB, K_IDDOC, K_INTRO, K_NAMEKEY, K_PHONE,
   K_ROLES, K_ROLEWORD, K_SALUTATION, K_SECRET, K_SIGNOFF, K_SSN, K_TAX, K_TITLE, SH_9, SH_9_NINE, SH_CARD, SH_NANP, SH_SSN, SH_TRUNK, type Features,
 } from './features.js';
 import { P_ANTHROPIC, P_AWS, P_GITHUB, P_GITLAB, P_GOOGLE, P_NPM, P_OPENAI, P_OTHER, P_SLACK, P_STRIPE } from './features-shapes.js';
@@ -36,6 +36,7 @@ const API_OTHER = at('api-key-prefixed'), API_DOTTED = at('api-key-dotted');
 const ROLE = at('person-role-labelled'), ADDRESS = at('address-labelled');
 const INTRODUCED = at('person-introduced'), TITLED = at('person-titled');
 const SIGNOFF = at('person-signoff'), ADDRESS_US = at('address-us'), ROLE_PROSE = at('person-role-prose');
+const ID_NUMBER = at('id-number-labelled');
 if (ALL_DETECTORS.length > 64) throw new Error('masking: gate flags hold 64 detectors');
 
 /** Prefixed detectors by the P_* bit of their prefix (features-shapes.ts). */
@@ -84,6 +85,7 @@ export function gate(f: Features, text: string): boolean {
     if ((k & K_TITLE) !== 0) set(TITLED);
     if ((k & K_SIGNOFF) !== 0) set(SIGNOFF);
     if ((k & K_ROLEWORD) !== 0) set(ROLE_PROSE);
+    if ((k & K_IDDOC) !== 0 && f.digits >= 4) set(ID_NUMBER);
     if ((k & K_ADDRESS) !== 0 && f.digits >= 1 && f.assign) set(ADDRESS);
   }
   const sh = f.shapes;

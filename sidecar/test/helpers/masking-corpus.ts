@@ -18,7 +18,7 @@ export type Mix = 'main' | 'holdout';
 /** Entities found only next to a label (or in a document structure that labels them). */
 export const CONTEXT_ENTITIES: ReadonlySet<EntityType> = new Set([
   'DATE_OF_BIRTH', 'PERSON_NAME', 'POSTAL_ADDRESS', 'AWS_SECRET_ACCESS_KEY', 'PASSWORD', 'HIGH_ENTROPY_SECRET',
-  'DE_TAX_ID', 'KUBERNETES_SECRET',
+  'DE_TAX_ID', 'KUBERNETES_SECRET', 'ID_NUMBER',
 ]);
 
 /** Key / label names per context entity: the main mix and the hold-out mix use different ones. */
@@ -31,6 +31,7 @@ const LABELS: Partial<Record<EntityType, Record<Mix, string[]>>> = {
   HIGH_ENTROPY_SECRET: { main: ['token', 'auth_token', 'session_key'], holdout: ['refresh_token', 'X-Auth-Token', 'signing_key'] },
   DE_TAX_ID: { main: ['Steuer-ID', 'Tax ID'], holdout: ['Steueridentifikationsnummer', 'IdNr', 'tax id'] },
   US_SSN: { main: ['ssn', 'SSN'], holdout: ['social security number', 'ssn'] },
+  ID_NUMBER: { main: ['Passport No.', 'driver_license', 'Account number'], holdout: ['passport_number', "Driver's licence", 'ID card number', 'bank account no'] },
 };
 
 const PROSE: Record<Mix, Array<(v: string) => string>> = {

@@ -208,6 +208,11 @@ export const VALUES: Readonly<Record<EntityType, Gen>> = {
   CRYPTO_WALLET: (f) => f.helpers.arrayElement([btcLegacy, btcSegwit, eip55])(f),
   PERSON_NAME: (f) => f.person.fullName(),
   POSTAL_ADDRESS: (f) => `${f.location.streetAddress()}, ${f.location.city()}, ${f.location.zipCode()}`,
+  ID_NUMBER: (f) => f.helpers.arrayElement([
+    () => f.string.alpha({ length: 1, casing: 'upper' }) + digits(f, 8),
+    () => digits(f, 9),
+    () => f.string.alpha({ length: 2, casing: 'upper' }) + digits(f, 7),
+  ])(),
   AWS_ACCESS_KEY_ID: (f) => f.helpers.arrayElement(['AKIA', 'ASIA']) + pick(f, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16),
   AWS_SECRET_ACCESS_KEY: (f) => b64(f, 40),
   GITHUB_TOKEN: (f) => f.helpers.arrayElement(['ghp_', 'gho_', 'ghs_', 'ghu_']) + pick(f, ALNUM, 36),
