@@ -3,7 +3,10 @@
 // labelled value in many surroundings, and on hand-written shapes next to the edges the gates test.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runDetector, type Span } from '../src/masking/detector.js';
+import { captureNumber, runDetector, type Span } from '../src/masking/detector.js';
+import { CONTEXT_DETECTORS } from '../src/masking/detectors-context.js';
+import { PII_DETECTORS } from '../src/masking/detectors-pii.js';
+import { SECRET_DETECTORS } from '../src/masking/detectors-secrets.js';
 import { ALL_DETECTORS, resolve, TextEngine } from '../src/masking/engine.js';
 import { Styler } from '../src/masking/styles.js';
 import { resolveMaskingPlan } from '../src/policy/index.js';
@@ -72,4 +75,24 @@ test('shapes the earlier gates missed are found: a Corsican NIR (2A) and a NIE w
   const key = String(97 - (Number(body) % 97)).padStart(2, '0');
   assert.equal(m.maskText(`NIR 2 69 05 2A 123 456 ${key}`), 'NIR [FR_NIR]');
   assert.equal(m.maskText('NIE X-1234567-L'), 'NIE [ES_NIE]');
+});
+
+test('prepared detectors (value group by number) find exactly what their named-group originals find', () => {
+  assert.equal(captureNumber(String.raw`\((a)[(](?:b)(?<=c)(?<!d)(?<sep>-)(?<v>x)`, 'v'), 3);
+  assert.equal(captureNumber('(a)(b)', 'v'), -1);
+  const raw = [...SECRET_DETECTORS, ...PII_DETECTORS, ...CONTEXT_DETECTORS];
+  assert.equal(raw.length, ALL_DETECTORS.length);
+  const texts = generateCorpus(9105, 'main', 16).flatMap((d) => [d.text, ...d.negatives]);
+  let compared = 0;
+  raw.forEach((d, i) => {
+    for (const t of texts) {
+      const a: Span[] = [];
+      const b: Span[] = [];
+      runDetector(d, t, a);
+      runDetector(ALL_DETECTORS[i]!, t, b);
+      assert.equal(show(b), show(a), `${d.id}: ${t}`);
+      compared += a.length;
+    }
+  });
+  assert.ok(compared > 500, `only ${compared} findings compared`);
 });

@@ -24,6 +24,39 @@ export interface Detector {
   validate?: (value: string, text: string, start: number) => boolean | readonly [number, number];
   /** Custom scanner used instead of `re`. */
   scan?: (text: string, emit: (start: number, end: number) => void) => void;
+  /** Set by prepare(): the number of the (then unnamed) value group in `re`, 0 for the whole match. */
+  valueGroup?: number;
+}
+
+/**
+ * The detector with its `v` group made a numbered one: a named group makes every match build a
+ * `groups` object (garbage on every hit of every detector), a numbered one is read by index.
+ */
+export function prepare(d: Detector): Detector {
+  if (!d.re) return d;
+  const n = captureNumber(d.re.source, 'v');
+  if (n < 0) return { ...d, valueGroup: 0 };
+  return { ...d, re: new RegExp(d.re.source.replace('(?<v>', '('), d.re.flags), valueGroup: n };
+}
+
+/** The number of the capturing group `(?<name>` in a regex source, or -1. */
+export function captureNumber(src: string, name: string): number {
+  let n = 0;
+  let inClass = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') {
+      if (src[i + 1] !== '?') n++;
+      else if (src[i + 2] === '<' && src[i + 3] !== '=' && src[i + 3] !== '!') {
+        n++;
+        if (src.startsWith(`(?<${name}>`, i)) return n;
+      }
+    }
+  }
+  return -1;
 }
 
 /**
@@ -56,7 +89,7 @@ export function runDetector(d: Detector, text: string, out: Span[], from = 0, to
       continue;
     }
     const end = m.index + len;
-    const v = m.groups?.v;
+    const v = d.valueGroup !== undefined ? (d.valueGroup === 0 ? undefined : m[d.valueGroup]) : m.groups?.v;
     accept(d, text, v === undefined ? m.index : end - v.length, end, out);
     if (re.lastIndex > to) break;
   }

@@ -88,6 +88,22 @@ const OTHER_PREFIX = /hf_|do[por]_v1_|pypi-|dckr_pat_|shp(?:at|ss|ca|pa)_|glsa_|
 export const FIRST = new Uint8Array(128);
 for (const c of 'AgxsprwnhdlPNSk') FIRST[c.charCodeAt(0)] = 1;
 
+/**
+ * Prefix bits of the keys that could start in the token text[s, e) ([A-Za-z0-9_-], at least 15 long):
+ * at its start and after each '_' or '-' in it. The keys' regexes look behind for no [A-Za-z0-9], so
+ * these are the only places one starts, each at least 15 characters before the token ends. Tokens
+ * this long are rare, so one is scanned again only when it ends.
+ */
+export function tokenPrefixes(text: string, s: number, e: number): number {
+  let bits = FIRST[text.charCodeAt(s)] === 1 ? prefixAt(text, s) : 0;
+  // A key starting after k is at least 15 characters inside the token.
+  for (let k = s; k < e - 15; k++) {
+    const c = text.charCodeAt(k);
+    if ((c === 95 || c === 45) && FIRST[text.charCodeAt(k + 1)] === 1) bits |= prefixAt(text, k + 1);
+  }
+  return bits;
+}
+
 /** text[s, i) is `SG`, `dp` or `hvs` (the prefix of a dotted key, the dot at i). */
 export function dottedKeyAt(text: string, s: number, i: number): boolean {
   const a = text.charCodeAt(s), b = text.charCodeAt(s + 1);

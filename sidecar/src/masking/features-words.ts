@@ -72,11 +72,13 @@ for (const [ending, bits] of Object.entries(ENDINGS)) {
 export const LAST2 = new Uint8Array(1024);
 for (const ending of Object.keys(ENDINGS)) LAST2[pack(ending.slice(-2))] = 1;
 /**
- * Whole words of two or three letters (`is`, `am`, titles), by their packed letters: not endings, so the
- * many words that merely end in them (`this`, `team`, `users`) cost nothing.
+ * Whole words of two letters (`is`, `am`, titles), by their packed letters: not endings, so the many
+ * words that merely end in them (`this`, `team`, `users`) cost nothing. The one three-letter word
+ * (`Mrs`) is checked by hand: a 32K table indexed by three letters would miss the cache on most words.
  */
-export const SHORT = new Uint16Array(32768);
-for (const [w, bits] of Object.entries({ is: K_INTRO, am: K_INTRO, mr: K_TITLE, mrs: K_TITLE, ms: K_TITLE, mx: K_TITLE, dr: K_TITLE })) SHORT[pack(w)] = bits;
+export const SHORT2 = new Uint16Array(1024);
+for (const [w, bits] of Object.entries({ is: K_INTRO, am: K_INTRO, mr: K_TITLE, ms: K_TITLE, mx: K_TITLE, dr: K_TITLE })) SHORT2[pack(w)] = bits;
+export const L2_RS = pack('rs');
 /** Sign-off word endings (Regards, Sincerely, Truly, Thanks, Cheers, Best, Respectfully, Signed), packed last four letters. */
 const SIGNOFF = new Int32Array(['ards', 'rely', 'ruly', 'anks', 'eers', 'best', 'ully', 'gned'].map(pack));
 export function isSignoff(text: string, we: number): boolean {

@@ -6,9 +6,9 @@
 // Every flag here is a necessary condition of its detector (or wider), never narrower: a flag that is
 // wrongly off would lose a finding, one that is wrongly on only costs a regex run.
 import {
-  afterKey, ALL_PREFIXES, base58At, ciscoMacAt, dottedKeyAt, FIRST, prefixAt, bech32At, ethAt, IBAN_CC, isDigit, isHex, isUpper, isWord, letterNext, macAt,
+  afterKey, base58At, ciscoMacAt, dottedKeyAt, tokenPrefixes, bech32At, ethAt, IBAN_CC, isDigit, isHex, isUpper, isWord, letterNext, macAt,
 } from './features-shapes.js';
-import { isSignoff, K_NAMEKEY, K_ROLEWORD, K_SIGNOFF, K_TITLE, LAST2, SHORT, wordEnd } from './features-words.js';
+import { isSignoff, K_NAMEKEY, K_ROLEWORD, K_SIGNOFF, K_TITLE, L2_RS, LAST2, SHORT2, wordEnd } from './features-words.js';
 
 export {
   K_ADDRESS, K_BEARER, K_DOB, K_IDDOC, K_INTRO, K_KUBE, K_NAME, K_NAMEKEY, K_PHONE, K_ROLE, K_ROLES, K_ROLEWORD, K_SALUTATION, K_SECRET, K_SIGNOFF,
@@ -84,19 +84,16 @@ PUNCT[47] = P_B64 | P_SEP;
 for (const c of ' .()') PUNCT[c.charCodeAt(0)] = P_SEP;
 PUNCT[58] = PUNCT[61] = P_KEYSEP;
 
-/**
- * Where a published key prefix could start in the current token run: its start and each character
- * after '_' or '-' in it, when that character begins some prefix. The keys are token characters only,
- * at least 15 long, and start where an alphanumeric run starts (their regexes look behind for no
- * [A-Za-z0-9]), so the prefixes are tried there, once the run turns out long enough. A run with more
- * candidates than fit is treated as having them all.
- */
-const KEY_AT = new Int32Array(16);
-function keyPrefixes(text: string, n: number): number {
-  let bits = 0;
-  for (let k = 0; k < n; k++) bits |= prefixAt(text, KEY_AT[k]!);
-  return n === KEY_AT.length ? ALL_PREFIXES : bits;
-}
+// Classes of the character before a digit run: 0 for the punctuation that needs no look (quotes, ':',
+// ',', '.', …); PV_WORD marks \w (letters and '_': the run does not start a \w run).
+const PV_UPPER = 33, PV_LOWER = 34, PV_UNDERSCORE = 35, PV_WORD = 32, PV_PLUS = 1, PV_SPACE = 2, PV_DASH = 3;
+const PREV = new Uint8Array(128);
+for (let c = 65; c <= 90; c++) PREV[c] = PV_UPPER;
+for (let c = 97; c <= 122; c++) PREV[c] = PV_LOWER;
+PREV[95] = PV_UNDERSCORE;
+PREV[43] = PV_PLUS;
+PREV[32] = PV_SPACE;
+PREV[45] = PV_DASH;
 
 // One result object, overwritten by every call: the engine reads it before the next value, and a
 // value per call would be garbage for every row and message.
@@ -116,7 +113,7 @@ export function features(text: string, start = 0, end = text.length): Features {
   // cardFrom: cluster digits before its first group that starts with 2–6 (a card brand), or -1.
   let firstZero = false, cardFrom = -1, spCur = 0;
   let hexColons = 0, doubleColon = false, plusDigit = false, at = false, dashes5 = false, assign = false;
-  let tokenRun = 0, tokenStart = start, pfx = 0, nKeyAt = 0, b64Run = 0, b64Start = start;
+  let tokenRun = 0, tokenStart = start, pfx = 0, b64Run = 0, b64Start = start;
   let keys = 0, nameEnd = -1, nameLast = -1;
   let i = start;
   while (i < end) {
@@ -126,7 +123,6 @@ export function features(text: string, start = 0, end = text.length): Features {
       curDigits = curDots = sepRun = sig = 0;
       if ((c === 65 || c === 66) && i > start && text.charCodeAt(i - 1) === 50) cand |= C_NIR; // Corsica: 2A, 2B
       if (c === 101 && i + 2 < end && text.charCodeAt(i + 1) === 121 && text.charCodeAt(i + 2) === 74) cand |= C_JWT; // eyJ
-      if (i === tokenStart && FIRST[c] !== 0 && nKeyAt < KEY_AT.length) KEY_AT[nKeyAt++] = i;
       let ws = i;
       let j = i + 1;
       let e = 0;
@@ -147,8 +143,8 @@ export function features(text: string, start = 0, end = text.length): Features {
       if (wl >= 2) {
         const l2 = ((text.charCodeAt(j - 2) & 31) << 5) | (text.charCodeAt(j - 1) & 31);
         if (wl <= 3) {
-          // `is`, `am`; a title only with a capital (Mr, Dr).
-          const x = SHORT[wl === 2 ? l2 : ((text.charCodeAt(ws) & 31) << 10) | l2]!;
+          // `is`, `am`; a title only with a capital (Mr, Mrs, Dr).
+          const x = wl === 2 ? SHORT2[l2]! : l2 === L2_RS && text.charCodeAt(ws) === 77 ? K_TITLE : 0;
           if (x !== 0) keys |= x === K_TITLE && text.charCodeAt(ws) >= 97 ? 0 : x;
         } else if (j < end && (e === 44 || e === 33 || e === 10 || e === 13) && isSignoff(text, j)) keys |= K_SIGNOFF; // `Regards,`
         // Most words end in two letters no label ends in: the table says so without a call.
@@ -173,11 +169,9 @@ export function features(text: string, start = 0, end = text.length): Features {
         // so it is handled here instead of in the punctuation path below.
         const n = text.charCodeAt(j + 1);
         if (n >= 97 ? n <= 122 : n >= 65 && n <= 90) {
-          if (j - tokenStart > tokenRun) tokenRun = j - tokenStart;
-          if (nKeyAt !== 0) {
-            if (j - tokenStart >= 15) pfx |= keyPrefixes(text, nKeyAt);
-            nKeyAt = 0;
-          }
+          const tl = j - tokenStart;
+          if (tl >= 15) pfx |= tokenPrefixes(text, tokenStart, j);
+          if (tl > tokenRun) tokenRun = tl;
           if (j - b64Start > b64Run) b64Run = j - b64Start;
           tokenStart = b64Start = j + 1;
           i = j + 1;
@@ -203,27 +197,10 @@ export function features(text: string, start = 0, end = text.length): Features {
         cardFrom = -1;
       }
       if (cardFrom < 0 && c >= 50 && c <= 54) cardFrom = curDigits;
-      if (isUpper(p)) {
-        // Two capitals at a word start right before the digits: a NINO, or an IBAN's country code.
-        const q = i - 2 >= start ? text.charCodeAt(i - 2) : 0;
-        if (isUpper(q) && (i - 3 < start || !isWord(text.charCodeAt(i - 3)))) {
-          cand |= C_NINO;
-          if (len >= 2 && IBAN_CC[((q & 31) << 5) | (p & 31)] !== 0) cand |= C_IBAN;
-        }
-        if (len === 7 && (p === 88 || p === 89 || p === 90) && letterNext(text, j, end)) cand |= C_NIE;
-      } else if (p >= 97 && p <= 122) {
-        // An IBAN written in lower case (`de89 3704 …`): its country code, at a word start.
-        const q = i - 2 >= start ? text.charCodeAt(i - 2) : 0;
-        if (len >= 2 && q >= 97 && q <= 122 && IBAN_CC[((q & 31) << 5) | (p & 31)] !== 0 && (i - 3 < start || !isWord(text.charCodeAt(i - 3)))) cand |= C_IBAN;
-      } else if (p === 43) plusDigit = true;
-      else if (p === 32) {
-        if (i - 3 >= start && isUpper(text.charCodeAt(i - 2)) && isUpper(text.charCodeAt(i - 3)) &&
-          (i - 4 < start || !isWord(text.charCodeAt(i - 4)))) cand |= len === 5 ? C_NINO | C_ZIP : C_NINO;
-      } else if (p === 45 && len === 7 && i - 2 >= start) {
-        const q = text.charCodeAt(i - 2);
-        if ((q === 88 || q === 89 || q === 90) && letterNext(text, j, end)) cand |= C_NIE;
-      }
-      if (!isWord(p)) {
+      // What precedes the run decides the candidate checks; most runs follow a quote, ':' or ','
+      // (class 0), which only leaves the \w-run-start checks.
+      const pv = p < 128 ? PREV[p]! : 0;
+      if ((pv & PV_WORD) === 0) {
         // At a \w-run start: a DNI's 8 digits, a base58 address (1… or 3…), an ETH address (0x…).
         if (len === 8 && p !== 45 && letterNext(text, j, end)) cand |= C_DNI;
         if (c === 49 || c === 51) {
@@ -232,8 +209,32 @@ export function features(text: string, start = 0, end = text.length): Features {
         }
         else if (len === 1 && c === 48 && e === 120 && ethAt(text, j + 1, end)) cand |= C_ETH;
       }
-      // FR NIR: groups joined by single spaces only.
-      spCur = p === 32 && i - 2 >= start && isDigit(text.charCodeAt(i - 2)) ? spCur + len : len;
+      if (pv === 0) spCur = len;
+      else if (pv === PV_SPACE) {
+        if (i - 3 >= start && isUpper(text.charCodeAt(i - 2)) && isUpper(text.charCodeAt(i - 3)) &&
+          (i - 4 < start || !isWord(text.charCodeAt(i - 4)))) cand |= len === 5 ? C_NINO | C_ZIP : C_NINO;
+        // FR NIR: groups joined by single spaces only.
+        spCur = i - 2 >= start && isDigit(text.charCodeAt(i - 2)) ? spCur + len : len;
+      } else {
+        spCur = len;
+        if (pv === PV_UPPER) {
+          // Two capitals at a word start right before the digits: a NINO, or an IBAN's country code.
+          const q = i - 2 >= start ? text.charCodeAt(i - 2) : 0;
+          if (isUpper(q) && (i - 3 < start || !isWord(text.charCodeAt(i - 3)))) {
+            cand |= C_NINO;
+            if (len >= 2 && IBAN_CC[((q & 31) << 5) | (p & 31)] !== 0) cand |= C_IBAN;
+          }
+          if (len === 7 && (p === 88 || p === 89 || p === 90) && letterNext(text, j, end)) cand |= C_NIE;
+        } else if (pv === PV_LOWER) {
+          // An IBAN written in lower case (`de89 3704 …`): its country code, at a word start.
+          const q = i - 2 >= start ? text.charCodeAt(i - 2) : 0;
+          if (len >= 2 && q >= 97 && q <= 122 && IBAN_CC[((q & 31) << 5) | (p & 31)] !== 0 && (i - 3 < start || !isWord(text.charCodeAt(i - 3)))) cand |= C_IBAN;
+        } else if (pv === PV_PLUS) plusDigit = true;
+        else if (pv === PV_DASH && len === 7 && i - 2 >= start) {
+          const q = text.charCodeAt(i - 2);
+          if ((q === 88 || q === 89 || q === 90) && letterNext(text, j, end)) cand |= C_NIE;
+        }
+      }
       if (spCur >= 15) cand |= C_NIR;
       curDigits += len;
       if (curDigits > digits) digits = curDigits;
@@ -257,16 +258,9 @@ export function features(text: string, start = 0, end = text.length): Features {
     if ((a & P_TOKEN) === 0) {
       // `SG.`, `dp.`, `hvs.`: a dotted key's prefix is the token that ends at this dot.
       if (c === 46 && i - tokenStart <= 3 && i - tokenStart >= 2 && dottedKeyAt(text, tokenStart, i)) cand |= C_DOTKEY;
+      if (i - tokenStart >= 15) pfx |= tokenPrefixes(text, tokenStart, i);
       if (i - tokenStart > tokenRun) tokenRun = i - tokenStart;
-      if (nKeyAt !== 0) {
-        if (i - tokenStart >= 15) pfx |= keyPrefixes(text, nKeyAt);
-        nKeyAt = 0;
-      }
       tokenStart = i + 1;
-    } else if (i + 1 < end) {
-      // '_' or '-' inside a token: an alphanumeric run (and so maybe a key) starts after it.
-      const nx = text.charCodeAt(i + 1);
-      if (nx < 128 && FIRST[nx] !== 0 && nKeyAt < KEY_AT.length) KEY_AT[nKeyAt++] = i + 1;
     }
     if ((a & P_B64) === 0) {
       if (i - b64Start > b64Run) b64Run = i - b64Start;
@@ -311,8 +305,8 @@ export function features(text: string, start = 0, end = text.length): Features {
     }
     i++;
   }
+  if (end - tokenStart >= 15) pfx |= tokenPrefixes(text, tokenStart, end);
   if (end - tokenStart > tokenRun) tokenRun = end - tokenStart;
-  if (nKeyAt !== 0 && end - tokenStart >= 15) pfx |= keyPrefixes(text, nKeyAt);
   if (end - b64Start > b64Run) b64Run = end - b64Start;
   const f = OUT;
   f.digits = digits;

@@ -2,7 +2,7 @@
 // function sets a flag per detector: cheaper than a gate closure per detector (44 megamorphic calls
 // per value), and most values skip whole groups at one test (no label word, no '@', no long token).
 // Every condition is necessary for its detector to find anything, or wider (see features.ts).
-import type { Detector } from './detector.js';
+import { prepare, type Detector } from './detector.js';
 import { CONTEXT_DETECTORS } from './detectors-context.js';
 import { PII_DETECTORS } from './detectors-pii.js';
 import { SECRET_DETECTORS } from './detectors-secrets.js';
@@ -12,7 +12,7 @@ import {
 } from './features.js';
 import { P_ANTHROPIC, P_AWS, P_GITHUB, P_GITLAB, P_GOOGLE, P_NPM, P_OPENAI, P_OTHER, P_SLACK, P_STRIPE } from './features-shapes.js';
 
-export const ALL_DETECTORS: readonly Detector[] = [...SECRET_DETECTORS, ...PII_DETECTORS, ...CONTEXT_DETECTORS];
+export const ALL_DETECTORS: readonly Detector[] = [...SECRET_DETECTORS, ...PII_DETECTORS, ...CONTEXT_DETECTORS].map(prepare);
 
 const at = (id: string): number => {
   const i = ALL_DETECTORS.findIndex((d) => d.id === id);
