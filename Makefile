@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 NPM_STAMP := node_modules/.agentgate-installed
 
-.PHONY: help deps build test lint crds demo bench e2e-kind clean
+.PHONY: help deps build test lint crds wasm demo bench e2e-kind clean
 
 help: ## List targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -19,6 +19,9 @@ build: deps ## Compile every workspace (tsc -b)
 
 crds: build ## Regenerate crds/manifests and the chart's CRDs from the schemas
 	node crds/dist/src/gen/write-manifests.js
+
+wasm: deps ## Recompile the masking feature pass (sidecar/assembly) into sidecar/src/masking/features-wasm.ts
+	node sidecar/scripts/build-wasm.mjs
 
 lint: build ## ESLint + type check
 	npx eslint .

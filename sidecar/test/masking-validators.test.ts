@@ -39,6 +39,26 @@ test('Luhn and card brands', () => {
   assert.equal(cardBrand('5105105105105100'), 'mastercard');
 });
 
+test('the one-pass card check agrees with digits + brand + Luhn on random numbers (half of them Luhn-valid)', () => {
+  // Seeded LCG: the same numbers every run.
+  let seed = 20261203;
+  const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+  let cards = 0;
+  for (let k = 0; k < 20_000; k++) {
+    const len = 11 + rnd(11);
+    let d = '';
+    for (let i = 0; i < len; i++) d += String(i === 0 ? [2, 3, 4, 5, 6, 1, 9][rnd(7)] : rnd(10));
+    // Fix the last digit so Luhn passes, every other number.
+    if (k % 2 === 0) for (let c = 0; c < 10 && !luhn(d); c++) d = d.slice(0, -1) + String(c);
+    if (k % 97 === 0) d = d[0]!.repeat(len);
+    const s = d.replace(/(\d{4})(?=\d)/g, k % 3 === 0 ? '$1 ' : k % 3 === 1 ? '$1-' : '$1');
+    const ref = d.length >= 13 && d.length <= 19 && !/^(\d)\1+$/.test(d) && cardBrand(d) !== null && luhn(d);
+    assert.equal(isCreditCard(s), ref, s);
+    if (ref) cards++;
+  }
+  assert.ok(cards > 2000, `only ${cards} valid cards generated`);
+});
+
 test('IBAN: mod-97 and per-country length', () => {
   assert.ok(isIban('GB82 WEST 1234 5698 7654 32'));
   assert.ok(isIban('DE89370400440532013000'));

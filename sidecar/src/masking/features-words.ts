@@ -1,5 +1,6 @@
 // The label words of the feature pass (features.ts): which word endings, short words and sign-offs
-// name a label, packed as 5 bits per letter and looked up in small tables, and the K_* bits they set.
+// name a label, packed as 5 bits per letter into small tables (copied into the WebAssembly pass's
+// memory), and the K_* bits they set.
 export const K_SECRET = 1;
 export const K_DOB = 2;
 export const K_SSN = 4;
@@ -27,7 +28,7 @@ export const K_ROLEWORD = 65536;
 /** An identity-document or account label (passport, licence, ID card, account): `Passport No.: X1234567`. */
 export const K_IDDOC = 131072;
 /** Bits that only count when the word starts with a capital (the detectors match them case-sensitively). */
-const CAP_ONLY = K_ROLE | K_BEARER | K_KUBE;
+export const CAP_ONLY = K_ROLE | K_BEARER | K_KUBE;
 const K_HOLDER = 2048;
 export const K_ROLES = K_ROLE | K_HOLDER;
 
@@ -58,8 +59,8 @@ const pack = (s: string) => {
   return h;
 };
 const SLOTS = 1024;
-const TABLE_KEYS = new Int32Array(SLOTS);
-const TABLE_BITS = new Uint32Array(SLOTS);
+export const TABLE_KEYS = new Int32Array(SLOTS);
+export const TABLE_BITS = new Uint32Array(SLOTS);
 const slot = (w: number) => Math.imul(w, 0x9e3779b1) >>> 22; // top 10 bits: 0..1023
 for (const [ending, bits] of Object.entries(ENDINGS)) {
   const w = pack(ending.slice(-4));
@@ -80,35 +81,4 @@ export const SHORT2 = new Uint16Array(1024);
 for (const [w, bits] of Object.entries({ is: K_INTRO, am: K_INTRO, mr: K_TITLE, ms: K_TITLE, mx: K_TITLE, dr: K_TITLE })) SHORT2[pack(w)] = bits;
 export const L2_RS = pack('rs');
 /** Sign-off word endings (Regards, Sincerely, Truly, Thanks, Cheers, Best, Respectfully, Signed), packed last four letters. */
-const SIGNOFF = new Int32Array(['ards', 'rely', 'ruly', 'anks', 'eers', 'best', 'ully', 'gned'].map(pack));
-export function isSignoff(text: string, we: number): boolean {
-  const w = ((text.charCodeAt(we - 4) & 31) << 15) | ((text.charCodeAt(we - 3) & 31) << 10) | ((text.charCodeAt(we - 2) & 31) << 5) | (text.charCodeAt(we - 1) & 31);
-  for (let k = 0; k < SIGNOFF.length; k++) if (SIGNOFF[k] === w) return true;
-  return false;
-}
-
-function lookup(w: number): number {
-  let i = slot(w);
-  for (;;) {
-    const k = TABLE_KEYS[i]!;
-    if (k === w) return TABLE_BITS[i]!;
-    if (k === 0) return 0;
-    i = (i + 1) & (SLOTS - 1);
-  }
-}
-
-/** Label bits of the word text[ws, we) (ASCII letters; case-insensitive except CAP_ONLY bits). */
-export function wordEnd(text: string, ws: number, we: number): number {
-  const len = we - ws;
-  if (len < 2) return 0;
-  const l2 = ((text.charCodeAt(we - 2) & 31) << 5) | (text.charCodeAt(we - 1) & 31);
-  if (LAST2[l2] === 0) return 0;
-  let bits = lookup(l2);
-  if (len >= 3) {
-    const l3 = ((text.charCodeAt(we - 3) & 31) << 10) | l2;
-    bits |= lookup(l3);
-    if (len >= 4) bits |= lookup(((text.charCodeAt(we - 4) & 31) << 15) | l3);
-  }
-  if ((bits & CAP_ONLY) !== 0 && text.charCodeAt(ws) >= 97) bits &= ~CAP_ONLY;
-  return bits;
-}
+export const SIGNOFF = new Int32Array(['ards', 'rely', 'ruly', 'anks', 'eers', 'best', 'ully', 'gned'].map(pack));

@@ -49,12 +49,15 @@ export function luhn(digits: string): boolean {
 
 /** Issuer ranges (IIN prefixes) and lengths of the card brands in circulation. */
 export function cardBrand(d: string): string | null {
-  const n = d.length;
-  const p2 = +d.slice(0, 2);
-  const p3 = +d.slice(0, 3);
-  const p4 = +d.slice(0, 4);
-  const p6 = +d.slice(0, 6);
-  if (d[0] === '4' && (n === 13 || n === 16 || n === 19)) return 'visa';
+  return brandOf(+d.slice(0, 6), d.length);
+}
+
+/** The brand of a card of n digits whose first six digits read `p6` as a number. */
+function brandOf(p6: number, n: number): string | null {
+  const p2 = Math.floor(p6 / 10000);
+  const p3 = Math.floor(p6 / 1000);
+  const p4 = Math.floor(p6 / 100);
+  if (p6 >= 400000 && p6 <= 499999 && (n === 13 || n === 16 || n === 19)) return 'visa';
   if (((p2 >= 51 && p2 <= 55) || (p6 >= 222100 && p6 <= 272099)) && n === 16) return 'mastercard';
   if ((p2 === 34 || p2 === 37) && n === 15) return 'amex';
   if ((p4 === 6011 || p2 === 65 || (p3 >= 644 && p3 <= 649) || (p6 >= 622126 && p6 <= 622925)) && n >= 16 && n <= 19) return 'discover';
@@ -67,12 +70,40 @@ export function cardBrand(d: string): string | null {
   return null;
 }
 
+/**
+ * A card number, separators ignored: 13–19 digits, Luhn, a brand's range and length, and not one digit
+ * repeated (0000 0000 … passes Luhn but is a placeholder). One pass, no digit string built: most
+ * candidates fail Luhn, checked first.
+ */
 export function isCreditCard(s: string): boolean {
-  const d = digitsOf(s);
-  if (d.length < 13 || d.length > 19) return false;
-  // A constant run (0000 0000 …) passes Luhn but is a placeholder, not a card.
-  if (/^(\d)\1+$/.test(d)) return false;
-  return cardBrand(d) !== null && luhn(d);
+  let n = 0;
+  let sum = 0;
+  let dbl = false;
+  let same = true;
+  let last = -1;
+  for (let i = s.length - 1; i >= 0; i--) {
+    let d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) continue;
+    if (++n > 19) return false;
+    if (last >= 0 && d !== last) same = false;
+    last = d;
+    if (dbl) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    dbl = !dbl;
+  }
+  if (n < 13 || sum % 10 !== 0 || same) return false;
+  let p6 = 0;
+  for (let i = 0, k = 0; k < 6; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d >= 0 && d <= 9) {
+      p6 = p6 * 10 + d;
+      k++;
+    }
+  }
+  return brandOf(p6, n) !== null;
 }
 
 /** IBAN lengths per country (ISO 13616 registry). */

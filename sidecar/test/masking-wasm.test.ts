@@ -1,0 +1,42 @@
+// The feature pass runs in WebAssembly (assembly/features.ts, embedded in features-wasm.ts). Its
+// behaviour is checked by masking-gates.test.ts (gated detection equals running every detector); here:
+// the embedded module is the one the source compiles to, and the host's copying (ranges, growth,
+// UTF-16 positions) is right.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { C_JWT, features, K_NAMEKEY, SH_SSN } from '../src/masking/features.js';
+import { FEATURES_WASM } from '../src/masking/features-wasm.js';
+
+test('the embedded feature pass is what sidecar/assembly/features.ts compiles to (run `make wasm` after editing it)', async () => {
+  const script = new URL('../../scripts/build-wasm.mjs', import.meta.url).href;
+  const { compile } = (await import(script)) as { compile(): Promise<string> };
+  assert.equal(await compile(), FEATURES_WASM);
+});
+
+test('positions are string indices: ranges, non-ASCII and lone surrogates before them', () => {
+  const f = features('é😀\ud800 name: Ana Ruiz');
+  assert.equal(f.nameEnd, 9);
+  assert.ok((f.keys & K_NAMEKEY) !== 0);
+  const text = 'first line\n{"customer_name": "Ana Ruiz"}\n';
+  // features() reuses its result object: copy before the next call.
+  const r = { ...features(text, 11, text.length) };
+  assert.equal(text.slice(r.nameEnd - 13, r.nameEnd), 'customer_name');
+  assert.equal(r.nameLast, r.nameEnd);
+  // The same range of a longer text gives what the range alone gives, positions shifted.
+  const alone = { ...features(text.slice(11)) };
+  assert.deepEqual({ ...alone, nameEnd: alone.nameEnd + 11, nameLast: alone.nameLast + 11 }, r);
+});
+
+test('texts longer than the pass memory grow it, and short texts after a long one are scanned afresh', () => {
+  const long = `${'lorem ipsum '.repeat(40_000)}ssn 123-45-6789 token eyJhbGciOiJIUzI1NiJ9.e30.sig`;
+  const f = features(long);
+  assert.ok((f.shapes & SH_SSN) !== 0);
+  assert.ok((f.cand & C_JWT) !== 0);
+  assert.equal(f.digits, 9);
+  // Nothing of the long text leaks into a shorter one scanned next.
+  const g = features('plain words only');
+  assert.equal(g.shapes, 0);
+  assert.equal(g.cand, 0);
+  assert.equal(g.digits, 0);
+  assert.equal(g.tokenRun, 5);
+});
