@@ -3,7 +3,7 @@
 // over runs of letters, digits and punctuation, at native speed (docs/adr/0010-masking-feature-pass-wasm.md).
 //
 // The host copies the text as UTF-16 code units to TEXT_AT (so indices equal JavaScript string
-// indices), calls scan(n), and reads OUT_AT. The lookup tables are written by the host once, from the
+// indices), with room for SLACK more units after it, calls scan(n), and reads OUT_AT. The lookup tables are written by the host once, from the
 // same TypeScript tables the rest of the masking code uses, at the offsets exported here.
 
 export const LAST2_AT: i32 = 0; // u8[1024]: last two letters of a label ending
@@ -19,6 +19,7 @@ export const SIGNOFF_AT: i32 = 12800; // i32[8]: packed sign-off endings
 export const OUT_AT: i32 = 12864; // i32[16]: results
 export const PFX_AT: i32 = 13056; // i32 count, then 16-byte entries: u8 len, u8 other, u16 bit, u8[12] chars
 export const TEXT_AT: i32 = 16384; // u16 text
+export const SLACK: i32 = 8; // code units scan() may read past the text (skipRange)
 
 // Constants shared with the host: every exported number is checked against the TypeScript constant
 // of the same name when the module is loaded, so the two cannot drift apart.
@@ -82,6 +83,25 @@ export const P_OTHER: i32 = 512;
 }
 @inline function at(i: i32, n: i32): i32 {
   return i < n ? ch(i) : 0;
+}
+
+/**
+ * The first index from j (at most end) whose code unit is outside [lo, hi]: eight units per step, so
+ * a run of letters or digits costs one predictable branch instead of one per character and a
+ * mispredicted one at its end. Reads up to eight units past `end`: the host keeps that much room.
+ */
+@inline function skipRange(j: i32, end: i32, lo: i32, hi: i32): i32 {
+  const vlo = i16x8.splat(<i16>lo);
+  const span = i16x8.splat(<i16>(hi - lo));
+  while (j < end) {
+    const m = i16x8.bitmask(i16x8.gt_u(i16x8.sub(v128.load(<usize>TEXT_AT + (<usize>j << 1)), vlo), span));
+    if (m != 0) {
+      j += ctz(m);
+      return j < end ? j : end;
+    }
+    j += 8;
+  }
+  return end;
 }
 
 function macAt(i: i32, n: i32): bool {
@@ -228,11 +248,8 @@ export function scan(n: i32): void {
       let j = i + 1;
       let e = 0;
       for (;;) {
-        while (j < end) {
-          e = ch(j);
-          if (e < 97 || e > 122) break;
-          j++;
-        }
+        j = skipRange(j, end, 97, 122);
+        e = j < end ? ch(j) : 0;
         if (j >= end || e < 65 || e > 90) break;
         if (ch(j - 1) >= 97) {
           if (j - ws >= 2 && u8at(LAST2_AT, ((ch(j - 2) & 31) << 5) | (ch(j - 1) & 31)) != 0) keys |= wordEnd(ws, j) & ~K_ROLEWORD;
@@ -278,12 +295,8 @@ export function scan(n: i32): void {
     if (c >= 48 && c <= 57) {
       let j = i + 1;
       let e = 0;
-      while (j < end) {
-        e = ch(j);
-        if (e < 48 || e > 57) break;
-        j++;
-      }
-      if (j >= end) e = 0;
+      j = skipRange(j, end, 48, 57);
+      e = j < end ? ch(j) : 0;
       const len = j - i;
       const p = i > 0 ? ch(i - 1) : 0;
       if (curDigits == 0) {

@@ -127,6 +127,8 @@ for (const [name, value] of Object.entries(CONSTANTS)) {
 }
 const TEXT_AT = offset('TEXT_AT');
 const OUT_AT = offset('OUT_AT');
+/** Code units the pass may read past a text (eight at a time): room kept after it. */
+const SLACK = offset('SLACK');
 
 /** Views of the module's memory, rebuilt when it grows (growing detaches the old buffer). */
 let mem = Buffer.from(pass.memory.buffer);
@@ -180,6 +182,14 @@ const OUT: Features = {
   nameLast: -1,
 };
 
+/**
+ * Buffer's own UTF-16 writer, which write(…, 'utf16le') calls after parsing its arguments (a tenth of
+ * the pass's time on ~100-character texts). Not documented, present since Node's first releases:
+ * write() is used where it is missing.
+ */
+type Ucs2Buffer = Buffer & { ucs2Write?: (s: string, offset: number, length: number) => number };
+const UCS2_WRITE = typeof (Buffer.prototype as Ucs2Buffer).ucs2Write === 'function';
+
 /** Shorter ranges are copied by a loop; longer ones by Buffer.write, whose call costs more than a short loop. */
 const COPY_LOOP_MAX = 32;
 
@@ -189,13 +199,15 @@ const COPY_LOOP_MAX = 32;
  */
 export function features(text: string, start = 0, end = text.length): Features {
   const n = end - start;
-  if (n > capacity) grow(n);
+  if (n + SLACK > capacity) grow(n + SLACK);
   if (n <= COPY_LOOP_MAX) {
     const t = text16;
     for (let k = 0; k < n; k++) t[k] = text.charCodeAt(start + k);
   } else {
     // UTF-16 code units as they are (lone surrogates too): positions in the module are string indices.
-    mem.write(start === 0 && end === text.length ? text : text.slice(start, end), TEXT_AT, n * 2, 'utf16le');
+    const s = start === 0 && end === text.length ? text : text.slice(start, end);
+    if (UCS2_WRITE) (mem as Ucs2Buffer).ucs2Write!(s, TEXT_AT, n * 2);
+    else mem.write(s, TEXT_AT, n * 2, 'utf16le');
   }
   pass.scan(n);
   const o = out;
