@@ -70,8 +70,8 @@ export class TextEngine {
   /** Non-overlapping findings in text order. Read it before the next call; never modify it. */
   spans(text: string): Span[] {
     const found = FOUND;
-    // Setting an array's length is a runtime call: only when the last text left findings.
-    if (found.length !== 0) found.length = 0;
+    // Setting an array's length is a runtime call; popping the few spans a value leaves is not.
+    while (found.length !== 0) found.pop();
     if (text.length <= SEGMENT_THRESHOLD) {
       this.detect(text, found, this.all);
     } else {

@@ -40,10 +40,11 @@ const ID_NUMBER = at('id-number-labelled');
 if (ALL_DETECTORS.length > 64) throw new Error('masking: gate flags hold 64 detectors');
 
 /** Prefixed detectors by the P_* bit of their prefix (features-shapes.ts). */
-const BY_PREFIX: ReadonlyArray<readonly [number, number]> = [
-  [P_AWS, AWS_ID], [P_GOOGLE, GOOGLE], [P_GITHUB, GITHUB], [P_GITLAB, GITLAB], [P_SLACK, SLACK], [P_STRIPE, STRIPE],
-  [P_ANTHROPIC, ANTHROPIC], [P_OPENAI, OPENAI], [P_NPM, NPM], [P_OTHER, API_OTHER],
-];
+// Pairs (bit, detector) flat in one typed array: no iterator or destructured pair per value.
+const BY_PREFIX = Int32Array.from([
+  P_AWS, AWS_ID, P_GOOGLE, GOOGLE, P_GITHUB, GITHUB, P_GITLAB, GITLAB, P_SLACK, SLACK, P_STRIPE, STRIPE,
+  P_ANTHROPIC, ANTHROPIC, P_OPENAI, OPENAI, P_NPM, NPM, P_OTHER, API_OTHER,
+]);
 
 const DIGIT_CANDS = C_NINO | C_NIR | C_DNI | C_NIE | C_IBAN;
 
@@ -106,7 +107,8 @@ export function gate(f: Features, text: string): boolean {
     // `…, ST 12345`: two capitals at a word start, a space, digits (the NINO candidate's shape).
     if ((cand & C_ZIP) !== 0) set(ADDRESS_US);
   }
-  if (f.pfx !== 0) for (const [bit, i] of BY_PREFIX) if ((f.pfx & bit) !== 0) set(i);
+  const pfx = f.pfx;
+  if (pfx !== 0) for (let k = 0; k < BY_PREFIX.length; k += 2) if ((pfx & BY_PREFIX[k]!) !== 0) set(BY_PREFIX[k + 1]!);
   if ((cand & C_DOTKEY) !== 0) set(API_DOTTED);
   // A Slack webhook URL is not one token ('://', '.').
   if ((cand & C_HOOK) !== 0) set(SLACK);
