@@ -229,8 +229,11 @@ function isSignoff(we: i32): bool {
   return false;
 }
 
-/** Features of the n code units at TEXT_AT, written to OUT_AT (see src/masking/features.ts). */
-export function scan(n: i32): void {
+/**
+ * Features of the n code units at TEXT_AT, written to OUT_AT (see src/masking/features.ts). Returns
+ * whether any detector could match (gates.ts mayNeed()): when not, the host need not read them.
+ */
+export function scan(n: i32): bool {
   const end = n;
   let digits = 0, dots = 0, curDigits = 0, curDots = 0, sepRun = 0, sig = 0, shapes = 0, cand = 0;
   let firstZero = false, cardFrom = -1, spCur = 0;
@@ -414,4 +417,5 @@ export function scan(n: i32): void {
   store<i32>(o + 52, assign ? 1 : 0);
   store<i32>(o + 56, nameEnd);
   store<i32>(o + 60, nameLast);
+  return keys != 0 || shapes != 0 || cand != 0 || dots >= 3 || plusDigit || pfx != 0 || atSign || doubleColon || hexColons >= 5 || dashes5;
 }

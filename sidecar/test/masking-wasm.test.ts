@@ -4,7 +4,9 @@
 // UTF-16 positions) is right.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { C_JWT, features, K_NAMEKEY, SH_SSN } from '../src/masking/features.js';
+import { C_JWT, candidateFeatures, features, K_NAMEKEY, SH_SSN } from '../src/masking/features.js';
+import { mayNeed } from '../src/masking/gates.js';
+import { generateCorpus, mixedText } from './helpers/masking-corpus.js';
 import { FEATURES_WASM } from '../src/masking/features-wasm.js';
 
 test('the embedded feature pass is what sidecar/assembly/features.ts compiles to (run `make wasm` after editing it)', async () => {
@@ -39,4 +41,16 @@ test('texts longer than the pass memory grow it, and short texts after a long on
   assert.equal(g.cand, 0);
   assert.equal(g.digits, 0);
   assert.equal(g.tokenRun, 5);
+});
+
+test('the pass says "no candidate" exactly when gates.ts mayNeed() is false on its features', () => {
+  const texts = [...mixedText(31, 300_000).split('\n'), ...generateCorpus(32, 'main', 6).flatMap((d) => [d.text, ...d.negatives])];
+  let quiet = 0;
+  for (const t of texts) {
+    const expected = mayNeed(features(t));
+    assert.equal(candidateFeatures(t) !== null, expected, t);
+    if (!expected) quiet++;
+  }
+  // Both kinds occur, or the comparison proves nothing.
+  assert.ok(quiet > 100 && quiet < texts.length - 100, `${quiet} of ${texts.length} quiet`);
 });

@@ -3,9 +3,9 @@
 // on the data path.
 import type { EntityType, MaskingPlan, MaskStyleName } from '@agentgate/api';
 import { runDetector, type Detector, type Span } from './detector.js';
-import { ALL_DETECTORS, E164, gate, mayNeed, NANP, NEED, PERSON } from './gates.js';
+import { ALL_DETECTORS, E164, gate, NANP, NEED, PERSON } from './gates.js';
 import type { Styler } from './styles.js';
-import { features, type Features } from './features.js';
+import { candidateFeatures, type Features } from './features.js';
 import type { Findings } from './types.js';
 import { compileSafeRegex, type SafeRegExp } from '../policy/safe-regex.js';
 
@@ -84,8 +84,8 @@ export class TextEngine {
       while (start < text.length) {
         let end = text.indexOf('\n', start + SEGMENT_MIN);
         end = end === -1 ? text.length : end + 1;
-        const f = features(text, start, end);
-        if (this.custom.length === 0 && !mayNeed(f)) {
+        const f = candidateFeatures(text, start, end);
+        if (this.custom.length === 0 && f === null) {
           start = end;
           continue;
         }
@@ -107,14 +107,14 @@ export class TextEngine {
 
   /**
    * `known`: features of this text computed on the range of a longer text it was sliced from, which
-   * starts at `base` there (their positions are the longer text's).
+   * starts at `base` there (their positions are the longer text's); null when they showed no candidate.
    */
-  private detect(text: string, found: Span[], plan: Int32Array, known?: Features, base = 0): void {
+  private detect(text: string, found: Span[], plan: Int32Array, known?: Features | null, base = 0): void {
     // The shortest built-in entity (an e-mail like a@b.io, an IPv4 like 1.1.1.1) has 6–7 characters;
     // custom patterns may be shorter, so they still run.
     if (text.length >= 6) {
-      const f = known ?? features(text);
-      if (gate(f, text)) {
+      const f = known === undefined ? candidateFeatures(text) : known;
+      if (f !== null && gate(f, text)) {
         let e164 = -1; // index in found of the first E.164 number of this text
         for (let w = 0; w < 2; w++) {
           let set = NEED[w]! & plan[w]!;

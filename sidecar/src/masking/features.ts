@@ -110,7 +110,7 @@ const { Module, Instance } = (globalThis as unknown as {
 /** The compiled pass: its exports are the layout offsets, the shared constants and scan(n). */
 interface PassExports {
   memory: WasmMemory;
-  scan(n: number): void;
+  scan(n: number): number;
   [name: string]: unknown;
 }
 
@@ -193,11 +193,8 @@ const UCS2_WRITE = typeof (Buffer.prototype as Ucs2Buffer).ucs2Write === 'functi
 /** Shorter ranges are copied by a loop; longer ones by Buffer.write, whose call costs more than a short loop. */
 const COPY_LOOP_MAX = 32;
 
-/**
- * Features of text[start, end) (a range, so long texts are not sliced just to be gated). The returned
- * object is reused by the next call: read it first.
- */
-export function features(text: string, start = 0, end = text.length): Features {
+/** Copies text[start, end) into the pass and runs it: whether any detector could match. */
+function run(text: string, start: number, end: number): boolean {
   const n = end - start;
   if (n + SLACK > capacity) grow(n + SLACK);
   if (n <= COPY_LOOP_MAX) {
@@ -209,7 +206,10 @@ export function features(text: string, start = 0, end = text.length): Features {
     if (UCS2_WRITE) (mem as Ucs2Buffer).ucs2Write!(s, TEXT_AT, n * 2);
     else mem.write(s, TEXT_AT, n * 2, 'utf16le');
   }
-  pass.scan(n);
+  return pass.scan(n) !== 0;
+}
+
+function read(start: number): Features {
   const o = out;
   const f = OUT;
   f.digits = o[0]!;
@@ -229,4 +229,21 @@ export function features(text: string, start = 0, end = text.length): Features {
   f.nameEnd = o[14]! < 0 ? -1 : o[14]! + start;
   f.nameLast = o[15]! < 0 ? -1 : o[15]! + start;
   return f;
+}
+
+/**
+ * Features of text[start, end) (a range, so long texts are not sliced just to be gated). The returned
+ * object is reused by the next call: read it first.
+ */
+export function features(text: string, start = 0, end = text.length): Features {
+  run(text, start, end);
+  return read(start);
+}
+
+/**
+ * features(), or null when no detector could match (mayNeed() would say false): most values on the
+ * data path, which then cost no copying of results and no gate.
+ */
+export function candidateFeatures(text: string, start = 0, end = text.length): Features | null {
+  return run(text, start, end) ? read(start) : null;
 }
