@@ -21,8 +21,9 @@ const MULTI_LINE = new Set(['pem-private-key', 'kubernetes-secret', 'person-sign
 
 /** spans() collects into this one array (it runs synchronously, never re-entered) … */
 const FOUND: Span[] = [];
-/** … and answers this one when there is nothing. */
+/** … and answers this one when there is nothing, and ONE (refilled) when there is one finding. */
 const NONE: Span[] = [];
+const ONE: Span[] = [];
 
 interface CustomPattern {
   name: string;
@@ -101,7 +102,10 @@ export class TextEngine {
     }
     // Most texts have no finding: no array for them. The scratch array is not handed out.
     if (found.length === 0) return NONE;
-    if (found.length === 1) return [found[0]!];
+    if (found.length === 1) {
+      ONE[0] = found[0]!;
+      return ONE;
+    }
     return resolve(found);
   }
 
@@ -125,7 +129,11 @@ export class TextEngine {
             // A labelled name starts with its key, at most NAME_KEY_MAX characters before the end of
             // the first word a name key ends with: the regex need not try the text before that.
             let from = i === PERSON ? Math.max(0, f.nameEnd - base - NAME_KEY_MAX) : 0;
-            if (i === NANP && e164 >= 0) from = nanpFrom(text, found[e164]!);
+            if (i === NANP && e164 >= 0) {
+              from = nanpFrom(text, found[e164]!);
+              // The shortest North American number (NXX-NXX-XXXX) has 12 characters.
+              if (text.length - from < 12) continue;
+            }
             // Its key ends where a name-key word ends, so no match starts after the last one.
             const to = i === PERSON ? f.nameLast - base : text.length;
             const before = found.length;
@@ -151,6 +159,13 @@ export class TextEngine {
   /** Replace spans; returns `text` itself when there are none. */
   render(text: string, spans: readonly Span[], findings?: Findings): string {
     if (spans.length === 0) return text;
+    // A value that is one entity (an e-mail or phone column): its replacement, no concatenation.
+    if (spans.length === 1 && spans[0]!.start === 0 && spans[0]!.end === text.length) {
+      const s = spans[0]!;
+      if (findings) findings.set(s.label, (findings.get(s.label) ?? 0) + 1);
+      const style = this.styleOf(s.label);
+      return style === 'hash' || style === 'partial' ? this.styler.apply(style, s.label, text) : this.styler.redact(s.label);
+    }
     let out = '';
     let pos = 0;
     for (const s of spans) {
