@@ -18,6 +18,7 @@ export const FIRST_AT: i32 = 12672; // u8[128]: first characters of key prefixes
 export const SIGNOFF_AT: i32 = 12800; // i32[8]: packed sign-off endings
 export const OUT_AT: i32 = 12864; // i32[16]: results
 export const PFX_AT: i32 = 13056; // i32 count, then 16-byte entries: u8 len, u8 other, u16 bit, u8[12] chars
+export const PFXIDX_AT: i32 = 15360; // u8[128][2]: the entries starting with each ASCII character, [from, to)
 export const TEXT_AT: i32 = 16384; // u16 text
 export const SLACK: i32 = 8; // code units scan() may read past the text (skipRange)
 
@@ -169,9 +170,12 @@ function hooksAt(i: i32, n: i32): bool {
 
 /** Prefix bits of a key starting at q: the first listed prefix found there, else any other one. */
 function prefixAt(q: i32, n: i32): i32 {
-  const count = load<i32>(<usize>PFX_AT);
+  // Only the entries that start with this character (grouped by the host, order kept within a group).
+  const c = ch(q);
+  const from = u8at(PFXIDX_AT, c << 1);
+  const to = u8at(PFXIDX_AT, (c << 1) + 1);
   let other = false;
-  for (let e = 0; e < count; e++) {
+  for (let e = from; e < to; e++) {
     const p = <usize>(PFX_AT + 4 + (e << 4));
     const len = <i32>load<u8>(p);
     if (q + len > n) continue;

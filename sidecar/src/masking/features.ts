@@ -150,10 +150,20 @@ function writeTables(): void {
   bytes('TBITS_AT', new Uint8Array(TABLE_BITS.buffer));
   if (SIGNOFF.length !== 8) throw new Error('masking: the feature pass holds 8 sign-off endings');
   bytes('SIGNOFF_AT', new Uint8Array(SIGNOFF.buffer));
-  // Prefixes: a count, then 16-byte entries (length, other?, bit, up to 12 characters).
+  // Prefixes: a count, then 16-byte entries (length, other?, bit, up to 12 characters), grouped by
+  // first character (a stable sort: within a group the listed order, which decides, is kept), and
+  // per ASCII character the [from, to) of its group.
   const entries: Array<readonly [string, number, number]> = [...KEY_PREFIXES.map(([p, bit]) => [p, bit, 0] as const), ...OTHER_PREFIXES.map((p) => [p, P_OTHER, 1] as const)];
+  entries.sort((a, b) => a[0].charCodeAt(0) - b[0].charCodeAt(0));
   const at = offset('PFX_AT');
-  if (4 + entries.length * 16 > TEXT_AT - at) throw new Error('masking: too many key prefixes for the feature pass');
+  const idx = offset('PFXIDX_AT');
+  if (4 + entries.length * 16 > idx - at || entries.length > 255) throw new Error('masking: too many key prefixes for the feature pass');
+  mem.fill(0, idx, idx + 256);
+  entries.forEach(([p], k) => {
+    const c = p.charCodeAt(0);
+    if (mem[idx + 2 * c + 1] === 0) mem[idx + 2 * c] = k;
+    mem[idx + 2 * c + 1] = k + 1;
+  });
   mem.writeInt32LE(entries.length, at);
   entries.forEach(([p, bit, other], k) => {
     if (p.length > 12) throw new Error(`masking: key prefix ${p} is longer than 12 characters`);
