@@ -19,11 +19,14 @@ export const SIGNOFF_AT: i32 = 12800; // i32[8]: packed sign-off endings
 export const OUT_AT: i32 = 12864; // i32[16]: results
 export const PFX_AT: i32 = 13056; // i32 count, then 16-byte entries: u8 len, u8 other, u16 bit, u8[12] chars
 export const PFXIDX_AT: i32 = 15360; // u8[128][2]: the entries starting with each ASCII character, [from, to)
+export const STEMS_AT: i32 = 15616; // i32 count, then 16-byte entries: u8 len, u8 pad, u8[14] lower-case chars
+export const STEMFIRST_AT: i32 = 15904; // u8[128]: 1 for a character (either case) some stem starts with
 export const TEXT_AT: i32 = 16384; // u16 text
 export const SLACK: i32 = 8; // code units scan() may read past the text (skipRange)
 
 // Constants shared with the host: every exported number is checked against the TypeScript constant
 // of the same name when the module is loaded, so the two cannot drift apart.
+export const K_SECRET: i32 = 1;
 export const K_ROLEWORD: i32 = 65536;
 export const K_NAMEKEY: i32 = 256;
 export const K_TITLE: i32 = 16384;
@@ -120,6 +123,41 @@ function ciscoMacAt(i: i32, n: i32): bool {
     for (let k = g; k < g + 4; k++) if (!isHex(ch(k))) return false;
   }
   return true;
+}
+
+/**
+ * Whether the key right before the ':' or '=' at i ([A-Za-z0-9_-], after optional spaces and one
+ * quote) holds a secret key stem anywhere in its last 48 characters: `passwordhash=`, `sessionid=`,
+ * `authorization:` end in no label ending, but the key regexes take them (a suffix after the key,
+ * long key names).
+ */
+function secretKeyBefore(i: i32): bool {
+  let e = i;
+  while (e > 0 && (ch(e - 1) == 32 || ch(e - 1) == 9)) e--;
+  if (e > 0 && (ch(e - 1) == 34 || ch(e - 1) == 39)) e--;
+  let s = e;
+  while (s > 0 && e - s < 48 && isTokenChar(ch(s - 1))) s--;
+  if (e - s < 3) return false;
+  const count = load<i32>(<usize>STEMS_AT);
+  for (let k = s; k <= e - 3; k++) {
+    // Token characters are ASCII; most (digits, '-', most letters) start no stem.
+    if (u8at(STEMFIRST_AT, ch(k)) == 0) continue;
+    const c = ch(k) | 32;
+    for (let t = 0; t < count; t++) {
+      const p = <usize>(STEMS_AT + 4 + (t << 4));
+      if (<i32>load<u8>(p + 2) != c) continue;
+      const len = <i32>load<u8>(p);
+      if (k + len > e) continue;
+      let q = 1;
+      while (q < len && (ch(k + q) | 32) == <i32>load<u8>(p + 2 + q)) q++;
+      if (q == len) return true;
+    }
+  }
+  return false;
+}
+
+@inline function isTokenChar(c: i32): bool {
+  return isWord(c) || c == 45;
 }
 
 function afterKey(i: i32): bool {
@@ -378,6 +416,7 @@ export function scan(n: i32): bool {
       curDigits = curDots = sepRun = sig = 0;
       if ((a & P_KEYSEP) != 0) {
         if (!assign) assign = afterKey(i);
+        if ((keys & K_SECRET) == 0 && secretKeyBefore(i)) keys |= K_SECRET;
         if (c == 58) {
           const nx = i + 1 < end ? ch(i + 1) : 0;
           if (nx == 58) doubleColon = true;

@@ -179,6 +179,24 @@ test('identity-document and account numbers next to their label (ID_NUMBER); the
   }
 });
 
+test('secret keys with a suffix or a long name are found alone and inside longer texts; words that start like a key are not keys', () => {
+  const found: Array<[string, string]> = [
+    ['passwordhash=Tr0ub4dor&3', 'passwordhash=[PASSWORD]'], ['PASSWORDHASH: "Tr0ub4dor&3"', 'PASSWORDHASH: "[PASSWORD]"'],
+    ['secretKey: hunter2', 'secretKey: [PASSWORD]'], ['pwd_old=x1y2z3', 'pwd_old=[PASSWORD]'], ['apiKeyProd: "abcd1234efgh"', 'apiKeyProd: "[PASSWORD]"'],
+    ['authorization: 9f8e7d6c5b4a39281706f5e4Xd3c2b1a0Q', 'authorization: [HIGH_ENTROPY_SECRET]'],
+    ['sessionid=Zk3jq9LmP2xV8wRt5YbN', 'sessionid=[HIGH_ENTROPY_SECRET]'],
+  ];
+  for (const [text, want] of found) {
+    assert.equal(masker.maskText(text), want);
+    // The same with another label in the text (which once decided whether the key was looked at).
+    assert.equal(masker.maskText(`token: x, ${text}`), `token: x, ${want}`);
+  }
+  for (const text of ['Passport: 123456789', 'Secretary: Jane Doe', 'passenger: John Smith', 'passage: the old road', 'keynote: opening talk']) {
+    assert.equal(masker.maskText(`token: x, ${text}`).includes('[PASSWORD]'), false, text);
+  }
+  assert.equal(masker.maskText('Passport: 123456789'), 'Passport: [ID_NUMBER]');
+});
+
 test('a comma is not a separator: comma lists and CSV numbers stay intact', () => {
   const s = '4,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1 and 415,555,2671 and 123,45,6789';
   assert.equal(masker.maskText(s), s);

@@ -137,10 +137,12 @@ export const SECRET_DETECTORS: Detector[] = [
   },
   {
     // `password=…`, `"api_key": "…"`, `DB_PASSWORD: …`: whatever the value, it is a credential by its key.
+    // A suffix may follow a key (`passwordHash`, `passwordhash`, `api_key_prod`), but after the short
+    // ones (pass, pwd, secret) only behind '_' or '-': `passport:`, `passenger:`, `secretary:` are not keys.
     id: 'password-assignment', entity: 'PASSWORD', confidence: 0.8,
     re: new RegExp(
-      `(?:pass(?:word|wd|phrase)?|pwd|secret|client[_-]?secret|api[_-]?(?:key|secret|token)|apikey|access[_-]?(?:key|token)|private[_-]?key|auth[_-]?(?:key|token))` +
-        `(?:[_-]?[A-Za-z]{1,12})?${SEP}(?<v>(?<=")[^"\\n]{1,256}(?=")|(?<=')[^'\\n]{1,256}(?=')|(?:[^\\s"'\`,;&<>{}()]|&(?![\\w.-]{1,32}=)){1,256})`,
+      `(?:(?:pass(?:word|wd|phrase)|secret[_-]?key|client[_-]?secret|api[_-]?(?:key|secret|token)|apikey|access[_-]?(?:key|token)|private[_-]?key|auth[_-]?(?:key|token))` +
+        `(?:[_-]?[A-Za-z]{1,12})?|(?:pass|pwd|secret)(?:[_-][A-Za-z]{1,12})?)${SEP}(?<v>(?<=")[^"\\n]{1,256}(?=")|(?<=')[^'\\n]{1,256}(?=')|(?:[^\\s"'\`,;&<>{}()]|&(?![\\w.-]{1,32}=)){1,256})`,
       'gi',
     ),
     validate: (v, text, start) => {

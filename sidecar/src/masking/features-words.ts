@@ -82,3 +82,12 @@ for (const [w, bits] of Object.entries({ is: K_INTRO, am: K_INTRO, mr: K_TITLE, 
 export const L2_RS = pack('rs');
 /** Sign-off word endings (Regards, Sincerely, Truly, Thanks, Cheers, Best, Respectfully, Signed), packed last four letters. */
 export const SIGNOFF = new Int32Array(['ards', 'rely', 'ruly', 'anks', 'eers', 'best', 'ully', 'gned'].map(pack));
+/**
+ * Stems of the key names the secret detectors take before `:` or `=` (detectors-secrets.ts: password,
+ * high-entropy and AWS secret keys). The feature pass looks for them inside the key before an
+ * assignment, because those keys need not end in a label ending: `passwordhash=` (the password regex
+ * allows a suffix), `sessionid=`, `authorization:`. Lower case, at most 14 characters.
+ */
+export const SECRET_KEY_STEMS: readonly string[] = [
+  'pass', 'pwd', 'secret', 'key', 'token', 'auth', 'bearer', 'credential', 'session', 'cookie', 'sig', 'hmac', 'salt', 'nonce',
+];

@@ -10,7 +10,7 @@
 // wrongly off would lose a finding, one that is wrongly on only costs a regex run.
 import { CLS, FIRST, HEX, IBAN_CC, KEY_PREFIXES, OTHER_PREFIXES, P_OTHER, WORD } from './features-shapes.js';
 import { FEATURES_WASM } from './features-wasm.js';
-import { CAP_ONLY, K_NAMEKEY, K_ROLEWORD, K_SIGNOFF, K_TITLE, L2_RS, LAST2, SHORT2, SIGNOFF, TABLE_BITS, TABLE_KEYS } from './features-words.js';
+import { CAP_ONLY, K_NAMEKEY, K_ROLEWORD, K_SECRET, K_SIGNOFF, K_TITLE, L2_RS, LAST2, SECRET_KEY_STEMS, SHORT2, SIGNOFF, TABLE_BITS, TABLE_KEYS } from './features-words.js';
 
 export {
   K_ADDRESS, K_BEARER, K_DOB, K_IDDOC, K_INTRO, K_KUBE, K_NAME, K_NAMEKEY, K_PHONE, K_ROLE, K_ROLES, K_ROLEWORD, K_SALUTATION, K_SECRET, K_SIGNOFF,
@@ -115,7 +115,7 @@ interface PassExports {
 }
 
 const CONSTANTS: Record<string, number> = {
-  K_ROLEWORD, K_NAMEKEY, K_TITLE, K_SIGNOFF, CAP_ONLY, L2_RS, SH_SSN, SH_NANP, SH_9, SH_9_NINE, SH_TRUNK, SH_CARD, C_MAC, C_NINO, C_B58,
+  K_SECRET, K_ROLEWORD, K_NAMEKEY, K_TITLE, K_SIGNOFF, CAP_ONLY, L2_RS, SH_SSN, SH_NANP, SH_9, SH_9_NINE, SH_TRUNK, SH_CARD, C_MAC, C_NINO, C_B58,
   C_NIR, C_DNI, C_NIE, C_IBAN, C_BECH32, C_JWT, C_ETH, C_HOOK, C_ZIP, C_DOTKEY, P_TOKEN, P_B64, P_SEP, P_KEYSEP, PV_UPPER, PV_LOWER,
   PV_WORD, PV_PLUS, PV_SPACE, PV_DASH, WORD, HEX, P_OTHER,
 };
@@ -165,6 +165,18 @@ function writeTables(): void {
     mem[idx + 2 * c + 1] = k + 1;
   });
   mem.writeInt32LE(entries.length, at);
+  const stems = offset('STEMS_AT');
+  if (4 + SECRET_KEY_STEMS.length * 16 > TEXT_AT - stems) throw new Error('masking: too many secret key stems for the feature pass');
+  mem.writeInt32LE(SECRET_KEY_STEMS.length, stems);
+  const stemFirst = offset('STEMFIRST_AT');
+  mem.fill(0, stemFirst, stemFirst + 128);
+  SECRET_KEY_STEMS.forEach((stem, k) => {
+    if (stem.length > 14 || !/^[a-z]+$/.test(stem)) throw new Error(`masking: secret key stem ${stem} must be lower-case letters, at most 14`);
+    const e = stems + 4 + k * 16;
+    mem[e] = stem.length;
+    mem.write(stem, e + 2, 'latin1');
+    mem[stemFirst + stem.charCodeAt(0)] = mem[stemFirst + stem.toUpperCase().charCodeAt(0)] = 1;
+  });
   entries.forEach(([p, bit, other], k) => {
     if (p.length > 12) throw new Error(`masking: key prefix ${p} is longer than 12 characters`);
     const e = at + 4 + k * 16;
