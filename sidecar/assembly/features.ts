@@ -7,7 +7,7 @@
 // same TypeScript tables the rest of the masking code uses, at the offsets exported here.
 
 export const LAST2_AT: i32 = 0; // u8[1024]: last two letters of a label ending
-export const SHORT2_AT: i32 = 1024; // u16[1024]: two-letter words (is, am, Mr …) → K_* bits
+export const SHORT2_AT: i32 = 16384; // i32[1024]: two-letter words (is, am, Mr, DL …) → K_* bits
 export const TKEYS_AT: i32 = 3072; // i32[1024]: packed word endings (open addressing)
 export const TBITS_AT: i32 = 7168; // u32[1024]: their K_* bits
 export const IBANCC_AT: i32 = 11264; // u8[1024]: IBAN country codes by packed letters
@@ -20,13 +20,16 @@ export const OUT_AT: i32 = 12864; // i32[16]: results
 export const PFX_AT: i32 = 13056; // i32 count, then 16-byte entries: u8 len, u8 other, u16 bit, u8[12] chars
 export const PFXIDX_AT: i32 = 15360; // u8[128][2]: the entries starting with each ASCII character, [from, to)
 export const STEMS_AT: i32 = 15616; // i32 count, then 16-byte entries: u8 len, u8 pad, u8[14] lower-case chars
-export const STEMFIRST_AT: i32 = 15904; // u8[128]: 1 for a character (either case) some stem starts with
-export const TEXT_AT: i32 = 16384; // u16 text
+export const STEMIDX_AT: i32 = 15904; // u8[128][2]: the stems starting with each ASCII character (either case), [from, to)
+export const EXTRAL2_AT: i32 = 20480; // u8[1024]: last two letters of a whole word below (1), of a number suffix (2)
+export const WHOLE_AT: i32 = 21504; // i32 count, then 16-byte entries: u8 len, i32 bits at +4, u8[8] lower-case chars at +8
+export const TEXT_AT: i32 = 22528; // u16 text
 export const SLACK: i32 = 8; // code units scan() may read past the text (skipRange)
 
 // Constants shared with the host: every exported number is checked against the TypeScript constant
 // of the same name when the module is loaded, so the two cannot drift apart.
 export const K_SECRET: i32 = 1;
+export const K_IDDOC: i32 = 131072;
 export const K_ROLEWORD: i32 = 65536;
 export const K_NAMEKEY: i32 = 256;
 export const K_TITLE: i32 = 16384;
@@ -127,7 +130,7 @@ function ciscoMacAt(i: i32, n: i32): bool {
 
 /**
  * Whether the key right before the ':' or '=' at i ([A-Za-z0-9_-], after optional spaces and one
- * quote) holds a secret key stem anywhere in its last 48 characters: `passwordhash=`, `sessionid=`,
+ * quote) holds a secret key stem anywhere in its last 40 characters: `passwordhash=`, `sessionid=`,
  * `authorization:` end in no label ending, but the key regexes take them (a suffix after the key,
  * long key names).
  */
@@ -135,17 +138,17 @@ function secretKeyBefore(i: i32): bool {
   let e = i;
   while (e > 0 && (ch(e - 1) == 32 || ch(e - 1) == 9)) e--;
   if (e > 0 && (ch(e - 1) == 34 || ch(e - 1) == 39)) e--;
+  // Every such key ends in a letter (a key word or a letter suffix): not the ':' of a time of day.
+  if (e == 0 || <u32>((ch(e - 1) | 32) - 97) >= 26) return false;
   let s = e;
-  while (s > 0 && e - s < 48 && isTokenChar(ch(s - 1))) s--;
+  while (s > 0 && e - s < 40 && isTokenChar(ch(s - 1))) s--;
   if (e - s < 3) return false;
-  const count = load<i32>(<usize>STEMS_AT);
   for (let k = s; k <= e - 3; k++) {
     // Token characters are ASCII; most (digits, '-', most letters) start no stem.
-    if (u8at(STEMFIRST_AT, ch(k)) == 0) continue;
-    const c = ch(k) | 32;
-    for (let t = 0; t < count; t++) {
+    const c = ch(k);
+    const to = u8at(STEMIDX_AT, (c << 1) + 1);
+    for (let t = u8at(STEMIDX_AT, c << 1); t < to; t++) {
       const p = <usize>(STEMS_AT + 4 + (t << 4));
-      if (<i32>load<u8>(p + 2) != c) continue;
       const len = <i32>load<u8>(p);
       if (k + len > e) continue;
       let q = 1;
@@ -265,6 +268,37 @@ function wordEnd(ws: i32, we: i32): i32 {
   return bits;
 }
 
+@inline function lower(i: i32): i32 {
+  return ch(i) | 32;
+}
+
+/** Length of a number suffix (no, nr, num, number, id) ending the word ws..we, or 0. */
+function idSuffix(ws: i32, we: i32, l2: i32): i32 {
+  if (l2 == ((14 << 5) | 15) || l2 == ((14 << 5) | 18) || l2 == ((9 << 5) | 4)) return 2; // no, nr, id
+  if (l2 == ((21 << 5) | 13) && we - ws >= 3 && lower(we - 3) == 110) return 3; // num
+  if (l2 == ((5 << 5) | 18) && we - ws >= 6 && lower(we - 6) == 110 && lower(we - 5) == 117 && lower(we - 4) == 109 && lower(we - 3) == 98) return 6; // number
+  return 0;
+}
+
+/** K_* bits of a two-letter word ws..we (`DL` in `DLno`), else 0. */
+function shortWord(ws: i32, we: i32): i32 {
+  if (we - ws != 2) return 0;
+  return load<i32>(<usize>(SHORT2_AT + ((((ch(ws) & 31) << 5) | (ch(ws + 1) & 31)) << 2)));
+}
+
+/** K_* bits of the word ws..we when it is one of the host's whole words (any case), else 0. */
+function wholeWord(ws: i32, we: i32): i32 {
+  const count = load<i32>(<usize>WHOLE_AT);
+  for (let t = 0; t < count; t++) {
+    const p = <usize>(WHOLE_AT + 4 + (t << 4));
+    if (<i32>load<u8>(p) != we - ws) continue;
+    let q = 0;
+    while (q < we - ws && lower(ws + q) == <i32>load<u8>(p + 8 + q)) q++;
+    if (q == we - ws) return load<i32>(p + 4);
+  }
+  return 0;
+}
+
 function isSignoff(we: i32): bool {
   const w = ((ch(we - 4) & 31) << 15) | ((ch(we - 3) & 31) << 10) | ((ch(we - 2) & 31) << 5) | (ch(we - 1) & 31);
   for (let k = 0; k < 8; k++) if (load<i32>(<usize>(SIGNOFF_AT + (k << 2))) == w) return true;
@@ -306,7 +340,7 @@ export function scan(n: i32): bool {
       if (wl >= 2) {
         const l2 = ((ch(j - 2) & 31) << 5) | (ch(j - 1) & 31);
         if (wl <= 3) {
-          const x = wl == 2 ? <i32>load<u16>(<usize>(SHORT2_AT + (l2 << 1))) : l2 == L2_RS && ch(ws) == 77 ? K_TITLE : 0;
+          const x = wl == 2 ? load<i32>(<usize>(SHORT2_AT + (l2 << 2))) : l2 == L2_RS && ch(ws) == 77 ? K_TITLE : 0;
           if (x != 0) keys |= x == K_TITLE && ch(ws) >= 97 ? 0 : x;
         } else if (j < end && (e == 44 || e == 33 || e == 10 || e == 13) && isSignoff(j)) keys |= K_SIGNOFF;
         if (u8at(LAST2_AT, l2) != 0) {
@@ -318,6 +352,18 @@ export function scan(n: i32): bool {
             nameLast = j;
           }
           keys |= b;
+        }
+        const x2 = wl >= 4 ? u8at(EXTRAL2_AT, l2) : 0;
+        if (x2 != 0) {
+          // Labels whose ending is too common to be one (`routing`, `national`): whole words only.
+          if ((x2 & 1) != 0) keys |= wholeWord(ws, j);
+          // An identity-document key with its number suffix glued on (`passportno`, `licenseid`,
+          // `accountnumber`, `routingnumber`, `DLnr`).
+          if ((x2 & 2) != 0 && (keys & K_IDDOC) == 0) {
+            const suf = idSuffix(ws, j, l2);
+            const we = j - suf;
+            if (suf > 0 && we - ws >= 2 && ((wordEnd(ws, we) | wholeWord(ws, we) | shortWord(ws, we)) & K_IDDOC) != 0) keys |= K_IDDOC;
+          }
         }
       }
       if (j - i == 2 && e == 49 && j < end && (i == 0 || !isWord(ch(i - 1)))) if (bech32At(i)) cand |= C_BECH32;

@@ -73,12 +73,12 @@ for (const [ending, bits] of Object.entries(ENDINGS)) {
 export const LAST2 = new Uint8Array(1024);
 for (const ending of Object.keys(ENDINGS)) LAST2[pack(ending.slice(-2))] = 1;
 /**
- * Whole words of two letters (`is`, `am`, titles), by their packed letters: not endings, so the many
+ * Whole words of two letters (`is`, `am`, titles, `DL` for a driving licence), by their packed letters: not endings, so the many
  * words that merely end in them (`this`, `team`, `users`) cost nothing. The one three-letter word
  * (`Mrs`) is checked by hand: a 32K table indexed by three letters would miss the cache on most words.
  */
-export const SHORT2 = new Uint16Array(1024);
-for (const [w, bits] of Object.entries({ is: K_INTRO, am: K_INTRO, mr: K_TITLE, ms: K_TITLE, mx: K_TITLE, dr: K_TITLE })) SHORT2[pack(w)] = bits;
+export const SHORT2 = new Uint32Array(1024);
+for (const [w, bits] of Object.entries({ is: K_INTRO, am: K_INTRO, mr: K_TITLE, ms: K_TITLE, mx: K_TITLE, dr: K_TITLE, dl: K_IDDOC })) SHORT2[pack(w)] = bits;
 export const L2_RS = pack('rs');
 /** Sign-off word endings (Regards, Sincerely, Truly, Thanks, Cheers, Best, Respectfully, Signed), packed last four letters. */
 export const SIGNOFF = new Int32Array(['ards', 'rely', 'ruly', 'anks', 'eers', 'best', 'ully', 'gned'].map(pack));
@@ -91,3 +91,16 @@ export const SIGNOFF = new Int32Array(['ards', 'rely', 'ruly', 'anks', 'eers', '
 export const SECRET_KEY_STEMS: readonly string[] = [
   'pass', 'pwd', 'secret', 'key', 'token', 'auth', 'bearer', 'credential', 'session', 'cookie', 'sig', 'hmac', 'salt', 'nonce',
 ];
+/**
+ * Labels matched as whole words only, because their endings are too common to mean anything (`ting`,
+ * `onal`): `Routing #`, `national ID` (detectors-context.ts ID_NUMBER). Lower case, 4–8 letters.
+ */
+export const WHOLE_WORDS: Readonly<Record<string, number>> = { routing: K_IDDOC, national: K_IDDOC };
+/**
+ * Last two letters of those whole words (bit 1) and of the number suffixes an identity-document key
+ * may have glued on (bit 2: `passportno`, `licensenr`, `acctnum`, `accountnumber`, `licenseid`; the pass
+ * strips them and looks at the key): one lookup per word says whether either check is needed.
+ */
+export const EXTRA_L2 = new Uint8Array(1024);
+for (const w of Object.keys(WHOLE_WORDS)) EXTRA_L2[pack(w.slice(-2))]! |= 1;
+for (const suffix of ['no', 'nr', 'num', 'number', 'id']) EXTRA_L2[pack(suffix.slice(-2))]! |= 2;

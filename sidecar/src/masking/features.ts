@@ -10,7 +10,7 @@
 // wrongly off would lose a finding, one that is wrongly on only costs a regex run.
 import { CLS, FIRST, HEX, IBAN_CC, KEY_PREFIXES, OTHER_PREFIXES, P_OTHER, WORD } from './features-shapes.js';
 import { FEATURES_WASM } from './features-wasm.js';
-import { CAP_ONLY, K_NAMEKEY, K_ROLEWORD, K_SECRET, K_SIGNOFF, K_TITLE, L2_RS, LAST2, SECRET_KEY_STEMS, SHORT2, SIGNOFF, TABLE_BITS, TABLE_KEYS } from './features-words.js';
+import { CAP_ONLY, K_IDDOC, K_NAMEKEY, K_ROLEWORD, K_SECRET, K_SIGNOFF, K_TITLE, L2_RS, LAST2, SECRET_KEY_STEMS, SHORT2, SIGNOFF, TABLE_BITS, TABLE_KEYS, EXTRA_L2, WHOLE_WORDS } from './features-words.js';
 
 export {
   K_ADDRESS, K_BEARER, K_DOB, K_IDDOC, K_INTRO, K_KUBE, K_NAME, K_NAMEKEY, K_PHONE, K_ROLE, K_ROLES, K_ROLEWORD, K_SALUTATION, K_SECRET, K_SIGNOFF,
@@ -115,7 +115,7 @@ interface PassExports {
 }
 
 const CONSTANTS: Record<string, number> = {
-  K_SECRET, K_ROLEWORD, K_NAMEKEY, K_TITLE, K_SIGNOFF, CAP_ONLY, L2_RS, SH_SSN, SH_NANP, SH_9, SH_9_NINE, SH_TRUNK, SH_CARD, C_MAC, C_NINO, C_B58,
+  K_SECRET, K_IDDOC, K_ROLEWORD, K_NAMEKEY, K_TITLE, K_SIGNOFF, CAP_ONLY, L2_RS, SH_SSN, SH_NANP, SH_9, SH_9_NINE, SH_TRUNK, SH_CARD, C_MAC, C_NINO, C_B58,
   C_NIR, C_DNI, C_NIE, C_IBAN, C_BECH32, C_JWT, C_ETH, C_HOOK, C_ZIP, C_DOTKEY, P_TOKEN, P_B64, P_SEP, P_KEYSEP, PV_UPPER, PV_LOWER,
   PV_WORD, PV_PLUS, PV_SPACE, PV_DASH, WORD, HEX, P_OTHER,
 };
@@ -165,18 +165,6 @@ function writeTables(): void {
     mem[idx + 2 * c + 1] = k + 1;
   });
   mem.writeInt32LE(entries.length, at);
-  const stems = offset('STEMS_AT');
-  if (4 + SECRET_KEY_STEMS.length * 16 > TEXT_AT - stems) throw new Error('masking: too many secret key stems for the feature pass');
-  mem.writeInt32LE(SECRET_KEY_STEMS.length, stems);
-  const stemFirst = offset('STEMFIRST_AT');
-  mem.fill(0, stemFirst, stemFirst + 128);
-  SECRET_KEY_STEMS.forEach((stem, k) => {
-    if (stem.length > 14 || !/^[a-z]+$/.test(stem)) throw new Error(`masking: secret key stem ${stem} must be lower-case letters, at most 14`);
-    const e = stems + 4 + k * 16;
-    mem[e] = stem.length;
-    mem.write(stem, e + 2, 'latin1');
-    mem[stemFirst + stem.charCodeAt(0)] = mem[stemFirst + stem.toUpperCase().charCodeAt(0)] = 1;
-  });
   entries.forEach(([p, bit, other], k) => {
     if (p.length > 12) throw new Error(`masking: key prefix ${p} is longer than 12 characters`);
     const e = at + 4 + k * 16;
@@ -184,6 +172,35 @@ function writeTables(): void {
     mem[e + 1] = other;
     mem.writeUInt16LE(bit, e + 2);
     mem.write(p, e + 4, 'latin1');
+  });
+  bytes('EXTRAL2_AT', EXTRA_L2);
+  const whole = offset('WHOLE_AT');
+  const words = Object.entries(WHOLE_WORDS);
+  if (words.length > 8) throw new Error('masking: the feature pass holds 8 whole words');
+  mem.writeInt32LE(words.length, whole);
+  words.forEach(([w, bits], k) => {
+    if (!/^[a-z]{4,8}$/.test(w)) throw new Error(`masking: whole word ${w} must be 4–8 lower-case letters`);
+    const e = whole + 4 + k * 16;
+    mem[e] = w.length;
+    mem.writeInt32LE(bits, e + 4);
+    mem.write(w, e + 8, 'latin1');
+  });
+  // Secret key stems, grouped by first letter, and per ASCII character (either case) its group.
+  const stems = offset('STEMS_AT');
+  const stemIdx = offset('STEMIDX_AT');
+  const sorted = [...SECRET_KEY_STEMS].sort((a, b) => a.charCodeAt(0) - b.charCodeAt(0));
+  if (4 + sorted.length * 16 > stemIdx - stems) throw new Error('masking: too many secret key stems for the feature pass');
+  mem.writeInt32LE(sorted.length, stems);
+  mem.fill(0, stemIdx, stemIdx + 256);
+  sorted.forEach((stem, k) => {
+    if (stem.length > 14 || !/^[a-z]+$/.test(stem)) throw new Error(`masking: secret key stem ${stem} must be lower-case letters, at most 14`);
+    const e = stems + 4 + k * 16;
+    mem[e] = stem.length;
+    mem.write(stem, e + 2, 'latin1');
+    for (const c of [stem.charCodeAt(0), stem.toUpperCase().charCodeAt(0)]) {
+      if (mem[stemIdx + 2 * c + 1] === 0) mem[stemIdx + 2 * c] = k;
+      mem[stemIdx + 2 * c + 1] = k + 1;
+    }
   });
 }
 writeTables();
