@@ -272,6 +272,22 @@ function wordEnd(ws: i32, we: i32): i32 {
   return ch(i) | 32;
 }
 
+/**
+ * Labels of the word ws..we (last two letters l2, which EXTRAL2 marks) that word endings miss: whole
+ * words whose ending is too common to be a label (`routing`, `national`), and an identity-document key
+ * with its number suffix glued on (`passportno`, `licenseid`, `accountnumber`, `DLnr`).
+ */
+function extraLabels(ws: i32, we: i32, l2: i32, keys: i32): i32 {
+  const x2 = u8at(EXTRAL2_AT, l2);
+  let bits = (x2 & 1) != 0 ? wholeWord(ws, we) : 0;
+  if ((x2 & 2) != 0 && ((keys | bits) & K_IDDOC) == 0) {
+    const suf = idSuffix(ws, we, l2);
+    const ke = we - suf;
+    if (suf > 0 && ke - ws >= 2 && ((wordEnd(ws, ke) | wholeWord(ws, ke) | shortWord(ws, ke)) & K_IDDOC) != 0) bits |= K_IDDOC;
+  }
+  return bits;
+}
+
 /** Length of a number suffix (no, nr, num, number, id) ending the word ws..we, or 0. */
 function idSuffix(ws: i32, we: i32, l2: i32): i32 {
   if (l2 == ((14 << 5) | 15) || l2 == ((14 << 5) | 18) || l2 == ((9 << 5) | 4)) return 2; // no, nr, id
@@ -331,7 +347,9 @@ export function scan(n: i32): bool {
         e = j < end ? ch(j) : 0;
         if (j >= end || e < 65 || e > 90) break;
         if (ch(j - 1) >= 97) {
-          if (j - ws >= 2 && u8at(LAST2_AT, ((ch(j - 2) & 31) << 5) | (ch(j - 1) & 31)) != 0) keys |= wordEnd(ws, j) & ~K_ROLEWORD;
+          const m2 = ((ch(j - 2) & 31) << 5) | (ch(j - 1) & 31);
+          if (j - ws >= 2 && u8at(LAST2_AT, m2) != 0) keys |= wordEnd(ws, j) & ~K_ROLEWORD;
+          if (j - ws >= 4 && u8at(EXTRAL2_AT, m2) != 0) keys |= extraLabels(ws, j, m2, keys);
           ws = j;
         }
         j++;
@@ -353,18 +371,7 @@ export function scan(n: i32): bool {
           }
           keys |= b;
         }
-        const x2 = wl >= 4 ? u8at(EXTRAL2_AT, l2) : 0;
-        if (x2 != 0) {
-          // Labels whose ending is too common to be one (`routing`, `national`): whole words only.
-          if ((x2 & 1) != 0) keys |= wholeWord(ws, j);
-          // An identity-document key with its number suffix glued on (`passportno`, `licenseid`,
-          // `accountnumber`, `routingnumber`, `DLnr`).
-          if ((x2 & 2) != 0 && (keys & K_IDDOC) == 0) {
-            const suf = idSuffix(ws, j, l2);
-            const we = j - suf;
-            if (suf > 0 && we - ws >= 2 && ((wordEnd(ws, we) | wholeWord(ws, we) | shortWord(ws, we)) & K_IDDOC) != 0) keys |= K_IDDOC;
-          }
-        }
+        if (wl >= 4 && u8at(EXTRAL2_AT, l2) != 0) keys |= extraLabels(ws, j, l2, keys);
       }
       if (j - i == 2 && e == 49 && j < end && (i == 0 || !isWord(ch(i - 1)))) if (bech32At(i)) cand |= C_BECH32;
       if (e == 46 && j - i == 5 && hooksAt(i, end)) cand |= C_HOOK;
