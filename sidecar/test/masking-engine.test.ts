@@ -195,6 +195,8 @@ test('secret keys with a suffix or a long name are found alone and inside longer
     assert.equal(masker.maskText(`token: x, ${text}`).includes('[PASSWORD]'), false, text);
   }
   assert.equal(masker.maskText('Passport: 123456789'), 'Passport: [ID_NUMBER]');
+  // A number suffix glued to the key, the value glued on in camelCase.
+  assert.equal(masker.maskText('acctnoX1234567'), 'acctno[ID_NUMBER]');
 });
 
 test('a comma is not a separator: comma lists and CSV numbers stay intact', () => {
