@@ -16,7 +16,7 @@ export const PREV_AT: i32 = 12416; // u8[128]
 export const CLS_AT: i32 = 12544; // u8[128]: WORD | HEX
 export const FIRST_AT: i32 = 12672; // u8[128]: first characters of key prefixes
 export const SIGNOFF_AT: i32 = 12800; // i32[8]: packed sign-off endings
-export const OUT_AT: i32 = 12864; // i32[16]: results
+export const OUT_AT: i32 = 12864; // i32[17]: results
 export const PFX_AT: i32 = 13056; // i32 count, then 16-byte entries: u8 len, u8 other, u16 bit, u8[12] chars
 export const PFXIDX_AT: i32 = 15360; // u8[128][2]: the entries starting with each ASCII character, [from, to)
 export const STEMS_AT: i32 = 15616; // i32 count, then 16-byte entries: u8 len, u8 pad, u8[14] lower-case chars
@@ -327,7 +327,7 @@ function isSignoff(we: i32): bool {
  */
 export function scan(n: i32): bool {
   const end = n;
-  let digits = 0, dots = 0, curDigits = 0, curDots = 0, sepRun = 0, sig = 0, shapes = 0, cand = 0;
+  let digits = 0, digitsTotal = 0, dots = 0, curDigits = 0, curDots = 0, sepRun = 0, sig = 0, shapes = 0, cand = 0;
   let firstZero = false, cardFrom = -1, spCur = 0;
   let hexColons = 0, doubleColon = false, plusDigit = false, atSign = false, dashes5 = false, assign = false;
   let tokenRun = 0, tokenStart = 0, pfx = 0, b64Run = 0, b64Start = 0;
@@ -347,9 +347,7 @@ export function scan(n: i32): bool {
         e = j < end ? ch(j) : 0;
         if (j >= end || e < 65 || e > 90) break;
         if (ch(j - 1) >= 97) {
-          const m2 = ((ch(j - 2) & 31) << 5) | (ch(j - 1) & 31);
-          if (j - ws >= 2 && u8at(LAST2_AT, m2) != 0) keys |= wordEnd(ws, j) & ~K_ROLEWORD;
-          if (j - ws >= 4 && u8at(EXTRAL2_AT, m2) != 0) keys |= extraLabels(ws, j, m2, keys);
+          if (j - ws >= 2 && u8at(LAST2_AT, ((ch(j - 2) & 31) << 5) | (ch(j - 1) & 31)) != 0) keys |= wordEnd(ws, j) & ~K_ROLEWORD;
           ws = j;
         }
         j++;
@@ -433,6 +431,7 @@ export function scan(n: i32): bool {
       }
       if (spCur >= 15) cand |= C_NIR;
       curDigits += len;
+      digitsTotal += len;
       if (curDigits > digits) digits = curDigits;
       if (firstZero && curDigits >= 9) shapes |= SH_TRUNK;
       if (cardFrom >= 0 && curDigits - cardFrom >= 13) shapes |= SH_CARD;
@@ -513,5 +512,6 @@ export function scan(n: i32): bool {
   store<i32>(o + 52, assign ? 1 : 0);
   store<i32>(o + 56, nameEnd);
   store<i32>(o + 60, nameLast);
+  store<i32>(o + 64, digitsTotal);
   return keys != 0 || shapes != 0 || cand != 0 || dots >= 3 || plusDigit || pfx != 0 || atSign || doubleColon || hexColons >= 5 || dashes5;
 }

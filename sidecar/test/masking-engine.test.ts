@@ -195,8 +195,9 @@ test('secret keys with a suffix or a long name are found alone and inside longer
     assert.equal(masker.maskText(`token: x, ${text}`).includes('[PASSWORD]'), false, text);
   }
   assert.equal(masker.maskText('Passport: 123456789'), 'Passport: [ID_NUMBER]');
-  // A number suffix glued to the key, the value glued on in camelCase.
-  assert.equal(masker.maskText('acctnoX1234567'), 'acctno[ID_NUMBER]');
+  // A number suffix glued to the label; the number itself must not be glued on (one word is no label).
+  assert.equal(masker.maskText('acctno X1234567'), 'acctno [ID_NUMBER]');
+  assert.equal(masker.maskText('passportable123456'), 'passportable123456');
 });
 
 test('a comma is not a separator: comma lists and CSV numbers stay intact', () => {

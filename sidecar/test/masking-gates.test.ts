@@ -50,6 +50,36 @@ test('gated detection equals running every detector: each labelled value in many
   }
 });
 
+// Key names as the detectors' regexes spell them (and as people glue, case and decorate them), for the
+// generated key/value test below.
+const KEYS = [
+  'password', 'passwd', 'pwd', 'pass', 'passphrase', 'secret', 'client_secret', 'clientSecret', 'api_key', 'apiKey', 'apikey', 'access_token',
+  'private_key', 'auth_token', 'token', 'bearer', 'credentials', 'session_id', 'sessionId', 'sessionkey', 'cookie', 'signature', 'sig', 'key',
+  'authorization', 'auth', 'hmac', 'salt', 'nonce', 'aws_secret_access_key', 'ssn', 'social security number', 'soc sec no', 'dob', 'd.o.b.',
+  'date of birth', 'birth_date', 'birthday', 'born on', 'geburtsdatum', 'fecha de nacimiento', 'date de naissance', 'steuer-id', 'idnr', 'tax id',
+  'tin', 'name', 'customer_name', 'customerName', 'fullname', 'nombre', 'vorname', 'address', 'home_address', 'addressLine1', 'street', 'anschrift',
+  'dirección', 'passport', 'driver license', 'driving licence', 'id card', 'national id', 'account number', 'acct no', 'routing #', 'DL no',
+  'phone', 'tel', 'mobile', 'fax', 'whatsapp', 'téléphone', 'móvil', 'Customer', 'Patient', 'Account holder', 'Signed by', 'Contact person',
+];
+const KEY_BEFORE = ['', 'x', 'my', 'db_', 'X-', 'old', 'user ', '"', '{"', 'MY_'];
+const KEY_AFTER = ['', 'hash', 'Hash', '_old', 'value', 's', '2', 'Prod', 'id', 'No', ' number', '_nr', 'no', 'nr', 'num', 'number', ' #', 'ID', 'key', '_key'];
+const ASSIGN = [': ', '=', ' = ', '":"', "': '", ':=', ' => ', ' ', ': "', '#', '\t'];
+
+test('gated detection equals running every detector: generated key/value pairs (keys glued, cased, decorated)', () => {
+  const values = new Set<string>(['hunter2', 'Tr0ub4dor&3', 'Zk3jq9LmP2xV8wRt5YbN', '123-45-6789', '1984-03-05', 'March 5, 1984', '12 345 678 901', 'X1234567']);
+  for (const d of generateCorpus(9106, 'main', 2)) for (const p of d.positives) values.add(p.value);
+  const vals = [...values];
+  // Seeded LCG: the same 20,000 texts every run.
+  let seed = 20261203;
+  const pick = <T>(xs: readonly T[]): T => xs[(seed = (seed * 1103515245 + 12345) % 2 ** 31) % xs.length]!;
+  for (let k = 0; k < 20_000; k++) {
+    const key = pick([(s: string) => s, (s: string) => s.toUpperCase()])(pick(KEYS));
+    let t = pick(KEY_BEFORE) + key + pick(KEY_AFTER) + pick(ASSIGN) + pick(vals) + pick(['', '"', '.', ', ok', '\n']);
+    t = pick([(s: string) => s, (s: string) => s, (s: string) => s.replace(/ /g, '')])(t);
+    assert.equal(show(engine.spans(t)), show(ungated(t)), t);
+  }
+});
+
 test('gated detection equals running every detector: shapes at the edges of the gates', () => {
   const nir = '2690519123456';
   const texts = [

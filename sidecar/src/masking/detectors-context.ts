@@ -152,7 +152,9 @@ export const CONTEXT_DETECTORS: Detector[] = [
     re: new RegExp(
       `(?<![\\p{L}\\d_])(?:(?:passport|(?:driver'?s?|driving)[ _-]?licen[cs]e|id[ _-]?card|identity[ _-]card|national[ _-]id(?:entity)?(?:[ _-]card)?)` +
         `(?:[ _-]?(?:no\\.?|nr\\.?|number|num|#|id))?|(?:licen[cs]e|(?:bank[ _-])?account|acct|routing|DL)[ _-]?(?:no\\.?|nr\\.?|number|num|#))` +
-        `["']?[ \\t]*[:=#]?[ \\t]*["']?(?<v>[A-Z0-9][A-Z0-9-]{4,19})(?![\\p{L}\\d_-])`,
+        // Something between label and number (a quote, a space, ':', '=', '#', or the dot of `No.`):
+        // `DLno123…`, `passportable123456` are one word, not a label and its value.
+        `(?:(?<=[.#])|(?=["' \\t:=#]))["']?[ \\t]*[:=#]?[ \\t]*["']?(?<v>[A-Z0-9][A-Z0-9-]{4,19})(?![\\p{L}\\d_-])`,
       'giu',
     ),
     validate: (v) => countDigits(v) >= 4 && !/^(?:19|20)\d{2}-\d{1,2}-\d{1,2}$/.test(v),

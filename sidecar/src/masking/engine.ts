@@ -143,7 +143,9 @@ export class TextEngine {
         }
       }
     }
-    for (const p of this.custom) {
+    // Indexed: for-of would make an iterator per value even when there are no custom patterns.
+    for (let k = 0; k < this.custom.length; k++) {
+      const p = this.custom[k]!;
       p.re.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = p.re.exec(text)) !== null) {

@@ -43,6 +43,8 @@ export const C_DOTKEY = 4096; // SG. / dp. / hvs. ending a token (a dotted API k
 export interface Features {
   /** Most digits in one cluster (digits joined by up to two separators: space - . / ( ) ). */
   digits: number;
+  /** Digits in the whole text (ID_NUMBER's value needs four, in any groups). */
+  digitsTotal: number;
   /** Most dots in one cluster (IPv4 needs 3). */
   dots: number;
   /** ':' between hex digits (IPv6), and '::'. */
@@ -133,7 +135,7 @@ const SLACK = offset('SLACK');
 /** Views of the module's memory, rebuilt when it grows (growing detaches the old buffer). */
 let mem = Buffer.from(pass.memory.buffer);
 let text16 = new Uint16Array(pass.memory.buffer, TEXT_AT);
-let out = new Int32Array(pass.memory.buffer, OUT_AT, 16);
+let out = new Int32Array(pass.memory.buffer, OUT_AT, 17);
 /** Code units the text area holds (reading memory.buffer on every call costs more than the check). */
 let capacity = text16.length;
 
@@ -209,14 +211,14 @@ function grow(n: number): void {
   pass.memory.grow(Math.ceil((TEXT_AT + n * 2 - pass.memory.buffer.byteLength) / 65536));
   mem = Buffer.from(pass.memory.buffer);
   text16 = new Uint16Array(pass.memory.buffer, TEXT_AT);
-  out = new Int32Array(pass.memory.buffer, OUT_AT, 16);
+  out = new Int32Array(pass.memory.buffer, OUT_AT, 17);
   capacity = text16.length;
 }
 
 // One result object, overwritten by every call: the engine reads it before the next value, and a
 // value per call would be garbage for every row and message.
 const OUT: Features = {
-  digits: 0, dots: 0, hexColons: 0, doubleColon: false, plusDigit: false, tokenRun: 0, b64Run: 0, keys: 0, shapes: 0,
+  digits: 0, digitsTotal: 0, dots: 0, hexColons: 0, doubleColon: false, plusDigit: false, tokenRun: 0, b64Run: 0, keys: 0, shapes: 0,
   cand: 0, pfx: 0, at: false, dashes5: false, assign: false, nameEnd: -1,
   nameLast: -1,
 };
@@ -267,6 +269,7 @@ function read(start: number): Features {
   f.assign = o[13] !== 0;
   f.nameEnd = o[14]! < 0 ? -1 : o[14]! + start;
   f.nameLast = o[15]! < 0 ? -1 : o[15]! + start;
+  f.digitsTotal = o[16]!;
   return f;
 }
 

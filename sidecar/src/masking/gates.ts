@@ -86,7 +86,7 @@ export function gate(f: Features, text: string): boolean {
     if ((k & K_TITLE) !== 0) set(TITLED);
     if ((k & K_SIGNOFF) !== 0) set(SIGNOFF);
     if ((k & K_ROLEWORD) !== 0) set(ROLE_PROSE);
-    if ((k & K_IDDOC) !== 0 && f.digits >= 4) set(ID_NUMBER);
+    if ((k & K_IDDOC) !== 0 && f.digitsTotal >= 4) set(ID_NUMBER);
     if ((k & K_ADDRESS) !== 0 && f.digits >= 1 && f.assign) set(ADDRESS);
   }
   const sh = f.shapes;
