@@ -1,0 +1,89 @@
+// Memory layout, constants and character access of the feature pass (features.ts): the offsets at
+// which the host writes its tables, and the flag values it checks against its own at load.
+
+export const LAST2_AT: i32 = 0; // u8[1024]: last two letters of a label ending
+export const SHORT2_AT: i32 = 16384; // i32[1024]: two-letter words (is, am, Mr, DL …) → K_* bits
+export const TKEYS_AT: i32 = 3072; // i32[1024]: packed word endings (open addressing)
+export const TBITS_AT: i32 = 7168; // u32[1024]: their K_* bits
+export const IBANCC_AT: i32 = 11264; // u8[1024]: IBAN country codes by packed letters
+export const PUNCT_AT: i32 = 12288; // u8[128]
+export const PREV_AT: i32 = 12416; // u8[128]
+export const CLS_AT: i32 = 12544; // u8[128]: WORD | HEX
+export const FIRST_AT: i32 = 12672; // u8[128]: first characters of key prefixes
+export const SIGNOFF_AT: i32 = 12800; // i32[8]: packed sign-off endings
+export const OUT_AT: i32 = 12864; // i32[17]: results
+export const PFX_AT: i32 = 13056; // i32 count, then 16-byte entries: u8 len, u8 other, u16 bit, u8[12] chars
+export const PFXIDX_AT: i32 = 15360; // u8[128][2]: the entries starting with each ASCII character, [from, to)
+export const STEMS_AT: i32 = 15616; // i32 count, then 16-byte entries: u8 len, u8 pad, u8[14] lower-case chars
+export const STEMIDX_AT: i32 = 15904; // u8[128][2]: the stems starting with each ASCII character (either case), [from, to)
+export const EXTRAL2_AT: i32 = 20480; // u8[1024]: last two letters of a whole word below (1), of a number suffix (2)
+export const WHOLE_AT: i32 = 21504; // i32 count, then 16-byte entries: u8 len, i32 bits at +4, u8[8] lower-case chars at +8
+export const TEXT_AT: i32 = 22528; // u16 text
+export const SLACK: i32 = 8; // code units scan() may read past the text (skipRange)
+
+// Constants shared with the host: every exported number is checked against the TypeScript constant
+// of the same name when the module is loaded, so the two cannot drift apart.
+export const K_SECRET: i32 = 1;
+export const K_IDDOC: i32 = 131072;
+export const K_ROLEWORD: i32 = 65536;
+export const K_NAMEKEY: i32 = 256;
+export const K_TITLE: i32 = 16384;
+export const K_SIGNOFF: i32 = 32768;
+export const CAP_ONLY: i32 = 512 | 1024 | 4096;
+export const L2_RS: i32 = (18 << 5) | 19;
+
+export const SH_SSN: i32 = 1;
+export const SH_NANP: i32 = 2;
+export const SH_9: i32 = 8;
+export const SH_9_NINE: i32 = 16;
+export const SH_TRUNK: i32 = 128;
+export const SH_CARD: i32 = 256;
+export const C_MAC: i32 = 1;
+export const C_NINO: i32 = 2;
+export const C_B58: i32 = 4;
+export const C_NIR: i32 = 8;
+export const C_DNI: i32 = 16;
+export const C_NIE: i32 = 32;
+export const C_IBAN: i32 = 64;
+export const C_BECH32: i32 = 128;
+export const C_JWT: i32 = 256;
+export const C_ETH: i32 = 512;
+export const C_HOOK: i32 = 1024;
+export const C_ZIP: i32 = 2048;
+export const C_DOTKEY: i32 = 4096;
+export const P_TOKEN: i32 = 1;
+export const P_B64: i32 = 2;
+export const P_SEP: i32 = 4;
+export const P_KEYSEP: i32 = 8;
+export const PV_UPPER: i32 = 33;
+export const PV_LOWER: i32 = 34;
+export const PV_WORD: i32 = 32;
+export const PV_PLUS: i32 = 1;
+export const PV_SPACE: i32 = 2;
+export const PV_DASH: i32 = 3;
+export const WORD: i32 = 1;
+export const HEX: i32 = 2;
+export const P_OTHER: i32 = 512;
+
+@inline export function ch(i: i32): i32 {
+  return <i32>load<u16>(<usize>TEXT_AT + (<usize>i << 1));
+}
+@inline export function u8at(base: i32, i: i32): i32 {
+  return <i32>load<u8>(<usize>(base + i));
+}
+@inline export function isWord(c: i32): bool {
+  return c < 128 && (u8at(CLS_AT, c) & WORD) != 0;
+}
+@inline export function isHex(c: i32): bool {
+  return c < 128 && (u8at(CLS_AT, c) & HEX) != 0;
+}
+@inline export function isUpper(c: i32): bool {
+  return c >= 65 && c <= 90;
+}
+@inline export function isDigit(c: i32): bool {
+  return c >= 48 && c <= 57;
+}
+@inline export function at(i: i32, n: i32): i32 {
+  return i < n ? ch(i) : 0;
+}
+

@@ -1,0 +1,236 @@
+// The shapes the feature pass (features.ts) checks where a run starts or ends, and its table lookups:
+// each returns true only if a detector's regex could match there, so a false is a proof that it cannot.
+import {
+  CLS_AT, EXTRAL2_AT, FIRST_AT, HEX, K_IDDOC, LAST2_AT, PFX_AT, PFXIDX_AT, P_OTHER, SHORT2_AT, SIGNOFF_AT, STEMIDX_AT, STEMS_AT, TBITS_AT,
+  TEXT_AT, TKEYS_AT, WHOLE_AT, CAP_ONLY, ch, isHex, isUpper, isWord, u8at, at,
+} from './layout';
+
+/**
+ * The first index from j (at most end) whose code unit is outside [lo, hi]: eight units per step, so
+ * a run of letters or digits costs one predictable branch instead of one per character and a
+ * mispredicted one at its end. Reads up to eight units past `end`: the host keeps that much room.
+ */
+@inline export function skipRange(j: i32, end: i32, lo: i32, hi: i32): i32 {
+  const vlo = i16x8.splat(<i16>lo);
+  const span = i16x8.splat(<i16>(hi - lo));
+  while (j < end) {
+    const m = i16x8.bitmask(i16x8.gt_u(i16x8.sub(v128.load(<usize>TEXT_AT + (<usize>j << 1)), vlo), span));
+    if (m != 0) {
+      j += ctz(m);
+      return j < end ? j : end;
+    }
+    j += 8;
+  }
+  return end;
+}
+
+export function macAt(i: i32, n: i32): bool {
+  if (i - 2 < 0 || i + 15 > n || !isHex(ch(i - 1)) || !isHex(ch(i - 2))) return false;
+  const s = ch(i);
+  for (let k = i; k < i + 15; k += 3) {
+    if ((k > i && ch(k) != s) || !isHex(ch(k + 1)) || !isHex(ch(k + 2))) return false;
+  }
+  return true;
+}
+
+export function ciscoMacAt(i: i32, n: i32): bool {
+  if (i - 4 < 0 || i + 10 > n) return false;
+  for (let g = i - 4; g <= i + 6; g += 5) {
+    for (let k = g; k < g + 4; k++) if (!isHex(ch(k))) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether the key right before the ':' or '=' at i ([A-Za-z0-9_-], after optional spaces and one
+ * quote) holds a secret key stem anywhere in its last 40 characters: `passwordhash=`, `sessionid=`,
+ * `authorization:` end in no label ending, but the key regexes take them (a suffix after the key,
+ * long key names).
+ */
+export function secretKeyBefore(i: i32): bool {
+  let e = i;
+  while (e > 0 && (ch(e - 1) == 32 || ch(e - 1) == 9)) e--;
+  if (e > 0 && (ch(e - 1) == 34 || ch(e - 1) == 39)) e--;
+  // Every such key ends in a letter (a key word or a letter suffix): not the ':' of a time of day.
+  if (e == 0 || <u32>((ch(e - 1) | 32) - 97) >= 26) return false;
+  let s = e;
+  while (s > 0 && e - s < 40 && isTokenChar(ch(s - 1))) s--;
+  if (e - s < 3) return false;
+  for (let k = s; k <= e - 3; k++) {
+    // Token characters are ASCII; most (digits, '-', most letters) start no stem.
+    const c = ch(k);
+    const to = u8at(STEMIDX_AT, (c << 1) + 1);
+    for (let t = u8at(STEMIDX_AT, c << 1); t < to; t++) {
+      const p = <usize>(STEMS_AT + 4 + (t << 4));
+      const len = <i32>load<u8>(p);
+      if (k + len > e) continue;
+      let q = 1;
+      while (q < len && (ch(k + q) | 32) == <i32>load<u8>(p + 2 + q)) q++;
+      if (q == len) return true;
+    }
+  }
+  return false;
+}
+
+@inline export function isTokenChar(c: i32): bool {
+  return isWord(c) || c == 45;
+}
+
+export function afterKey(i: i32): bool {
+  let b = i - 1;
+  while (b >= 0 && (ch(b) == 32 || ch(b) == 9)) b--;
+  if (b >= 0 && (ch(b) == 34 || ch(b) == 39)) b--;
+  if (b < 0) return false;
+  const c = ch(b);
+  return isWord(c) && c != 95;
+}
+
+@inline export function letterNext(j: i32, n: i32): bool {
+  const c = at(j, n);
+  return isUpper(c) || (c == 45 && j + 1 < n && isUpper(ch(j + 1)));
+}
+
+export function bech32At(i: i32): bool {
+  const a = ch(i);
+  const b = ch(i + 1);
+  const pair = ((a | 32) << 8) | (b | 32);
+  return (pair == 0x6263 || pair == 0x7462) && (a & 32) == (b & 32);
+}
+
+export function base58At(i: i32, j: i32, n: i32): bool {
+  let k = j;
+  while (k < n && k - i <= 35 && isWord(ch(k))) k++;
+  return k - i >= 26 && k - i <= 35;
+}
+
+export function ethAt(i: i32, n: i32): bool {
+  if (i + 40 > n) return false;
+  for (let k = i; k < i + 40; k++) if (!isHex(ch(k))) return false;
+  return i + 40 == n || !isWord(ch(i + 40));
+}
+
+export function dottedKeyAt(s: i32, i: i32): bool {
+  const a = ch(s), b = ch(s + 1);
+  if (i - s == 2) return (a == 83 && b == 71) || (a == 100 && b == 112);
+  return a == 104 && b == 118 && ch(s + 2) == 115;
+}
+
+export function hooksAt(i: i32, n: i32): bool {
+  // 'hooks.slack'
+  if (i + 11 > n) return false;
+  return ch(i) == 104 && ch(i + 1) == 111 && ch(i + 2) == 111 && ch(i + 3) == 107 && ch(i + 4) == 115 && ch(i + 5) == 46 &&
+    ch(i + 6) == 115 && ch(i + 7) == 108 && ch(i + 8) == 97 && ch(i + 9) == 99 && ch(i + 10) == 107;
+}
+
+/** Prefix bits of a key starting at q: the first listed prefix found there, else any other one. */
+export function prefixAt(q: i32, n: i32): i32 {
+  // Only the entries that start with this character (grouped by the host, order kept within a group).
+  const c = ch(q);
+  const from = u8at(PFXIDX_AT, c << 1);
+  const to = u8at(PFXIDX_AT, (c << 1) + 1);
+  let other = false;
+  for (let e = from; e < to; e++) {
+    const p = <usize>(PFX_AT + 4 + (e << 4));
+    const len = <i32>load<u8>(p);
+    if (q + len > n) continue;
+    let k = 0;
+    while (k < len && ch(q + k) == <i32>load<u8>(p + 4 + k)) k++;
+    if (k < len) continue;
+    if (load<u8>(p + 1) == 0) return <i32>load<u16>(p + 2);
+    other = true;
+  }
+  return other ? P_OTHER : 0;
+}
+
+export function tokenPrefixes(s: i32, e: i32, n: i32): i32 {
+  let bits = u8at(FIRST_AT, ch(s)) == 1 ? prefixAt(s, n) : 0;
+  for (let k = s; k < e - 15; k++) {
+    const c = ch(k);
+    if ((c == 95 || c == 45) && u8at(FIRST_AT, ch(k + 1)) == 1) bits |= prefixAt(k + 1, n);
+  }
+  return bits;
+}
+
+@inline export function slot(w: i32): i32 {
+  return <i32>(<u32>(w * <i32>0x9e3779b1) >> 22);
+}
+
+export function lookup(w: i32): i32 {
+  let i = slot(w);
+  let k = load<i32>(<usize>(TKEYS_AT + (i << 2)));
+  while (k != w) {
+    if (k == 0) return 0;
+    i = (i + 1) & 1023;
+    k = load<i32>(<usize>(TKEYS_AT + (i << 2)));
+  }
+  return load<i32>(<usize>(TBITS_AT + (i << 2)));
+}
+
+export function wordEnd(ws: i32, we: i32): i32 {
+  const len = we - ws;
+  if (len < 2) return 0;
+  const l2 = ((ch(we - 2) & 31) << 5) | (ch(we - 1) & 31);
+  if (u8at(LAST2_AT, l2) == 0) return 0;
+  let bits = lookup(l2);
+  if (len >= 3) {
+    const l3 = ((ch(we - 3) & 31) << 10) | l2;
+    bits |= lookup(l3);
+    if (len >= 4) bits |= lookup(((ch(we - 4) & 31) << 15) | l3);
+  }
+  if ((bits & CAP_ONLY) != 0 && ch(ws) >= 97) bits &= ~CAP_ONLY;
+  return bits;
+}
+
+@inline export function lower(i: i32): i32 {
+  return ch(i) | 32;
+}
+
+/**
+ * Labels of the word ws..we (last two letters l2, which EXTRAL2 marks) that word endings miss: whole
+ * words whose ending is too common to be a label (`routing`, `national`), and an identity-document key
+ * with its number suffix glued on (`passportno`, `licenseid`, `accountnumber`, `DLnr`).
+ */
+export function extraLabels(ws: i32, we: i32, l2: i32, keys: i32): i32 {
+  const x2 = u8at(EXTRAL2_AT, l2);
+  let bits = (x2 & 1) != 0 ? wholeWord(ws, we) : 0;
+  if ((x2 & 2) != 0 && ((keys | bits) & K_IDDOC) == 0) {
+    const suf = idSuffix(ws, we, l2);
+    const ke = we - suf;
+    if (suf > 0 && ke - ws >= 2 && ((wordEnd(ws, ke) | wholeWord(ws, ke) | shortWord(ws, ke)) & K_IDDOC) != 0) bits |= K_IDDOC;
+  }
+  return bits;
+}
+
+/** Length of a number suffix (no, nr, num, number, id) ending the word ws..we, or 0. */
+export function idSuffix(ws: i32, we: i32, l2: i32): i32 {
+  if (l2 == ((14 << 5) | 15) || l2 == ((14 << 5) | 18) || l2 == ((9 << 5) | 4)) return 2; // no, nr, id
+  if (l2 == ((21 << 5) | 13) && we - ws >= 3 && lower(we - 3) == 110) return 3; // num
+  if (l2 == ((5 << 5) | 18) && we - ws >= 6 && lower(we - 6) == 110 && lower(we - 5) == 117 && lower(we - 4) == 109 && lower(we - 3) == 98) return 6; // number
+  return 0;
+}
+
+/** K_* bits of a two-letter word ws..we (`DL` in `DLno`), else 0. */
+export function shortWord(ws: i32, we: i32): i32 {
+  if (we - ws != 2) return 0;
+  return load<i32>(<usize>(SHORT2_AT + ((((ch(ws) & 31) << 5) | (ch(ws + 1) & 31)) << 2)));
+}
+
+/** K_* bits of the word ws..we when it is one of the host's whole words (any case), else 0. */
+export function wholeWord(ws: i32, we: i32): i32 {
+  const count = load<i32>(<usize>WHOLE_AT);
+  for (let t = 0; t < count; t++) {
+    const p = <usize>(WHOLE_AT + 4 + (t << 4));
+    if (<i32>load<u8>(p) != we - ws) continue;
+    let q = 0;
+    while (q < we - ws && lower(ws + q) == <i32>load<u8>(p + 8 + q)) q++;
+    if (q == we - ws) return load<i32>(p + 4);
+  }
+  return 0;
+}
+
+export function isSignoff(we: i32): bool {
+  const w = ((ch(we - 4) & 31) << 15) | ((ch(we - 3) & 31) << 10) | ((ch(we - 2) & 31) << 5) | (ch(we - 1) & 31);
+  for (let k = 0; k < 8; k++) if (load<i32>(<usize>(SIGNOFF_AT + (k << 2))) == w) return true;
+  return false;
+}
+
