@@ -12,11 +12,11 @@ export {
   LAST2_AT, SHORT2_AT, TKEYS_AT, TBITS_AT, IBANCC_AT, PUNCT_AT, PREV_AT, CLS_AT, FIRST_AT, SIGNOFF_AT, OUT_AT, PFX_AT,
   PFXIDX_AT, STEMS_AT, STEMIDX_AT, EXTRAL2_AT, WHOLE_AT, TEXT_AT, SLACK, K_SECRET, K_IDDOC, K_ROLEWORD, K_NAMEKEY,
   K_TITLE, K_SIGNOFF, CAP_ONLY, L2_RS, SH_SSN, SH_NANP, SH_9, SH_9_NINE, SH_TRUNK, SH_CARD, C_MAC, C_NINO, C_B58,
-  C_NIR, C_DNI, C_NIE, C_IBAN, C_BECH32, C_JWT, C_ETH, C_HOOK, C_ZIP, C_DOTKEY, P_TOKEN, P_B64, P_SEP, P_KEYSEP,
+  C_NIR, C_DNI, C_NIE, C_IBAN, C_BECH32, C_JWT, C_ETH, C_HOOK, C_ZIP, C_DOTKEY, P_TOKEN, P_B64, P_SEP, P_KEYSEP, P_VAL,
   PV_UPPER, PV_LOWER, PV_WORD, PV_PLUS, PV_SPACE, PV_DASH, WORD, HEX, P_OTHER,
 } from './layout';
 import {
-  C_B58, C_BECH32, C_DNI, C_DOTKEY, C_ETH, C_HOOK, C_IBAN, C_JWT, C_MAC, C_NIE, C_NINO, C_NIR, C_ZIP, EXTRAL2_AT, IBANCC_AT, K_NAMEKEY,
+  C_B58, C_BECH32, C_DNI, C_DOTKEY, C_ETH, C_HOOK, C_IBAN, C_JWT, C_MAC, C_NIE, C_NINO, C_NIR, C_ZIP, EXTRAL2_AT, IBANCC_AT, K_NAMEKEY, P_VAL,
   K_ROLEWORD, K_SECRET, K_SIGNOFF, K_TITLE, L2_RS, LAST2_AT, OUT_AT, P_B64, P_KEYSEP, P_SEP, P_TOKEN, PREV_AT, PUNCT_AT, PV_DASH,
   PV_LOWER, PV_PLUS, PV_SPACE, PV_UPPER, PV_WORD, SH_9, SH_9_NINE, SH_CARD, SH_NANP, SH_SSN, SH_TRUNK, SHORT2_AT, ch, isDigit, isHex, isUpper,
   isWord, u8at,
@@ -35,7 +35,7 @@ export function scan(n: i32): bool {
   let digits = 0, digitsTotal = 0, dots = 0, curDigits = 0, curDots = 0, sepRun = 0, sig = 0, shapes = 0, cand = 0;
   let firstZero = false, cardFrom = -1, spCur = 0;
   let hexColons = 0, doubleColon = false, plusDigit = false, atSign = false, dashes5 = false, assign = false;
-  let tokenRun = 0, tokenStart = 0, pfx = 0, b64Run = 0, b64Start = 0;
+  let tokenRun = 0, tokenStart = 0, pfx = 0, b64Run = 0, b64Start = 0, valRun = 0, valStart = 0;
   let keys = 0, nameEnd = -1, nameLast = -1;
   let i = 0;
   while (i < end) {
@@ -85,7 +85,8 @@ export function scan(n: i32): bool {
           if (tl >= 15) pfx |= tokenPrefixes(tokenStart, j, end);
           if (tl > tokenRun) tokenRun = tl;
           if (j - b64Start > b64Run) b64Run = j - b64Start;
-          tokenStart = b64Start = j + 1;
+          if (j - valStart > valRun) valRun = j - valStart;
+          tokenStart = b64Start = valStart = j + 1;
           i = j + 1;
           continue;
         }
@@ -160,6 +161,10 @@ export function scan(n: i32): bool {
       if (i - b64Start > b64Run) b64Run = i - b64Start;
       b64Start = i + 1;
     }
+    if ((a & P_VAL) == 0) {
+      if (i - valStart > valRun) valRun = i - valStart;
+      valStart = i + 1;
+    }
     if ((a & P_SEP) != 0) {
       if (++sepRun > 2) curDigits = curDots = sig = 0;
       if (c == 46) {
@@ -190,7 +195,7 @@ export function scan(n: i32): bool {
           if (d < 128 && (u8at(PUNCT_AT, d) != 0 || d == 64 || (d >= 48 && d <= 57) || ((d | 32) >= 97 && (d | 32) <= 122))) break;
           j++;
         }
-        tokenStart = b64Start = j;
+        tokenStart = b64Start = valStart = j;
         i = j;
         continue;
       }
@@ -200,6 +205,7 @@ export function scan(n: i32): bool {
   if (end - tokenStart >= 15) pfx |= tokenPrefixes(tokenStart, end, end);
   if (end - tokenStart > tokenRun) tokenRun = end - tokenStart;
   if (end - b64Start > b64Run) b64Run = end - b64Start;
+  if (end - valStart > valRun) valRun = end - valStart;
   const o = <usize>OUT_AT;
   store<i32>(o, digits);
   store<i32>(o + 4, dots);
@@ -218,5 +224,6 @@ export function scan(n: i32): bool {
   store<i32>(o + 56, nameEnd);
   store<i32>(o + 60, nameLast);
   store<i32>(o + 64, digitsTotal);
+  store<i32>(o + 68, valRun);
   return keys != 0 || shapes != 0 || cand != 0 || dots >= 3 || plusDigit || pfx != 0 || atSign || doubleColon || hexColons >= 5 || dashes5;
 }

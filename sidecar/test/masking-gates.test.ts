@@ -68,10 +68,13 @@ const ASSIGN = [': ', '=', ' = ', '":"', "': '", ':=', ' => ', ' ', ': "', '#', 
 test('gated detection equals running every detector: generated key/value pairs (keys glued, cased, decorated)', () => {
   const values = new Set<string>(['hunter2', 'Tr0ub4dor&3', 'Zk3jq9LmP2xV8wRt5YbN', '123-45-6789', '1984-03-05', 'March 5, 1984', '12 345 678 901', 'X1234567']);
   for (const d of generateCorpus(9106, 'main', 2)) for (const p of d.positives) values.add(p.value);
-  const vals = [...values];
   // Seeded LCG: the same 20,000 texts every run.
   let seed = 20261203;
   const pick = <T>(xs: readonly T[]): T => xs[(seed = (seed * 1103515245 + 12345) % 2 ** 31) % xs.length]!;
+  // Random secret-looking values with every separator a token, a base64 or a secret value may hold.
+  const alphabet = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', ...'+/_=.~-'.repeat(4)];
+  for (let k = 0; k < 40; k++) values.add(Array.from({ length: 16 + (k % 24) }, () => pick(alphabet)).join(''));
+  const vals = [...values];
   for (let k = 0; k < 20_000; k++) {
     const key = pick([(s: string) => s, (s: string) => s.toUpperCase()])(pick(KEYS));
     let t = pick(KEY_BEFORE) + key + pick(KEY_AFTER) + pick(ASSIGN) + pick(vals) + pick(['', '"', '.', ', ok', '\n']);

@@ -45,7 +45,7 @@ const ENDINGS: Record<string, number> = {
   oyee: K_NAME | K_ROLE | K_ROLEWORD, lder: K_NAME | K_ROLE | K_HOLDER | K_ROLEWORD, iary: K_NAME | K_ROLE | K_ROLEWORD, gned: K_NAME | K_ROLE,
   tact: K_NAME | K_PHONE | K_ROLE, uest: K_NAME | K_ROLE | K_ROLEWORD, nger: K_NAME | K_ROLE | K_ROLEWORD, cant: K_NAME | K_ROLE | K_ROLEWORD, nant: K_NAME | K_ROLE | K_ROLEWORD,
   dear: K_SALUTATION, ello: K_SALUTATION, hi: K_SALUTATION, attn: K_SALUTATION,
-  ress: K_ADDRESS, addr: K_ADDRESS, reet: K_ADDRESS, rift: K_ADDRESS, esse: K_ADDRESS, cion: K_ADDRESS,
+  ress: K_ADDRESS, addr: K_ADDRESS, reet: K_ADDRESS, rift: K_ADDRESS, esse: K_ADDRESS, cion: K_ADDRESS, ecci: K_ADDRESS, // direccion, and dirección (whose ó splits the word)
   hone: K_PHONE, tel: K_PHONE, bile: K_PHONE, cell: K_PHONE, fax: K_PHONE, call: K_PHONE, sapp: K_PHONE, sms: K_PHONE,
   efon: K_PHONE, ovil: K_PHONE, vil: K_PHONE, // movil, and móvil (whose ó splits the word)
   port: K_IDDOC, ense: K_IDDOC, ence: K_IDDOC, card: K_IDDOC, ount: K_IDDOC, acct: K_IDDOC,

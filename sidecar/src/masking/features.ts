@@ -52,9 +52,10 @@ export interface Features {
   doubleColon: boolean;
   /** A digit right after '+'. */
   plusDigit: boolean;
-  /** Longest run of [A-Za-z0-9_-] and of [A-Za-z0-9/+]. */
+  /** Longest run of [A-Za-z0-9_-], of [A-Za-z0-9/+] and of [A-Za-z0-9+/_=.~-]. */
   tokenRun: number;
   b64Run: number;
+  valRun: number;
   /** K_* bits of labels seen. */
   keys: number;
   /** SH_* bits. */
@@ -78,8 +79,9 @@ export interface Features {
 }
 
 // Punctuation classes: keeps a token run ([A-Za-z0-9_-]), keeps a base64 run ([A-Za-z0-9/+]), joins
-// a digit cluster (space - . / ( )), separates a key from its value (: =).
-export const P_TOKEN = 1, P_B64 = 2, P_SEP = 4, P_KEYSEP = 8;
+// a digit cluster (space - . / ( )), separates a key from its value (: =), keeps a secret-value run
+// ([A-Za-z0-9+/_=.~-], the high-entropy detectors' value).
+export const P_TOKEN = 1, P_B64 = 2, P_SEP = 4, P_KEYSEP = 8, P_VAL = 16;
 const PUNCT = new Uint8Array(128);
 PUNCT[95] = P_TOKEN;
 PUNCT[45] = P_TOKEN | P_SEP;
@@ -87,6 +89,7 @@ PUNCT[43] = P_B64;
 PUNCT[47] = P_B64 | P_SEP;
 for (const c of ' .()') PUNCT[c.charCodeAt(0)] = P_SEP;
 PUNCT[58] = PUNCT[61] = P_KEYSEP;
+for (const c of '+/_=.~-') PUNCT[c.charCodeAt(0)]! |= P_VAL;
 
 // Classes of the character before a digit run: 0 for the punctuation that needs no look (quotes, ':',
 // ',', '.', …); PV_WORD marks \w (letters and '_': the run does not start a \w run).
@@ -118,12 +121,16 @@ interface PassExports {
 
 const CONSTANTS: Record<string, number> = {
   K_SECRET, K_IDDOC, K_ROLEWORD, K_NAMEKEY, K_TITLE, K_SIGNOFF, CAP_ONLY, L2_RS, SH_SSN, SH_NANP, SH_9, SH_9_NINE, SH_TRUNK, SH_CARD, C_MAC, C_NINO, C_B58,
-  C_NIR, C_DNI, C_NIE, C_IBAN, C_BECH32, C_JWT, C_ETH, C_HOOK, C_ZIP, C_DOTKEY, P_TOKEN, P_B64, P_SEP, P_KEYSEP, PV_UPPER, PV_LOWER,
+  C_NIR, C_DNI, C_NIE, C_IBAN, C_BECH32, C_JWT, C_ETH, C_HOOK, C_ZIP, C_DOTKEY, P_TOKEN, P_B64, P_SEP, P_KEYSEP, P_VAL, PV_UPPER, PV_LOWER,
   PV_WORD, PV_PLUS, PV_SPACE, PV_DASH, WORD, HEX, P_OTHER,
 };
 
 const pass = new Instance(new Module(Buffer.from(FEATURES_WASM, 'base64'))).exports as PassExports;
-const offset = (name: string): number => (pass[name] as { value: number }).value;
+const offset = (name: string): number => {
+  const g = pass[name] as { value: number } | undefined;
+  if (g === undefined) throw new Error(`masking: the feature pass exports no ${name}: rebuild it (make wasm)`);
+  return g.value;
+};
 for (const [name, value] of Object.entries(CONSTANTS)) {
   if (offset(name) !== value) throw new Error(`masking: the feature pass's ${name} is ${offset(name)}, the host's ${value}: rebuild it (make wasm)`);
 }
@@ -135,7 +142,7 @@ const SLACK = offset('SLACK');
 /** Views of the module's memory, rebuilt when it grows (growing detaches the old buffer). */
 let mem = Buffer.from(pass.memory.buffer);
 let text16 = new Uint16Array(pass.memory.buffer, TEXT_AT);
-let out = new Int32Array(pass.memory.buffer, OUT_AT, 17);
+let out = new Int32Array(pass.memory.buffer, OUT_AT, 18);
 /** Code units the text area holds (reading memory.buffer on every call costs more than the check). */
 let capacity = text16.length;
 
@@ -211,14 +218,14 @@ function grow(n: number): void {
   pass.memory.grow(Math.ceil((TEXT_AT + n * 2 - pass.memory.buffer.byteLength) / 65536));
   mem = Buffer.from(pass.memory.buffer);
   text16 = new Uint16Array(pass.memory.buffer, TEXT_AT);
-  out = new Int32Array(pass.memory.buffer, OUT_AT, 17);
+  out = new Int32Array(pass.memory.buffer, OUT_AT, 18);
   capacity = text16.length;
 }
 
 // One result object, overwritten by every call: the engine reads it before the next value, and a
 // value per call would be garbage for every row and message.
 const OUT: Features = {
-  digits: 0, digitsTotal: 0, dots: 0, hexColons: 0, doubleColon: false, plusDigit: false, tokenRun: 0, b64Run: 0, keys: 0, shapes: 0,
+  digits: 0, digitsTotal: 0, dots: 0, hexColons: 0, doubleColon: false, plusDigit: false, tokenRun: 0, b64Run: 0, valRun: 0, keys: 0, shapes: 0,
   cand: 0, pfx: 0, at: false, dashes5: false, assign: false, nameEnd: -1,
   nameLast: -1,
 };
@@ -270,6 +277,7 @@ function read(start: number): Features {
   f.nameEnd = o[14]! < 0 ? -1 : o[14]! + start;
   f.nameLast = o[15]! < 0 ? -1 : o[15]! + start;
   f.digitsTotal = o[16]!;
+  f.valRun = o[17]!;
   return f;
 }
 

@@ -66,7 +66,8 @@ export function gate(f: Features, text: string): boolean {
       // password=, api_key: and friends need a `key:` / `key=` somewhere.
       if (f.assign) {
         set(PASSWORD);
-        if (f.tokenRun >= 8) {
+        // Its value is 16+ characters of [A-Za-z0-9+/_=.~-].
+        if (f.valRun >= 16) {
           set(ENTROPY);
           // The value is exactly 40 characters of [A-Za-z0-9/+].
           if (f.b64Run >= 40) set(AWS_SECRET);
@@ -74,7 +75,7 @@ export function gate(f: Features, text: string): boolean {
       }
       if ((k & K_KUBE) !== 0) set(KUBE);
     }
-    if ((k & K_BEARER) !== 0 && f.tokenRun >= 8) set(BEARER);
+    if ((k & K_BEARER) !== 0 && f.valRun >= 16) set(BEARER);
     if ((k & K_SSN) !== 0 && (f.shapes & (SH_9 | SH_SSN)) !== 0) set(SSN_LABEL);
     if ((k & K_PHONE) !== 0 && f.digits >= 9) set(PHONE_LABEL);
     if ((k & K_DOB) !== 0 && f.digits >= 4) set(DOB);
