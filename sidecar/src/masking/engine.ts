@@ -131,7 +131,7 @@ export class TextEngine {
             let from = i === PERSON ? Math.max(0, f.nameEnd - base - NAME_KEY_MAX) : 0;
             if (i === NANP && e164 >= 0) {
               from = nanpFrom(text, found[e164]!);
-              // The shortest North American number (NXX-NXX-XXXX) has 12 characters.
+              // The shortest North American number (415-555-2671) has 12 characters.
               if (text.length - from < 12) continue;
             }
             // Its key ends where a name-key word ends, so no match starts after the last one.

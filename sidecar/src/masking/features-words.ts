@@ -73,8 +73,8 @@ for (const [ending, bits] of Object.entries(ENDINGS)) {
 export const LAST2 = new Uint8Array(1024);
 for (const ending of Object.keys(ENDINGS)) LAST2[pack(ending.slice(-2))] = 1;
 /**
- * Whole words of two letters (`is`, `am`, titles, `DL` for a driving licence), by their packed letters: not endings, so the many
- * words that merely end in them (`this`, `team`, `users`) cost nothing. The one three-letter word
+ * Whole words of two letters (`is`, `am`, titles, `DL` for a driving licence), by their packed
+ * letters: not endings, so the many words that merely end in them (`this`, `team`, `users`) cost nothing. The one three-letter word
  * (`Mrs`) is checked by hand: a 32K table indexed by three letters would miss the cache on most words.
  */
 export const SHORT2 = new Uint32Array(1024);

@@ -165,14 +165,8 @@ function writeTables(): void {
   const entries: Array<readonly [string, number, number]> = [...KEY_PREFIXES.map(([p, bit]) => [p, bit, 0] as const), ...OTHER_PREFIXES.map((p) => [p, P_OTHER, 1] as const)];
   entries.sort((a, b) => a[0].charCodeAt(0) - b[0].charCodeAt(0));
   const at = offset('PFX_AT');
-  const idx = offset('PFXIDX_AT');
-  if (4 + entries.length * 16 > idx - at || entries.length > 255) throw new Error('masking: too many key prefixes for the feature pass');
-  mem.fill(0, idx, idx + 256);
-  entries.forEach(([p], k) => {
-    const c = p.charCodeAt(0);
-    if (mem[idx + 2 * c + 1] === 0) mem[idx + 2 * c] = k;
-    mem[idx + 2 * c + 1] = k + 1;
-  });
+  if (4 + entries.length * 16 > offset('PFXIDX_AT') - at) throw new Error('masking: too many key prefixes for the feature pass');
+  writeGroups(entries.map(([p]) => p), 'PFXIDX_AT', false);
   mem.writeInt32LE(entries.length, at);
   entries.forEach(([p, bit, other], k) => {
     if (p.length > 12) throw new Error(`masking: key prefix ${p} is longer than 12 characters`);
@@ -200,15 +194,28 @@ function writeTables(): void {
   const sorted = [...SECRET_KEY_STEMS].sort((a, b) => a.charCodeAt(0) - b.charCodeAt(0));
   if (4 + sorted.length * 16 > stemIdx - stems) throw new Error('masking: too many secret key stems for the feature pass');
   mem.writeInt32LE(sorted.length, stems);
-  mem.fill(0, stemIdx, stemIdx + 256);
+  writeGroups(sorted, 'STEMIDX_AT', true);
   sorted.forEach((stem, k) => {
     if (stem.length > 14 || !/^[a-z]+$/.test(stem)) throw new Error(`masking: secret key stem ${stem} must be lower-case letters, at most 14`);
     const e = stems + 4 + k * 16;
     mem[e] = stem.length;
     mem.write(stem, e + 2, 'latin1');
-    for (const c of [stem.charCodeAt(0), stem.toUpperCase().charCodeAt(0)]) {
-      if (mem[stemIdx + 2 * c + 1] === 0) mem[stemIdx + 2 * c] = k;
-      mem[stemIdx + 2 * c + 1] = k + 1;
+  });
+}
+
+/**
+ * Per ASCII character, the [from, to) of the entries (sorted by first character) that start with it,
+ * as two bytes at `at`: the pass then tries only that group. `anyCase`: a lower-case first letter
+ * indexes its upper-case form too.
+ */
+function writeGroups(sorted: readonly string[], at: string, anyCase: boolean): void {
+  const idx = offset(at);
+  if (sorted.length > 255) throw new Error(`masking: more than 255 entries for ${at}`);
+  mem.fill(0, idx, idx + 256);
+  sorted.forEach((w, k) => {
+    for (const c of anyCase ? [w.charCodeAt(0), w.toUpperCase().charCodeAt(0)] : [w.charCodeAt(0)]) {
+      if (mem[idx + 2 * c + 1] === 0) mem[idx + 2 * c] = k;
+      mem[idx + 2 * c + 1] = k + 1;
     }
   });
 }
