@@ -18,7 +18,8 @@ export const STEMS_AT: i32 = 15616; // i32 count, then 16-byte entries: u8 len, 
 export const STEMIDX_AT: i32 = 15904; // u8[128][2]: the stems starting with each ASCII character (either case), [from, to)
 export const EXTRAL2_AT: i32 = 20480; // u8[1024]: last two letters of a whole word below (1), of a number suffix (2)
 export const WHOLE_AT: i32 = 21504; // i32 count, then 16-byte entries: u8 len, i32 bits at +4, u8[8] lower-case chars at +8
-export const TEXT_AT: i32 = 22528; // u16 text
+export const STEMTRI_AT: i32 = 22528; // bit[32768]: first three letters (codes 1–26 each) of a secret key stem
+export const TEXT_AT: i32 = 26624; // u16 text
 export const SLACK: i32 = 8; // code units scan() may read past the text (skipRange)
 
 // Constants shared with the host: every exported number is checked against the TypeScript constant

@@ -1,7 +1,7 @@
 // The shapes the feature pass (features.ts) checks where a run starts or ends, and its table lookups:
 // each returns true only if a detector's regex could match there, so a false is a proof that it cannot.
 import {
-  CLS_AT, EXTRAL2_AT, FIRST_AT, HEX, K_IDDOC, LAST2_AT, PFX_AT, PFXIDX_AT, P_OTHER, SHORT2_AT, SIGNOFF_AT, STEMIDX_AT, STEMS_AT, TBITS_AT,
+  CLS_AT, EXTRAL2_AT, FIRST_AT, HEX, K_IDDOC, LAST2_AT, PFX_AT, PFXIDX_AT, P_OTHER, SHORT2_AT, SIGNOFF_AT, STEMIDX_AT, STEMS_AT, STEMTRI_AT, TBITS_AT,
   TEXT_AT, TKEYS_AT, WHOLE_AT, CAP_ONLY, ch, isHex, isUpper, isWord, u8at, at,
 } from './layout';
 
@@ -53,21 +53,32 @@ export function secretKeyBefore(i: i32): bool {
   if (e > 0 && (ch(e - 1) == 34 || ch(e - 1) == 39)) e--;
   // Every such key ends in a letter (a key word or a letter suffix): not the ':' of a time of day.
   if (e == 0 || <u32>((ch(e - 1) | 32) - 97) >= 26) return false;
-  let s = e;
-  while (s > 0 && e - s < 40 && isTokenChar(ch(s - 1))) s--;
-  if (e - s < 3) return false;
-  for (let k = s; k <= e - 3; k++) {
-    // Token characters are ASCII; most (digits, '-', most letters) start no stem.
-    const c = ch(k);
-    const to = u8at(STEMIDX_AT, (c << 1) + 1);
-    for (let t = u8at(STEMIDX_AT, c << 1); t < to; t++) {
-      const p = <usize>(STEMS_AT + 4 + (t << 4));
-      const len = <i32>load<u8>(p);
-      if (k + len > e) continue;
-      let q = 1;
-      while (q < len && (ch(k + q) | 32) == <i32>load<u8>(p + 2 + q)) q++;
-      if (q == len) return true;
-    }
+  // Backwards over the key, keeping the letter codes (1–26, else 0) of the three characters from k:
+  // a stem starts at k only if they are its first three letters (one bit of STEMTRI), which few are.
+  let t: u32 = 0;
+  let k = e;
+  while (k > 0 && e - k < 40) {
+    const c = ch(k - 1);
+    if (!isTokenChar(c)) break;
+    k--;
+    const l = (c | 32) - 96;
+    t = (t >> 5) | (<u32>(<u32>(l - 1) < 26 ? l : 0) << 10);
+    if (((<u32>load<u8>(<usize>(STEMTRI_AT + (t >> 3))) >> (t & 7)) & 1) != 0 && stemAt(k, e)) return true;
+  }
+  return false;
+}
+
+/** Whether a secret key stem (any case) starts at k and ends by e. */
+function stemAt(k: i32, e: i32): bool {
+  const c = ch(k);
+  const to = u8at(STEMIDX_AT, (c << 1) + 1);
+  for (let t = u8at(STEMIDX_AT, c << 1); t < to; t++) {
+    const p = <usize>(STEMS_AT + 4 + (t << 4));
+    const len = <i32>load<u8>(p);
+    if (k + len > e) continue;
+    let q = 1;
+    while (q < len && (ch(k + q) | 32) == <i32>load<u8>(p + 2 + q)) q++;
+    if (q == len) return true;
   }
   return false;
 }

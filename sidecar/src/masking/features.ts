@@ -195,8 +195,13 @@ function writeTables(): void {
   if (4 + sorted.length * 16 > stemIdx - stems) throw new Error('masking: too many secret key stems for the feature pass');
   mem.writeInt32LE(sorted.length, stems);
   writeGroups(sorted, 'STEMIDX_AT', true);
+  const tri = offset('STEMTRI_AT');
+  mem.fill(0, tri, tri + 4096);
   sorted.forEach((stem, k) => {
-    if (stem.length > 14 || !/^[a-z]+$/.test(stem)) throw new Error(`masking: secret key stem ${stem} must be lower-case letters, at most 14`);
+    if (stem.length < 3 || stem.length > 14 || !/^[a-z]+$/.test(stem)) throw new Error(`masking: secret key stem ${stem} must be 3–14 lower-case letters`);
+    // Its first three letters as codes 1–26, five bits each: the pass tries stems only where they occur.
+    const t = ((stem.charCodeAt(0) - 96) << 10) | ((stem.charCodeAt(1) - 96) << 5) | (stem.charCodeAt(2) - 96);
+    mem[tri + (t >> 3)]! |= 1 << (t & 7);
     const e = stems + 4 + k * 16;
     mem[e] = stem.length;
     mem.write(stem, e + 2, 'latin1');
