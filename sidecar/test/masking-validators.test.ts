@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { keccak256 } from '../src/masking/keccak.js';
 import {
   cardBrand, ibanMod97, isBase58Check, isBech32Address, isCreditCard, isDeTaxId, isEsDni, isEsNie, isEthAddress,
-  isFrNir, isIban, isIpv4, isIpv6, isJwt, isMac, isUkNino, isUsItin, isUsSsn, luhn, looksRandom,
+  base58Decode, entropy, isFrNir, isIban, isIpv4, isIpv6, isJwt, isMac, isUkNino, isUsItin, isUsSsn, luhn, looksRandom,
 } from '../src/masking/validators.js';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -133,4 +133,82 @@ test('looksRandom separates keys from words', () => {
   assert.ok(looksRandom('x8Kq2Lm9Vt4Rp7Zw3Ny6'));
   assert.equal(looksRandom('correcthorsebattery'), false);
   assert.equal(looksRandom('aaaaaaaaaaaaaaaa1'), false);
+});
+
+// The validators above are written for speed (typed tables, no intermediate arrays). These are the
+// plain readings of the specifications they implement: the fast ones must agree on every input.
+const REF_B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+const REF_B32 = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
+
+function refBase58(s: string): string | null {
+  let n = 0n;
+  for (const ch of s) {
+    const v = REF_B58.indexOf(ch);
+    if (v < 0) return null;
+    n = n * 58n + BigInt(v);
+  }
+  let hexed = n === 0n ? '' : n.toString(16);
+  if (hexed.length % 2) hexed = `0${hexed}`;
+  return '00'.repeat(s.length - s.replace(/^1+/, '').length) + hexed;
+}
+
+function refBech32(s: string): boolean {
+  if (s !== s.toLowerCase() && s !== s.toUpperCase()) return false;
+  const a = s.toLowerCase();
+  const pos = a.lastIndexOf('1');
+  const hrp = a.slice(0, pos);
+  if ((hrp !== 'bc' && hrp !== 'tb') || a.length - pos - 1 < 7) return false;
+  const data = [...a.slice(pos + 1)].map((c) => REF_B32.indexOf(c));
+  if (data.includes(-1)) return false;
+  const values = [...[...hrp].map((c) => c.charCodeAt(0) >> 5), 0, ...[...hrp].map((c) => c.charCodeAt(0) & 31), ...data];
+  const gen = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
+  let chk = 1;
+  for (const v of values) {
+    const top = chk >>> 25;
+    chk = ((chk & 0x1ffffff) << 5) ^ v;
+    for (let i = 0; i < 5; i++) if ((top >>> i) & 1) chk ^= gen[i]!;
+  }
+  return data[0] === 0 ? chk >>> 0 === 1 : data[0]! <= 16 && chk >>> 0 === 0x2bc830a3;
+}
+
+function refEntropy(s: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of s.split('')) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) h -= (n / s.length) * Math.log2(n / s.length);
+  return h;
+}
+
+test('fast base58, bech32 and entropy agree with plain readings of their specifications', () => {
+  let seed = 7;
+  const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) >>> 0) % n;
+  const valid = [
+    '1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa', '3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy', 'BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4',
+    'bc1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3qccfmv3', 'bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0',
+    'tb1qw508d6qejxtdg4y5r3zarvary0c5xw7kxpjzsx',
+  ];
+  const alphabet = `${REF_B58}${REF_B32}0OIl1bcBCtT+/=-_é€😀 `;
+  let checked = 0;
+  for (let i = 0; i < 20_000; i++) {
+    let s: string;
+    if (i % 2 === 0) {
+      // A valid address with up to three characters replaced, inserted or deleted.
+      s = valid[rnd(valid.length)]!;
+      for (let k = rnd(4); k > 0; k--) {
+        const at = rnd(s.length);
+        const c = alphabet[rnd(alphabet.length)]!;
+        const op = rnd(3);
+        s = op === 0 ? s.slice(0, at) + c + s.slice(at + 1) : op === 1 ? s.slice(0, at) + c + s.slice(at) : s.slice(0, at) + s.slice(at + 1);
+      }
+      if (rnd(4) === 0) s = s.toUpperCase();
+    } else {
+      s = Array.from({ length: rnd(60) }, () => alphabet[rnd(alphabet.length)]).join('');
+    }
+    const b = base58Decode(s);
+    assert.equal(b === null ? null : Buffer.from(b).toString('hex'), refBase58(s), `base58 ${s}`);
+    assert.equal(isBech32Address(s), refBech32(s), `bech32 ${s}`);
+    if (s.length > 0) assert.equal(entropy(s), refEntropy(s), `entropy ${s}`);
+    checked++;
+  }
+  assert.equal(checked, 20_000);
 });

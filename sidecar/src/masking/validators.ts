@@ -254,11 +254,15 @@ export function isFrNir(s: string): boolean {
 }
 
 const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+/** Per ASCII code, its base58 digit value, or -1. */
+const B58_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < B58.length; i++) B58_VALUE[B58.charCodeAt(i)] = i;
 
 export function base58Decode(s: string): Uint8Array | null {
   const le: number[] = []; // little-endian bytes of the number
   for (let i = 0; i < s.length; i++) {
-    let carry = B58.indexOf(s[i]!);
+    const c = s.charCodeAt(i);
+    let carry = c < 128 ? B58_VALUE[c]! : -1;
     if (carry < 0) return null;
     for (let j = 0; j < le.length; j++) {
       carry += le[j]! * 58;
@@ -271,7 +275,7 @@ export function base58Decode(s: string): Uint8Array | null {
     }
   }
   // Each leading '1' encodes one leading zero byte.
-  for (let k = 0; k < s.length && s[k] === '1'; k++) le.push(0);
+  for (let k = 0; k < s.length && s.charCodeAt(k) === 49; k++) le.push(0);
   return Uint8Array.from(le.reverse());
 }
 
@@ -291,33 +295,40 @@ export function isBase58Check(s: string): boolean {
 
 const B32 = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
 
-function polymod(values: number[]): number {
-  const G = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
-  let chk = 1;
-  for (const v of values) {
-    const top = chk >>> 25;
-    chk = ((chk & 0x1ffffff) << 5) ^ v;
-    for (let i = 0; i < 5; i++) if ((top >>> i) & 1) chk ^= G[i]!;
-  }
-  return chk >>> 0;
+const BECH32_GEN = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
+/** Per ASCII code (lower case), its bech32 digit value, or -1. */
+const B32_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < B32.length; i++) B32_VALUE[B32.charCodeAt(i)] = i;
+
+/** One BIP-173 checksum step. */
+function polymodStep(chk: number, v: number): number {
+  const top = chk >>> 25;
+  chk = ((chk & 0x1ffffff) << 5) ^ v;
+  for (let i = 0; i < 5; i++) if ((top >>> i) & 1) chk ^= BECH32_GEN[i]!;
+  return chk;
 }
 
 /** Bech32 (BIP-173, witness v0) or bech32m (BIP-350, v1+) segwit address with the bc/tb prefix. */
 export function isBech32Address(s: string): boolean {
-  if (s !== s.toLowerCase() && s !== s.toUpperCase()) return false;
   const a = s.toLowerCase();
+  if (s !== a && s !== s.toUpperCase()) return false;
   const pos = a.lastIndexOf('1');
-  const hrp = a.slice(0, pos);
-  if ((hrp !== 'bc' && hrp !== 'tb') || a.length - pos - 1 < 7) return false;
-  const data: number[] = [];
-  for (const ch of a.slice(pos + 1)) {
-    const v = B32.indexOf(ch);
+  // The human-readable part is bc or tb: two characters, then the separator.
+  if (pos !== 2 || !(a.startsWith('bc') || a.startsWith('tb')) || a.length - pos - 1 < 7) return false;
+  // The checksum runs over the expanded prefix (high bits, 0, low bits) and then the data.
+  let chk = 1;
+  for (let i = 0; i < pos; i++) chk = polymodStep(chk, a.charCodeAt(i) >> 5);
+  chk = polymodStep(chk, 0);
+  for (let i = 0; i < pos; i++) chk = polymodStep(chk, a.charCodeAt(i) & 31);
+  let version = -1;
+  for (let i = pos + 1; i < a.length; i++) {
+    const c = a.charCodeAt(i);
+    const v = c < 128 ? B32_VALUE[c]! : -1;
     if (v < 0) return false;
-    data.push(v);
+    if (version < 0) version = v;
+    chk = polymodStep(chk, v);
   }
-  const values = [...[...hrp].map((c) => c.charCodeAt(0) >> 5), 0, ...[...hrp].map((c) => c.charCodeAt(0) & 31), ...data];
-  const check = polymod(values);
-  const version = data[0]!;
+  const check = chk >>> 0;
   return version === 0 ? check === 1 : version <= 16 && check === 0x2bc830a3;
 }
 
@@ -351,13 +362,25 @@ export function isJwt(s: string): boolean {
   }
 }
 
+/** Per code unit, how often it occurs in the text entropy() is counting (reset after each call). */
+const COUNTS = new Uint32Array(65536);
+/** The distinct code units of that text, in order of first occurrence. */
+let DISTINCT = new Uint16Array(256);
+
 /** Shannon entropy in bits per character. */
 export function entropy(s: string): number {
-  const counts = new Map<number, number>();
-  for (let i = 0; i < s.length; i++) counts.set(s.charCodeAt(i), (counts.get(s.charCodeAt(i)) ?? 0) + 1);
+  if (DISTINCT.length < s.length) DISTINCT = new Uint16Array(s.length);
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (COUNTS[c]!++ === 0) DISTINCT[n++] = c;
+  }
+  // Summed in order of first occurrence, as over a Map's entries: the same result to the last bit.
   let h = 0;
-  for (const n of counts.values()) {
-    const p = n / s.length;
+  for (let k = 0; k < n; k++) {
+    const c = DISTINCT[k]!;
+    const p = COUNTS[c]! / s.length;
+    COUNTS[c] = 0;
     h -= p * Math.log2(p);
   }
   return h;
