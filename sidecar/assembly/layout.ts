@@ -1,7 +1,7 @@
 // Memory layout, constants and character access of the feature pass (features.ts): the offsets at
 // which the host writes its tables, and the flag values it checks against its own at load.
 
-export const LAST2_AT: i32 = 0; // u8[1024]: last two letters of a label ending
+export const LAST2_AT: i32 = 0; // u8[1024]: last two letters of a label ending (2: a two-letter one, 1: a longer one)
 export const SHORT2_AT: i32 = 16384; // i32[1024]: two-letter words (is, am, Mr, DL …) → K_* bits
 export const TKEYS_AT: i32 = 3072; // i32[1024]: packed word endings (open addressing)
 export const TBITS_AT: i32 = 7168; // u32[1024]: their K_* bits
@@ -19,7 +19,8 @@ export const STEMIDX_AT: i32 = 15904; // u8[128][2]: the stems starting with eac
 export const EXTRAL2_AT: i32 = 20480; // u8[1024]: last two letters of a whole word below (1), of a number suffix (2)
 export const WHOLE_AT: i32 = 21504; // i32 count, then 16-byte entries: u8 len, i32 bits at +4, u8[8] lower-case chars at +8
 export const STEMTRI_AT: i32 = 22528; // bit[32768]: first three letters (codes 1–26 each) of a secret key stem
-export const TEXT_AT: i32 = 26624; // u16 text
+export const LAST3_AT: i32 = 26624; // bit[32768]: last three letters (codes 1–26) of the endings longer than two
+export const TEXT_AT: i32 = 30720; // u16 text
 export const SLACK: i32 = 8; // code units scan() may read past the text (skipRange)
 
 // Constants shared with the host: every exported number is checked against the TypeScript constant

@@ -1,7 +1,7 @@
 // The shapes the feature pass (features.ts) checks where a run starts or ends, and its table lookups:
 // each returns true only if a detector's regex could match there, so a false is a proof that it cannot.
 import {
-  CLS_AT, EXTRAL2_AT, FIRST_AT, HEX, K_IDDOC, LAST2_AT, PFX_AT, PFXIDX_AT, P_OTHER, SHORT2_AT, SIGNOFF_AT, STEMIDX_AT, STEMS_AT, STEMTRI_AT, TBITS_AT,
+  CLS_AT, EXTRAL2_AT, FIRST_AT, HEX, K_IDDOC, LAST2_AT, LAST3_AT, PFX_AT, PFXIDX_AT, P_OTHER, SHORT2_AT, SIGNOFF_AT, STEMIDX_AT, STEMS_AT, STEMTRI_AT, TBITS_AT,
   TEXT_AT, TKEYS_AT, WHOLE_AT, CAP_ONLY, ch, isHex, isUpper, isWord, u8at, at,
 } from './layout';
 
@@ -181,12 +181,16 @@ export function wordEnd(ws: i32, we: i32): i32 {
   const len = we - ws;
   if (len < 2) return 0;
   const l2 = ((ch(we - 2) & 31) << 5) | (ch(we - 1) & 31);
-  if (u8at(LAST2_AT, l2) == 0) return 0;
-  let bits = lookup(l2);
-  if (len >= 3) {
+  const f = u8at(LAST2_AT, l2);
+  if (f == 0) return 0;
+  let bits = (f & 2) != 0 ? lookup(l2) : 0;
+  if (len >= 3 && (f & 1) != 0) {
     const l3 = ((ch(we - 3) & 31) << 10) | l2;
-    bits |= lookup(l3);
-    if (len >= 4) bits |= lookup(((ch(we - 4) & 31) << 15) | l3);
+    // Endings of three or more letters: only where some ending ends in these three.
+    if (((<u32>load<u8>(<usize>(LAST3_AT + (l3 >> 3))) >> (l3 & 7)) & 1) != 0) {
+      bits |= lookup(l3);
+      if (len >= 4) bits |= lookup(((ch(we - 4) & 31) << 15) | l3);
+    }
   }
   if ((bits & CAP_ONLY) != 0 && ch(ws) >= 97) bits &= ~CAP_ONLY;
   return bits;

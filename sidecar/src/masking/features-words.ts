@@ -70,8 +70,19 @@ for (const [ending, bits] of Object.entries(ENDINGS)) {
   TABLE_BITS[i]! |= bits;
 }
 // Last two letters of every ending: most words end in a pair no label ends in, and skip the table.
+// Bit 2: a two-letter ending is that pair; bit 1: a longer ending ends in it.
 export const LAST2 = new Uint8Array(1024);
-for (const ending of Object.keys(ENDINGS)) LAST2[pack(ending.slice(-2))] = 1;
+for (const ending of Object.keys(ENDINGS)) LAST2[pack(ending.slice(-2))]! |= ending.length === 2 ? 2 : 1;
+/**
+ * Last three letters of every longer ending, one bit each (4 KB): a word whose last two letters pass
+ * LAST2 (`user`, `other`, `after` end in `er` like `customer`) is looked up only if its last three do.
+ */
+export const LAST3 = new Uint8Array(4096);
+for (const ending of Object.keys(ENDINGS)) {
+  if (ending.length < 3) continue;
+  const t = pack(ending.slice(-3));
+  LAST3[t >> 3]! |= 1 << (t & 7);
+}
 /**
  * Whole words of two letters (`is`, `am`, titles, `DL` for a driving licence), by their packed
  * letters: not endings, so the many words that merely end in them (`this`, `team`, `users`) cost nothing. The one three-letter word

@@ -10,7 +10,7 @@
 // wrongly off would lose a finding, one that is wrongly on only costs a regex run.
 import { CLS, FIRST, HEX, IBAN_CC, KEY_PREFIXES, OTHER_PREFIXES, P_OTHER, WORD } from './features-shapes.js';
 import { FEATURES_WASM } from './features-wasm.js';
-import { CAP_ONLY, K_IDDOC, K_NAMEKEY, K_ROLEWORD, K_SECRET, K_SIGNOFF, K_TITLE, L2_RS, LAST2, SECRET_KEY_STEMS, SHORT2, SIGNOFF, TABLE_BITS, TABLE_KEYS, EXTRA_L2, WHOLE_WORDS } from './features-words.js';
+import { CAP_ONLY, K_IDDOC, K_NAMEKEY, K_ROLEWORD, K_SECRET, K_SIGNOFF, K_TITLE, L2_RS, LAST2, LAST3, SECRET_KEY_STEMS, SHORT2, SIGNOFF, TABLE_BITS, TABLE_KEYS, EXTRA_L2, WHOLE_WORDS } from './features-words.js';
 
 export {
   K_ADDRESS, K_BEARER, K_DOB, K_IDDOC, K_INTRO, K_KUBE, K_NAME, K_NAMEKEY, K_PHONE, K_ROLE, K_ROLES, K_ROLEWORD, K_SALUTATION, K_SECRET, K_SIGNOFF,
@@ -149,6 +149,7 @@ let capacity = text16.length;
 function writeTables(): void {
   const bytes = (at: string, table: Uint8Array) => mem.set(table, offset(at));
   bytes('LAST2_AT', LAST2);
+  bytes('LAST3_AT', LAST3);
   bytes('IBANCC_AT', IBAN_CC);
   bytes('PUNCT_AT', PUNCT);
   bytes('PREV_AT', PREV);
