@@ -12,12 +12,12 @@ export {
   LAST2_AT, SHORT2_AT, TKEYS_AT, TBITS_AT, IBANCC_AT, PUNCT_AT, PREV_AT, CLS_AT, FIRST_AT, SIGNOFF_AT, OUT_AT, PFX_AT,
   PFXIDX_AT, STEMS_AT, STEMIDX_AT, STEMTRI_AT, LAST3_AT, EXTRAL2_AT, WHOLE_AT, TEXT_AT, SLACK, K_SECRET, K_IDDOC, K_ROLEWORD, K_NAMEKEY,
   K_TITLE, K_SIGNOFF, CAP_ONLY, L2_RS, SH_SSN, SH_NANP, SH_9, SH_9_NINE, SH_TRUNK, SH_CARD, C_MAC, C_NINO, C_B58,
-  C_NIR, C_DNI, C_NIE, C_IBAN, C_BECH32, C_JWT, C_ETH, C_HOOK, C_ZIP, C_DOTKEY, P_TOKEN, P_B64, P_SEP, P_KEYSEP, P_VAL,
+  C_NIR, C_DNI, C_NIE, C_IBAN, C_BECH32, C_JWT, C_ETH, C_HOOK, C_ZIP, C_DOTKEY, P_TOKEN, P_SEP, P_KEYSEP, P_VAL,
   PV_UPPER, PV_LOWER, PV_WORD, PV_PLUS, PV_SPACE, PV_DASH, WORD, HEX, P_OTHER,
 } from './layout';
 import {
   C_B58, C_BECH32, C_DNI, C_DOTKEY, C_ETH, C_HOOK, C_IBAN, C_JWT, C_MAC, C_NIE, C_NINO, C_NIR, C_ZIP, EXTRAL2_AT, IBANCC_AT, K_NAMEKEY, P_VAL,
-  K_ROLEWORD, K_SECRET, K_SIGNOFF, K_TITLE, L2_RS, LAST2_AT, OUT_AT, P_B64, P_KEYSEP, P_SEP, P_TOKEN, PREV_AT, PUNCT_AT, PV_DASH,
+  K_ROLEWORD, K_SECRET, K_SIGNOFF, K_TITLE, L2_RS, LAST2_AT, OUT_AT, P_KEYSEP, P_SEP, P_TOKEN, PREV_AT, PUNCT_AT, PV_DASH,
   PV_LOWER, PV_PLUS, PV_SPACE, PV_UPPER, PV_WORD, SH_9, SH_9_NINE, SH_CARD, SH_NANP, SH_SSN, SH_TRUNK, SHORT2_AT, ch, isDigit, isHex, isUpper,
   isWord, u8at,
 } from './layout';
@@ -35,7 +35,7 @@ export function scan(n: i32): bool {
   let digits = 0, digitsTotal = 0, dots = 0, curDigits = 0, curDots = 0, sepRun = 0, sig = 0, shapes = 0, cand = 0;
   let firstZero = false, cardFrom = -1, spCur = 0;
   let hexColons = 0, doubleColon = false, plusDigit = false, atSign = false, dashes5 = false, assign = false;
-  let tokenRun = 0, tokenStart = 0, pfx = 0, b64Run = 0, b64Start = 0, valRun = 0, valStart = 0;
+  let tokenStart = 0, pfx = 0, valRun = 0, valStart = 0;
   let keys = 0, nameEnd = -1, nameLast = -1;
   let i = 0;
   while (i < end) {
@@ -83,10 +83,8 @@ export function scan(n: i32): bool {
         if (m >= 97 ? m <= 122 : m >= 65 && m <= 90) {
           const tl = j - tokenStart;
           if (tl >= 15) pfx |= tokenPrefixes(tokenStart, j, end);
-          if (tl > tokenRun) tokenRun = tl;
-          if (j - b64Start > b64Run) b64Run = j - b64Start;
           if (j - valStart > valRun) valRun = j - valStart;
-          tokenStart = b64Start = valStart = j + 1;
+          tokenStart = valStart = j + 1;
           i = j + 1;
           continue;
         }
@@ -154,12 +152,7 @@ export function scan(n: i32): bool {
     if ((a & P_TOKEN) == 0) {
       if (c == 46 && i - tokenStart <= 3 && i - tokenStart >= 2 && dottedKeyAt(tokenStart, i)) cand |= C_DOTKEY;
       if (i - tokenStart >= 15) pfx |= tokenPrefixes(tokenStart, i, end);
-      if (i - tokenStart > tokenRun) tokenRun = i - tokenStart;
       tokenStart = i + 1;
-    }
-    if ((a & P_B64) == 0) {
-      if (i - b64Start > b64Run) b64Run = i - b64Start;
-      b64Start = i + 1;
     }
     if ((a & P_VAL) == 0) {
       if (i - valStart > valRun) valRun = i - valStart;
@@ -195,7 +188,7 @@ export function scan(n: i32): bool {
           if (d < 128 && (u8at(PUNCT_AT, d) != 0 || d == 64 || (d >= 48 && d <= 57) || ((d | 32) >= 97 && (d | 32) <= 122))) break;
           j++;
         }
-        tokenStart = b64Start = valStart = j;
+        tokenStart = valStart = j;
         i = j;
         continue;
       }
@@ -203,8 +196,6 @@ export function scan(n: i32): bool {
     i++;
   }
   if (end - tokenStart >= 15) pfx |= tokenPrefixes(tokenStart, end, end);
-  if (end - tokenStart > tokenRun) tokenRun = end - tokenStart;
-  if (end - b64Start > b64Run) b64Run = end - b64Start;
   if (end - valStart > valRun) valRun = end - valStart;
   const o = <usize>OUT_AT;
   store<i32>(o, digits);
@@ -212,18 +203,16 @@ export function scan(n: i32): bool {
   store<i32>(o + 8, hexColons);
   store<i32>(o + 12, doubleColon ? 1 : 0);
   store<i32>(o + 16, plusDigit ? 1 : 0);
-  store<i32>(o + 20, tokenRun);
-  store<i32>(o + 24, b64Run);
-  store<i32>(o + 28, keys);
-  store<i32>(o + 32, shapes);
-  store<i32>(o + 36, cand);
-  store<i32>(o + 40, pfx);
-  store<i32>(o + 44, atSign ? 1 : 0);
-  store<i32>(o + 48, dashes5 ? 1 : 0);
-  store<i32>(o + 52, assign ? 1 : 0);
-  store<i32>(o + 56, nameEnd);
-  store<i32>(o + 60, nameLast);
-  store<i32>(o + 64, digitsTotal);
-  store<i32>(o + 68, valRun);
+  store<i32>(o + 20, valRun);
+  store<i32>(o + 24, keys);
+  store<i32>(o + 28, shapes);
+  store<i32>(o + 32, cand);
+  store<i32>(o + 36, pfx);
+  store<i32>(o + 40, atSign ? 1 : 0);
+  store<i32>(o + 44, dashes5 ? 1 : 0);
+  store<i32>(o + 48, assign ? 1 : 0);
+  store<i32>(o + 52, nameEnd);
+  store<i32>(o + 56, nameLast);
+  store<i32>(o + 60, digitsTotal);
   return keys != 0 || shapes != 0 || cand != 0 || dots >= 3 || plusDigit || pfx != 0 || atSign || doubleColon || hexColons >= 5 || dashes5;
 }

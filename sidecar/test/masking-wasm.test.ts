@@ -40,7 +40,7 @@ test('texts longer than the pass memory grow it, and short texts after a long on
   assert.equal(g.shapes, 0);
   assert.equal(g.cand, 0);
   assert.equal(g.digits, 0);
-  assert.equal(g.tokenRun, 5);
+  assert.equal(g.valRun, 5);
 });
 
 test('the pass says "no candidate" exactly when gates.ts mayNeed() is false on its features', () => {

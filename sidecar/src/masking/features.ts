@@ -52,9 +52,7 @@ export interface Features {
   doubleColon: boolean;
   /** A digit right after '+'. */
   plusDigit: boolean;
-  /** Longest run of [A-Za-z0-9_-], of [A-Za-z0-9/+] and of [A-Za-z0-9+/_=.~-]. */
-  tokenRun: number;
-  b64Run: number;
+  /** Longest run of [A-Za-z0-9+/_=.~-] (a secret value's alphabet). */
   valRun: number;
   /** K_* bits of labels seen. */
   keys: number;
@@ -81,12 +79,11 @@ export interface Features {
 // Punctuation classes: keeps a token run ([A-Za-z0-9_-]), keeps a base64 run ([A-Za-z0-9/+]), joins
 // a digit cluster (space - . / ( )), separates a key from its value (: =), keeps a secret-value run
 // ([A-Za-z0-9+/_=.~-], the high-entropy detectors' value).
-export const P_TOKEN = 1, P_B64 = 2, P_SEP = 4, P_KEYSEP = 8, P_VAL = 16;
+export const P_TOKEN = 1, P_SEP = 4, P_KEYSEP = 8, P_VAL = 16;
 const PUNCT = new Uint8Array(128);
 PUNCT[95] = P_TOKEN;
 PUNCT[45] = P_TOKEN | P_SEP;
-PUNCT[43] = P_B64;
-PUNCT[47] = P_B64 | P_SEP;
+PUNCT[47] = P_SEP;
 for (const c of ' .()') PUNCT[c.charCodeAt(0)] = P_SEP;
 PUNCT[58] = PUNCT[61] = P_KEYSEP;
 for (const c of '+/_=.~-') PUNCT[c.charCodeAt(0)]! |= P_VAL;
@@ -121,7 +118,7 @@ interface PassExports {
 
 const CONSTANTS: Record<string, number> = {
   K_SECRET, K_IDDOC, K_ROLEWORD, K_NAMEKEY, K_TITLE, K_SIGNOFF, CAP_ONLY, L2_RS, SH_SSN, SH_NANP, SH_9, SH_9_NINE, SH_TRUNK, SH_CARD, C_MAC, C_NINO, C_B58,
-  C_NIR, C_DNI, C_NIE, C_IBAN, C_BECH32, C_JWT, C_ETH, C_HOOK, C_ZIP, C_DOTKEY, P_TOKEN, P_B64, P_SEP, P_KEYSEP, P_VAL, PV_UPPER, PV_LOWER,
+  C_NIR, C_DNI, C_NIE, C_IBAN, C_BECH32, C_JWT, C_ETH, C_HOOK, C_ZIP, C_DOTKEY, P_TOKEN, P_SEP, P_KEYSEP, P_VAL, PV_UPPER, PV_LOWER,
   PV_WORD, PV_PLUS, PV_SPACE, PV_DASH, WORD, HEX, P_OTHER,
 };
 
@@ -142,7 +139,7 @@ const SLACK = offset('SLACK');
 /** Views of the module's memory, rebuilt when it grows (growing detaches the old buffer). */
 let mem = Buffer.from(pass.memory.buffer);
 let text16 = new Uint16Array(pass.memory.buffer, TEXT_AT);
-let out = new Int32Array(pass.memory.buffer, OUT_AT, 18);
+let out = new Int32Array(pass.memory.buffer, OUT_AT, 16);
 /** Code units the text area holds (reading memory.buffer on every call costs more than the check). */
 let capacity = text16.length;
 
@@ -231,14 +228,14 @@ function grow(n: number): void {
   pass.memory.grow(Math.ceil((TEXT_AT + n * 2 - pass.memory.buffer.byteLength) / 65536));
   mem = Buffer.from(pass.memory.buffer);
   text16 = new Uint16Array(pass.memory.buffer, TEXT_AT);
-  out = new Int32Array(pass.memory.buffer, OUT_AT, 18);
+  out = new Int32Array(pass.memory.buffer, OUT_AT, 16);
   capacity = text16.length;
 }
 
 // One result object, overwritten by every call: the engine reads it before the next value, and a
 // value per call would be garbage for every row and message.
 const OUT: Features = {
-  digits: 0, digitsTotal: 0, dots: 0, hexColons: 0, doubleColon: false, plusDigit: false, tokenRun: 0, b64Run: 0, valRun: 0, keys: 0, shapes: 0,
+  digits: 0, digitsTotal: 0, dots: 0, hexColons: 0, doubleColon: false, plusDigit: false, valRun: 0, keys: 0, shapes: 0,
   cand: 0, pfx: 0, at: false, dashes5: false, assign: false, nameEnd: -1,
   nameLast: -1,
 };
@@ -278,19 +275,17 @@ function read(start: number): Features {
   f.hexColons = o[2]!;
   f.doubleColon = o[3] !== 0;
   f.plusDigit = o[4] !== 0;
-  f.tokenRun = o[5]!;
-  f.b64Run = o[6]!;
-  f.keys = o[7]!;
-  f.shapes = o[8]!;
-  f.cand = o[9]!;
-  f.pfx = o[10]!;
-  f.at = o[11] !== 0;
-  f.dashes5 = o[12] !== 0;
-  f.assign = o[13] !== 0;
-  f.nameEnd = o[14]! < 0 ? -1 : o[14]! + start;
-  f.nameLast = o[15]! < 0 ? -1 : o[15]! + start;
-  f.digitsTotal = o[16]!;
-  f.valRun = o[17]!;
+  f.valRun = o[5]!;
+  f.keys = o[6]!;
+  f.shapes = o[7]!;
+  f.cand = o[8]!;
+  f.pfx = o[9]!;
+  f.at = o[10] !== 0;
+  f.dashes5 = o[11] !== 0;
+  f.assign = o[12] !== 0;
+  f.nameEnd = o[13]! < 0 ? -1 : o[13]! + start;
+  f.nameLast = o[14]! < 0 ? -1 : o[14]! + start;
+  f.digitsTotal = o[15]!;
   return f;
 }
 

@@ -69,8 +69,8 @@ export function gate(f: Features, text: string): boolean {
         // Its value is 16+ characters of [A-Za-z0-9+/_=.~-].
         if (f.valRun >= 16) {
           set(ENTROPY);
-          // The value is exactly 40 characters of [A-Za-z0-9/+].
-          if (f.b64Run >= 40) set(AWS_SECRET);
+          // The value is exactly 40 characters of [A-Za-z0-9/+], a subset of the same alphabet.
+          if (f.valRun >= 40) set(AWS_SECRET);
         }
       }
       if ((k & K_KUBE) !== 0) set(KUBE);
