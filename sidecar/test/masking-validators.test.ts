@@ -6,6 +6,7 @@ import {
   cardBrand, ibanMod97, isBase58Check, isBech32Address, isCreditCard, isDeTaxId, isEsDni, isEsNie, isEthAddress,
   base58Decode, entropy, isFrNir, isIban, isIpv4, isIpv6, isJwt, isMac, isUkNino, isUsItin, isUsSsn, luhn, looksRandom,
 } from '../src/masking/validators.js';
+import { polymod } from './helpers/masking-values.js';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
@@ -160,15 +161,8 @@ function refBech32(s: string): boolean {
   if ((hrp !== 'bc' && hrp !== 'tb') || a.length - pos - 1 < 7) return false;
   const data = [...a.slice(pos + 1)].map((c) => REF_B32.indexOf(c));
   if (data.includes(-1)) return false;
-  const values = [...[...hrp].map((c) => c.charCodeAt(0) >> 5), 0, ...[...hrp].map((c) => c.charCodeAt(0) & 31), ...data];
-  const gen = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
-  let chk = 1;
-  for (const v of values) {
-    const top = chk >>> 25;
-    chk = ((chk & 0x1ffffff) << 5) ^ v;
-    for (let i = 0; i < 5; i++) if ((top >>> i) & 1) chk ^= gen[i]!;
-  }
-  return data[0] === 0 ? chk >>> 0 === 1 : data[0]! <= 16 && chk >>> 0 === 0x2bc830a3;
+  const chk = polymod([...[...hrp].map((c) => c.charCodeAt(0) >> 5), 0, ...[...hrp].map((c) => c.charCodeAt(0) & 31), ...data]);
+  return data[0] === 0 ? chk === 1 : data[0]! <= 16 && chk === 0x2bc830a3;
 }
 
 function refEntropy(s: string): number {

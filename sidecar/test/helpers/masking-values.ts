@@ -38,7 +38,8 @@ function btcLegacy(f: Faker): string {
 }
 
 const B32 = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
-function polymod(values: number[]): number {
+/** The BIP-173 checksum over 5-bit values (the masking validator tests' reference too). */
+export function polymod(values: number[]): number {
   const G = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
   let chk = 1;
   for (const v of values) {
