@@ -76,9 +76,9 @@ export interface Features {
   nameLast: number;
 }
 
-// Punctuation classes: keeps a token run ([A-Za-z0-9_-]), keeps a base64 run ([A-Za-z0-9/+]), joins
-// a digit cluster (space - . / ( )), separates a key from its value (: =), keeps a secret-value run
-// ([A-Za-z0-9+/_=.~-], the high-entropy detectors' value).
+// Punctuation classes: keeps a token run ([A-Za-z0-9_-], where key prefixes are looked for), joins a
+// digit cluster (space - . / ( )), separates a key from its value (: =), keeps a secret-value run
+// ([A-Za-z0-9+/_=.~-], the high-entropy and AWS secret detectors' value).
 export const P_TOKEN = 1, P_SEP = 4, P_KEYSEP = 8, P_VAL = 16;
 const PUNCT = new Uint8Array(128);
 PUNCT[95] = P_TOKEN;
