@@ -362,8 +362,9 @@ export function isJwt(s: string): boolean {
   }
 }
 
-/** Per code unit, how often it occurs in the text entropy() is counting (reset after each call). */
-const COUNTS = new Uint32Array(65536);
+/** Per ASCII code, how often it occurs in the text entropy() is counting (reset after each call); other code units in a Map. */
+const COUNTS = new Uint32Array(128);
+const WIDE_COUNTS = new Map<number, number>();
 /** The distinct code units of that text, in order of first occurrence. */
 let DISTINCT = new Uint16Array(256);
 
@@ -373,16 +374,23 @@ export function entropy(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (COUNTS[c]!++ === 0) DISTINCT[n++] = c;
+    if (c < 128) {
+      if (COUNTS[c]!++ === 0) DISTINCT[n++] = c;
+    } else {
+      const w = WIDE_COUNTS.get(c) ?? 0;
+      if (w === 0) DISTINCT[n++] = c;
+      WIDE_COUNTS.set(c, w + 1);
+    }
   }
   // Summed in order of first occurrence, as over a Map's entries: the same result to the last bit.
   let h = 0;
   for (let k = 0; k < n; k++) {
     const c = DISTINCT[k]!;
-    const p = COUNTS[c]! / s.length;
-    COUNTS[c] = 0;
+    const p = (c < 128 ? COUNTS[c]! : WIDE_COUNTS.get(c)!) / s.length;
+    if (c < 128) COUNTS[c] = 0;
     h -= p * Math.log2(p);
   }
+  WIDE_COUNTS.clear();
   return h;
 }
 
