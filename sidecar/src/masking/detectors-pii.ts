@@ -97,7 +97,8 @@ const DATE_VALUE =
   `|(?:${MONTHS})[a-z]*\\.? \\d{1,2}(?:st|nd|rd|th)?,? \\d{4}|\\d{1,2}(?:st|nd|rd|th)?(?: of)? (?:${MONTHS})[a-z]*\\.?,? \\d{4}`;
 
 export const PII_DETECTORS: Detector[] = [
-  { id: 'email', entity: 'EMAIL', confidence: 0.9, gate: ['@'], scan: scanEmail },
+  // No literal gate: the feature pass runs it only on texts with an '@', and the scan starts at one.
+  { id: 'email', entity: 'EMAIL', confidence: 0.9, scan: scanEmail },
   {
     // Runs of digits with single space/dash separators; the validator picks whole groups that pass Luhn.
     id: 'credit-card', entity: 'CREDIT_CARD', confidence: 0.95,

@@ -64,8 +64,16 @@ export class TextEngine {
     for (const p of this.custom) this.styles.set(p.name, p.style);
   }
 
+  /** The last label asked for and its style: a value's finding is asked for twice (null check, render). */
+  private lastLabel = '';
+  private lastStyle: MaskStyleName = 'redact';
+
   styleOf(label: string): MaskStyleName {
-    return this.styles.get(label) ?? this.plan.style;
+    if (label === this.lastLabel) return this.lastStyle;
+    const style = this.styles.get(label) ?? this.plan.style;
+    this.lastLabel = label;
+    this.lastStyle = style;
+    return style;
   }
 
   /** Non-overlapping findings in text order. Read it before the next call; never modify it. */
