@@ -67,6 +67,10 @@ export const WORD: i32 = 1;
 export const HEX: i32 = 2;
 export const P_OTHER: i32 = 512;
 
+/** Bit t of the bit table at base (STEMTRI, LAST3: three letters packed as 15 bits). */
+@inline export function bitAt(base: i32, t: u32): bool {
+  return ((<u32>load<u8>(<usize>base + (t >> 3)) >> (t & 7)) & 1) != 0;
+}
 @inline export function ch(i: i32): i32 {
   return <i32>load<u16>(<usize>TEXT_AT + (<usize>i << 1));
 }

@@ -2,7 +2,7 @@
 // each returns true only if a detector's regex could match there, so a false is a proof that it cannot.
 import {
   CLS_AT, EXTRAL2_AT, FIRST_AT, HEX, K_IDDOC, LAST2_AT, LAST3_AT, PFX_AT, PFXIDX_AT, P_OTHER, SHORT2_AT, SIGNOFF_AT, STEMIDX_AT, STEMS_AT, STEMTRI_AT, TBITS_AT,
-  TEXT_AT, TKEYS_AT, WHOLE_AT, CAP_ONLY, ch, isHex, isUpper, isWord, u8at, at,
+  TEXT_AT, TKEYS_AT, WHOLE_AT, CAP_ONLY, bitAt, ch, isHex, isUpper, isWord, u8at, at,
 } from './layout';
 
 /**
@@ -63,7 +63,7 @@ export function secretKeyBefore(i: i32): bool {
     k--;
     const l = (c | 32) - 96;
     t = (t >> 5) | (<u32>(<u32>(l - 1) < 26 ? l : 0) << 10);
-    if (((<u32>load<u8>(<usize>(STEMTRI_AT + (t >> 3))) >> (t & 7)) & 1) != 0 && stemAt(k, e)) return true;
+    if (bitAt(STEMTRI_AT, t) && stemAt(k, e)) return true;
   }
   return false;
 }
@@ -187,7 +187,7 @@ export function wordEnd(ws: i32, we: i32): i32 {
   if (len >= 3 && (f & 1) != 0) {
     const l3 = ((ch(we - 3) & 31) << 10) | l2;
     // Endings of three or more letters: only where some ending ends in these three.
-    if (((<u32>load<u8>(<usize>(LAST3_AT + (l3 >> 3))) >> (l3 & 7)) & 1) != 0) {
+    if (bitAt(LAST3_AT, <u32>l3)) {
       bits |= lookup(l3);
       if (len >= 4) bits |= lookup(((ch(we - 4) & 31) << 15) | l3);
     }

@@ -77,11 +77,17 @@ for (const ending of Object.keys(ENDINGS)) LAST2[pack(ending.slice(-2))]! |= end
  * Last three letters of every longer ending, one bit each (4 KB): a word whose last two letters pass
  * LAST2 (`user`, `other`, `after` end in `er` like `customer`) is looked up only if its last three do.
  */
-export const LAST3 = new Uint8Array(4096);
-for (const ending of Object.keys(ENDINGS)) {
-  if (ending.length < 3) continue;
-  const t = pack(ending.slice(-3));
-  LAST3[t >> 3]! |= 1 << (t & 7);
+export const LAST3 = trigramBits(Object.keys(ENDINGS).filter((e) => e.length >= 3).map((e) => e.slice(-3)));
+
+/** A bit per three lower-case letters packed as 15 bits (the pass tests one bit instead of a search). */
+function trigramBits(trigrams: readonly string[]): Uint8Array {
+  const bits = new Uint8Array(4096);
+  for (const t of trigrams) {
+    if (!/^[a-z]{3}$/.test(t)) throw new Error(`masking: ${t} is not three lower-case letters`);
+    const w = pack(t);
+    bits[w >> 3]! |= 1 << (w & 7);
+  }
+  return bits;
 }
 /**
  * Whole words of two letters (`is`, `am`, titles, `DL` for a driving licence), by their packed
@@ -102,6 +108,8 @@ export const SIGNOFF = new Int32Array(['ards', 'rely', 'ruly', 'anks', 'eers', '
 export const SECRET_KEY_STEMS: readonly string[] = [
   'pass', 'pwd', 'secret', 'key', 'token', 'auth', 'bearer', 'credential', 'session', 'cookie', 'sig', 'hmac', 'salt', 'nonce',
 ];
+/** The stems' first three letters: the pass tries the stems only where a key holds one of these. */
+export const STEM_TRIGRAMS = trigramBits(SECRET_KEY_STEMS.map((s) => s.slice(0, 3)));
 /**
  * Labels matched as whole words only, because their endings are too common to mean anything (`ting`,
  * `onal`): `Routing #`, `national ID` (detectors-context.ts ID_NUMBER). Lower case, 4–8 letters.

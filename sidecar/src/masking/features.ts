@@ -10,7 +10,7 @@
 // wrongly off would lose a finding, one that is wrongly on only costs a regex run.
 import { CLS, FIRST, HEX, IBAN_CC, KEY_PREFIXES, OTHER_PREFIXES, P_OTHER, WORD } from './features-shapes.js';
 import { FEATURES_WASM } from './features-wasm.js';
-import { CAP_ONLY, K_IDDOC, K_NAMEKEY, K_ROLEWORD, K_SECRET, K_SIGNOFF, K_TITLE, L2_RS, LAST2, LAST3, SECRET_KEY_STEMS, SHORT2, SIGNOFF, TABLE_BITS, TABLE_KEYS, EXTRA_L2, WHOLE_WORDS } from './features-words.js';
+import { CAP_ONLY, K_IDDOC, K_NAMEKEY, K_ROLEWORD, K_SECRET, K_SIGNOFF, K_TITLE, L2_RS, LAST2, LAST3, SECRET_KEY_STEMS, STEM_TRIGRAMS, SHORT2, SIGNOFF, TABLE_BITS, TABLE_KEYS, EXTRA_L2, WHOLE_WORDS } from './features-words.js';
 
 export {
   K_ADDRESS, K_BEARER, K_DOB, K_IDDOC, K_INTRO, K_KUBE, K_NAME, K_NAMEKEY, K_PHONE, K_ROLE, K_ROLES, K_ROLEWORD, K_SALUTATION, K_SECRET, K_SIGNOFF,
@@ -147,6 +147,7 @@ function writeTables(): void {
   const bytes = (at: string, table: Uint8Array) => mem.set(table, offset(at));
   bytes('LAST2_AT', LAST2);
   bytes('LAST3_AT', LAST3);
+  bytes('STEMTRI_AT', STEM_TRIGRAMS);
   bytes('IBANCC_AT', IBAN_CC);
   bytes('PUNCT_AT', PUNCT);
   bytes('PREV_AT', PREV);
@@ -193,13 +194,8 @@ function writeTables(): void {
   if (4 + sorted.length * 16 > stemIdx - stems) throw new Error('masking: too many secret key stems for the feature pass');
   mem.writeInt32LE(sorted.length, stems);
   writeGroups(sorted, 'STEMIDX_AT', true);
-  const tri = offset('STEMTRI_AT');
-  mem.fill(0, tri, tri + 4096);
   sorted.forEach((stem, k) => {
     if (stem.length < 3 || stem.length > 14 || !/^[a-z]+$/.test(stem)) throw new Error(`masking: secret key stem ${stem} must be 3–14 lower-case letters`);
-    // Its first three letters as codes 1–26, five bits each: the pass tries stems only where they occur.
-    const t = ((stem.charCodeAt(0) - 96) << 10) | ((stem.charCodeAt(1) - 96) << 5) | (stem.charCodeAt(2) - 96);
-    mem[tri + (t >> 3)]! |= 1 << (t & 7);
     const e = stems + 4 + k * 16;
     mem[e] = stem.length;
     mem.write(stem, e + 2, 'latin1');
