@@ -30,13 +30,23 @@ import {
  * Features of the n code units at TEXT_AT, written to OUT_AT (see src/masking/features.ts). Returns
  * whether any detector could match (gates.ts mayNeed()): when not, the host need not read them.
  */
+// Bits of the pass's flags word (scan()).
+const F_ZERO = 1, F_DOUBLE_COLON = 2, F_PLUS_DIGIT = 4, F_AT = 8, F_DASHES5 = 16, F_ASSIGN = 32;
+/** Byte offsets in OUT of the name-key positions, which scan() writes as it finds them. */
+const O_NAME_END = 52, O_NAME_LAST = 56;
+
 export function scan(n: i32): bool {
   const end = n;
   let digits = 0, digitsTotal = 0, dots = 0, curDigits = 0, curDots = 0, sepRun = 0, sig = 0, shapes = 0, cand = 0;
-  let firstZero = false, cardFrom = -1, spCur = 0;
-  let hexColons = 0, doubleColon = false, plusDigit = false, atSign = false, dashes5 = false, assign = false;
+  // The yes/no results (and the digit cluster's leading zero) share one flags word, and the name-key
+  // positions, rarely set, go straight to OUT: fewer live values in the loop, fewer of them spilled to
+  // the stack by the engine's register allocator (~5% of the pass).
+  let fl = 0, cardFrom = -1, spCur = 0;
+  let hexColons = 0;
   let tokenStart = 0, pfx = 0, valRun = 0, valStart = 0;
-  let keys = 0, nameEnd = -1, nameLast = -1;
+  let keys = 0;
+  store<i32>(<usize>OUT_AT + O_NAME_END, -1);
+  store<i32>(<usize>OUT_AT + O_NAME_LAST, -1);
   let i = 0;
   while (i < end) {
     const c = ch(i);
@@ -69,8 +79,8 @@ export function scan(n: i32): bool {
           if (ws > i && wl < 4) b |= wordEnd(i, j) & ~K_NAMEKEY;
           if ((b & K_ROLEWORD) != 0 && !(e == 32 && j + 1 < end && isUpper(ch(j + 1)))) b &= ~K_ROLEWORD;
           if ((b & K_NAMEKEY) != 0) {
-            if (nameEnd < 0) nameEnd = j;
-            nameLast = j;
+            if (load<i32>(<usize>OUT_AT + O_NAME_END) < 0) store<i32>(<usize>OUT_AT + O_NAME_END, j);
+            store<i32>(<usize>OUT_AT + O_NAME_LAST, j);
           }
           keys |= b;
         }
@@ -100,7 +110,7 @@ export function scan(n: i32): bool {
       const len = j - i;
       const p = i > 0 ? ch(i - 1) : 0;
       if (curDigits == 0) {
-        firstZero = c == 48;
+        fl = c == 48 ? fl | F_ZERO : fl & ~F_ZERO;
         cardFrom = -1;
       }
       if (cardFrom < 0 && c >= 50 && c <= 54) cardFrom = curDigits;
@@ -127,7 +137,7 @@ export function scan(n: i32): bool {
         } else if (pv == PV_LOWER) {
           const q = i - 2 >= 0 ? ch(i - 2) : 0;
           if (len >= 2 && q >= 97 && q <= 122 && u8at(IBANCC_AT, ((q & 31) << 5) | (p & 31)) != 0 && (i - 3 < 0 || !isWord(ch(i - 3)))) cand |= C_IBAN;
-        } else if (pv == PV_PLUS) plusDigit = true;
+        } else if (pv == PV_PLUS) fl |= F_PLUS_DIGIT;
         else if (pv == PV_DASH && len == 7 && i - 2 >= 0) {
           const q = ch(i - 2);
           if ((q == 88 || q == 89 || q == 90) && letterNext(j, end)) cand |= C_NIE;
@@ -137,7 +147,7 @@ export function scan(n: i32): bool {
       curDigits += len;
       digitsTotal += len;
       if (curDigits > digits) digits = curDigits;
-      if (firstZero && curDigits >= 9) shapes |= SH_TRUNK;
+      if ((fl & F_ZERO) != 0 && curDigits >= 9) shapes |= SH_TRUNK;
       if (cardFrom >= 0 && curDigits - cardFrom >= 13) shapes |= SH_CARD;
       sepRun = 0;
       sig = ((sig << 4) | (len > 15 ? 15 : len)) & 0xfff;
@@ -164,23 +174,23 @@ export function scan(n: i32): bool {
         if (curDigits > 0 && ++curDots > dots) dots = curDots;
         if (i + 5 < end && ch(i + 5) == 46 && ciscoMacAt(i, end)) cand |= C_MAC;
       } else if (c == 45) {
-        if (!dashes5 && i + 4 < end && ch(i + 1) == 45 && ch(i + 2) == 45 && ch(i + 3) == 45 && ch(i + 4) == 45) dashes5 = true;
+        if ((fl & F_DASHES5) == 0 && i + 4 < end && ch(i + 1) == 45 && ch(i + 2) == 45 && ch(i + 3) == 45 && ch(i + 4) == 45) fl |= F_DASHES5;
         if (i + 6 < end && ch(i + 3) == 45 && ch(i + 6) == 45 && macAt(i, end)) cand |= C_MAC;
       }
     } else {
       curDigits = curDots = sepRun = sig = 0;
       if ((a & P_KEYSEP) != 0) {
-        if (!assign) assign = afterKey(i);
+        if ((fl & F_ASSIGN) == 0 && afterKey(i)) fl |= F_ASSIGN;
         if ((keys & K_SECRET) == 0 && secretKeyBefore(i)) keys |= K_SECRET;
         if (c == 58) {
           const nx = i + 1 < end ? ch(i + 1) : 0;
-          if (nx == 58) doubleColon = true;
+          if (nx == 58) fl |= F_DOUBLE_COLON;
           else if (i > 0 && isHex(ch(i - 1)) && isHex(nx)) {
             hexColons++;
             if (i + 6 < end && ch(i + 3) == 58 && ch(i + 6) == 58 && macAt(i, end)) cand |= C_MAC;
           }
         }
-      } else if (c == 64) atSign = true;
+      } else if (c == 64) fl |= F_AT;
       else if (a == 0) {
         let j = i + 1;
         while (j < end) {
@@ -201,18 +211,16 @@ export function scan(n: i32): bool {
   store<i32>(o, digits);
   store<i32>(o + 4, dots);
   store<i32>(o + 8, hexColons);
-  store<i32>(o + 12, doubleColon ? 1 : 0);
-  store<i32>(o + 16, plusDigit ? 1 : 0);
+  store<i32>(o + 12, (fl & F_DOUBLE_COLON) != 0 ? 1 : 0);
+  store<i32>(o + 16, (fl & F_PLUS_DIGIT) != 0 ? 1 : 0);
   store<i32>(o + 20, valRun);
   store<i32>(o + 24, keys);
   store<i32>(o + 28, shapes);
   store<i32>(o + 32, cand);
   store<i32>(o + 36, pfx);
-  store<i32>(o + 40, atSign ? 1 : 0);
-  store<i32>(o + 44, dashes5 ? 1 : 0);
-  store<i32>(o + 48, assign ? 1 : 0);
-  store<i32>(o + 52, nameEnd);
-  store<i32>(o + 56, nameLast);
+  store<i32>(o + 40, (fl & F_AT) != 0 ? 1 : 0);
+  store<i32>(o + 44, (fl & F_DASHES5) != 0 ? 1 : 0);
+  store<i32>(o + 48, (fl & F_ASSIGN) != 0 ? 1 : 0);
   store<i32>(o + 60, digitsTotal);
-  return keys != 0 || shapes != 0 || cand != 0 || dots >= 3 || plusDigit || pfx != 0 || atSign || doubleColon || hexColons >= 5 || dashes5;
+  return keys != 0 || shapes != 0 || cand != 0 || dots >= 3 || pfx != 0 || (fl & (F_PLUS_DIGIT | F_AT | F_DOUBLE_COLON | F_DASHES5)) != 0 || hexColons >= 5;
 }
