@@ -64,6 +64,9 @@ test('internationalised e-mail addresses are masked whole, not from their first 
   assert.equal(m.maskText('from zoë.müller@example.com today'), 'from [EMAIL] today');
   assert.equal(m.maskText('Grüße an jürgen@münchen.de!'), 'Grüße an [EMAIL]!');
   assert.equal(m.maskText('δοκιμή@παράδειγμα.δοκιμή'), '[EMAIL]');
+  // An apostrophe inside the local part belongs to it; a quote around the address does not.
+  assert.equal(m.maskText("write to john.o'reilly@example.co.uk"), 'write to [EMAIL]');
+  assert.equal(m.maskText("it's 'bob@example.com' and o'@example.com"), "it's '[EMAIL]' and o'@example.com");
   // Still needs a dotted domain with a TLD, as an ASCII address does.
   assert.equal(m.maskText('ü@ü and meet @ 5pm'), 'ü@ü and meet @ 5pm');
 });

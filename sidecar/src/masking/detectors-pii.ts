@@ -36,6 +36,8 @@ function scanEmail(text: string, emit: (s: number, e: number) => void): void {
     while (s > 0 && at - s < 64) {
       const c = text.charCodeAt(s - 1);
       if (isWordCode(c) || c === 46 || c === 43 || c === 45 || c === 37 || (c >= 0xc0 && isIntl(c))) s--;
+      // An apostrophe between letters is part of the address (`john.o'reilly@…`), not a quote before it.
+      else if (c === 39 && s < at && s >= 2 && isWordCode(text.charCodeAt(s - 2)) && isWordCode(text.charCodeAt(s))) s--;
       else break;
     }
     while (s < at && text.charCodeAt(s) === 46) s++; // a local part does not start with a dot
