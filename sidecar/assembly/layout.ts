@@ -31,7 +31,7 @@ export const K_ROLEWORD: i32 = 65536;
 export const K_NAMEKEY: i32 = 256;
 export const K_TITLE: i32 = 16384;
 export const K_SIGNOFF: i32 = 32768;
-export const CAP_ONLY: i32 = 512 | 1024 | 4096;
+export const CAP_ONLY: i32 = 1024 | 4096;
 export const L2_RS: i32 = (18 << 5) | 19;
 
 export const SH_SSN: i32 = 1;

@@ -92,6 +92,8 @@ test('labelled phone numbers without a trunk prefix, in many national formats; t
   const phones = [
     'Phone: 912 307 931', 'call me 925-314-838', 'Tel. 933.085.410', 'mobile: 979152404', 'WhatsApp 98765 43210',
     'phone no. 378 009 383', 'Phone: +09 11 49755019', 'Contact: 6 12 34 56 78 90',
+    // Keys with a number suffix, as JSON and forms name them.
+    '{"phone_number":"4155552671', 'phoneNumber: 912 307 931', 'mobile-no 979152404', '"contactNumber": "933085410',
   ];
   for (const p of phones) {
     const out = m.maskText(p);
@@ -143,11 +145,18 @@ test('names in running text: introductions, titles, sign-offs, roles; phrases th
     ['Contact person: Georgia Sipes', 'Contact person: [PERSON_NAME]'],
     ['cardholder: Austin Rau', 'cardholder: [PERSON_NAME]'],
     ['Dear Peggy Hoeger V,', 'Dear [PERSON_NAME],'],
+    // A role label in lower case (logs, JSON keys); a qualified name key with a space takes one word.
+    ['customer: Maria Garcia', 'customer: [PERSON_NAME]'],
+    ['{"patient": "Martha Thiel"}', '{"patient": "[PERSON_NAME]"}'],
+    ['last name: Smith', 'last name: [PERSON_NAME]'],
+    ['Maiden name: Schmidt', 'Maiden name: [PERSON_NAME]'],
   ];
   for (const [text, want] of cases) assert.equal(masker.maskText(text), want, text);
   for (const keep of [
     'I am Happy to help', 'This is Important Information.', 'Customer Service Team is here', 'Best\nRegards',
     'the customer service was slow', 'Thanks,\nTeam', 'this is fine',
+    // A bare `name:` still needs two capitalised words; a role label needs a two-word name.
+    'name: Report', 'file name: Report', 'customer: Premium', 'customer: premium plan',
   ]) assert.equal(masker.maskText(keep), keep);
 });
 

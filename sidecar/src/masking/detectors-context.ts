@@ -28,10 +28,11 @@ const US_STATES = new Set(
 );
 
 // The longest key here (`account holder name`, 19 characters) is engine.ts NAME_KEY_MAX: keep it in step.
-const NAME_KEY =
-  `(?:customer|client|patient|contact|full|first|last|given|family|middle|sur|account[_ -]?holder|card[_ -]?holder|holder|` +
-  `employee|user|sender|recipient|beneficiary|billing|shipping|legal|display|maiden|guardian|spouse|owner)[_ -]?name|` +
-  `name|nombre|nom|vorname|nachname|surname|lastname|firstname|fullname`;
+/** Words that make `name` a person's name key (`last name`, `customer_name`, `maidenName`). */
+const NAME_QUALIFIER =
+  `customer|client|patient|contact|full|first|last|given|family|middle|sur|account[_ -]?holder|card[_ -]?holder|holder|` +
+  `employee|user|sender|recipient|beneficiary|billing|shipping|legal|display|maiden|guardian|spouse|owner`;
+const NAME_KEY = `(?:${NAME_QUALIFIER})[_ -]?name|name|nombre|nom|vorname|nachname|surname|lastname|firstname|fullname`;
 
 const ADDRESS_KEY =
   `(?:(?:home|street|postal|mailing|billing|shipping|residential|delivery|permanent|current|customer|physical)[_ -]?)?` +
@@ -46,6 +47,9 @@ export const KEY_ENTITIES: ReadonlyArray<readonly [RegExp, EntityType]> = [
 ];
 
 const PARTICLE = /^(?:van|von|der|de|del|da|di|la|le|du|bin|al)$/;
+
+const BARE_NAME_KEY = /(?:^|[^\p{L}_-])(?:name|nom|nombre)["']?[ \t]*[:=][ \t]*["']?$/iu;
+const QUALIFIED_NAME_KEY = new RegExp(`(?:${NAME_QUALIFIER})[ ]name["']?[ \\t]*[:=][ \\t]*["']?$`, 'iu');
 
 /**
  * The regex runs case-insensitively for its keys, and under /iu \p{Lu} matches lowercase too, so the
@@ -69,8 +73,11 @@ function capitalisedName(v: string, text: string, start: number): boolean | read
     pos = sp + 1;
   }
   if (kept === 0) return false;
-  // Only a single word needs the key check (a bare `name:` key needs two).
-  if (kept < 2 && /(?:^|[^\p{L}_-])(?:name|nom|nombre)["']?[ \t]*[:=][ \t]*["']?$/iu.test(text.slice(Math.max(0, start - 12), start))) return false;
+  // Only a single word needs the key check (a bare `name:` key needs two; `last name:` is not bare).
+  if (kept < 2) {
+    const before = text.slice(Math.max(0, start - 40), start);
+    if (BARE_NAME_KEY.test(before) && !QUALIFIED_NAME_KEY.test(before)) return false;
+  }
   return end === v.length ? true : [0, end];
 }
 
@@ -101,7 +108,8 @@ export const CONTEXT_DETECTORS: Detector[] = [
   {
     id: 'person-role-labelled', entity: 'PERSON_NAME', confidence: 0.7,
     re: new RegExp(
-      `\\b(?:Customer|Patient|Client|Employee|[Cc]ard ?holder|[Aa]ccount holder|Recipient|Beneficiary|Signed|Signed by|Contact(?: person| name)?|Guest|Passenger|Applicant|Tenant)["']?[ \\t]*:[ \\t]*["']?(?<v>${NAME})(?=\\s*["',;|\\t\\r\\n(]|\\s*$|\\.\\s|\\s+[-–(<])`,
+      // Either case for the label (`Customer:`, a JSON `"customer":`); the value's words are capitalised.
+      `\\b(?:[Cc]ustomer|[Pp]atient|[Cc]lient|[Ee]mployee|[Cc]ard ?holder|[Aa]ccount holder|[Rr]ecipient|[Bb]eneficiary|[Ss]igned|[Ss]igned by|[Cc]ontact(?: person| name)?|[Gg]uest|[Pp]assenger|[Aa]pplicant|[Tt]enant)["']?[ \\t]*:[ \\t]*["']?(?<v>${NAME})(?=\\s*["',;|\\t\\r\\n(]|\\s*$|\\.\\s|\\s+[-–(<])`,
       'gu',
     ),
     validate: (v) => v.includes(' '),

@@ -67,8 +67,16 @@ const DATE_START = /^(?:19|20)\d{2}[-/. ](?:0?[1-9]|1[0-2])[-/. ]|^(?:0?[1-9]|[1
  */
 const CONTEXT_PHONE_NEAR = /(?:phone|tel|mobile|cell|fax|call|whatsapp|sms|contact|telefon|téléphone|móvil)\b(?:(?<=tel)\.)?(?:[^\n\d+.;!?]|\b(?:no|nr|num)\.){0,20}$/i;
 
+/**
+ * A number suffix on a key (`phone_number`, `phoneNumber`, `MOBILE-NO`, `tel_nr`), dropped before the
+ * context test. Only where it is a separate word (after `_`/`-`, or camel case): the feature pass sees
+ * `phone` as a word there, and a glued `phonenumber` is not looked for by either.
+ */
+const KEY_NUMBER_SUFFIX = /(?<=[a-z])(?:Number|Num|No|Nr)\b|[_-](?:[Nn]umber|[Nn]um|[Nn]o|[Nn]r|NUMBER|NUM|NO|NR)\b/g;
+
 function phoneContext(text: string, start: number, near = false): boolean {
-  return (near ? CONTEXT_PHONE_NEAR : CONTEXT_PHONE).test(text.slice(Math.max(0, start - 32), start));
+  const before = text.slice(Math.max(0, start - 32), start).replace(KEY_NUMBER_SUFFIX, '');
+  return (near ? CONTEXT_PHONE_NEAR : CONTEXT_PHONE).test(before);
 }
 
 const MONTHS = 'jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec';

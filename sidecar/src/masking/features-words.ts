@@ -11,7 +11,7 @@ export const K_PHONE = 64;
 export const K_SALUTATION = 128;
 /** A word a name key ends with (name, nombre, nom): `customer_name`, `firstName`, `vorname`. */
 export const K_NAMEKEY = 256;
-/** A capitalised role word (Customer, Patient, Signed …) and `holder` in any case (`Account holder`). */
+/** A role word used as a label, in either case (Customer:, "patient":, Signed …), and `holder` (`Account holder`). */
 export const K_ROLE = 512;
 /** A capitalised Bearer / Basic / Token. */
 export const K_BEARER = 1024;
@@ -28,7 +28,7 @@ export const K_ROLEWORD = 65536;
 /** An identity-document or account label (passport, licence, ID card, account): `Passport No.: X1234567`. */
 export const K_IDDOC = 131072;
 /** Bits that only count when the word starts with a capital (the detectors match them case-sensitively). */
-export const CAP_ONLY = K_ROLE | K_BEARER | K_KUBE;
+export const CAP_ONLY = K_BEARER | K_KUBE;
 const K_HOLDER = 2048;
 export const K_ROLES = K_ROLE | K_HOLDER;
 
