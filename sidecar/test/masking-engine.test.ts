@@ -59,6 +59,27 @@ test('a prefixed key beats the generic assignment it sits in', () => {
   assert.equal(masker.maskText('"DB_PASSWORD": "Tr0ub4dor&3"'), '"DB_PASSWORD": "[PASSWORD]"');
 });
 
+test('passwords told in prose or on a command line; sentences about passwords stay', () => {
+  const cases: Array<[string, string]> = [
+    ['My password is hunter22.', 'My password is [PASSWORD].'],
+    ['the password for the admin account is Hunter22!', 'the password for the admin account is [PASSWORD]!'],
+    ['password for root: Xy7!pQ9z', 'password for root: [PASSWORD]'],
+    ['psql --password s3cr3t-value -h db', 'psql --password [PASSWORD] -h db'],
+    ['user "admin" with password "Tr0ub4dor&3"', 'user "admin" with password "[PASSWORD]"'],
+    ["the passphrase is 'correct horse battery staple'", "the passphrase is '[PASSWORD]'"],
+    ['new password was set to Kx8#mP2q, thanks', 'new password was set to [PASSWORD], thanks'],
+    ['Das Passwort ist Sommer2024!', 'Das Passwort ist [PASSWORD]!'],
+    ['la contraseña es Verano2024', 'la contraseña es [PASSWORD]'],
+  ];
+  for (const [text, want] of cases) assert.equal(masker.maskText(text), want, text);
+  for (const keep of [
+    'the password is required', 'Password is too short.', 'password manager', 'password-protected file', 'passwordless login',
+    'password reset link sent', 'Forgot password? Click here', 'password hashing with bcrypt', 'the password was changed yesterday',
+    'password expires in 90 days', 'psql --password --host db', 'the password is ${DB_PASSWORD}', 'Passwort vergessen?',
+    'password123 is a weak password', 'the password is stored in the vault', 'password auth failed for user "postgres"',
+  ]) assert.equal(masker.maskText(keep), keep);
+});
+
 test('internationalised e-mail addresses are masked whole, not from their first ASCII letter', () => {
   const m = compileMasker(plan(), { hashKey: 'k' });
   assert.equal(m.maskText('from zoë.müller@example.com today'), 'from [EMAIL] today');

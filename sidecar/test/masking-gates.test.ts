@@ -60,10 +60,12 @@ const KEYS = [
   'tin', 'name', 'customer_name', 'customerName', 'fullname', 'nombre', 'vorname', 'address', 'home_address', 'addressLine1', 'street', 'anschrift',
   'dirección', 'passport', 'driver license', 'driving licence', 'id card', 'national id', 'account number', 'acct no', 'routing #', 'DL no',
   'phone', 'tel', 'mobile', 'fax', 'whatsapp', 'téléphone', 'móvil', 'Customer', 'Patient', 'Account holder', 'Signed by', 'Contact person',
+  'customer', 'tenant', 'phone_number', 'phoneNumber', 'mobile-no', 'last name', 'maiden name', 'Passwort', 'kennwort', 'contraseña',
+  'mot de passe', 'PassWord',
 ];
 const KEY_BEFORE = ['', 'x', 'my', 'db_', 'X-', 'old', 'user ', '"', '{"', 'MY_'];
 const KEY_AFTER = ['', 'hash', 'Hash', '_old', 'value', 's', '2', 'Prod', 'id', 'No', ' number', '_nr', 'no', 'nr', 'num', 'number', ' #', 'ID', 'key', '_key'];
-const ASSIGN = [': ', '=', ' = ', '":"', "': '", ':=', ' => ', ' ', ': "', '#', '\t'];
+const ASSIGN = [': ', '=', ' = ', '":"', "': '", ':=', ' => ', ' ', ': "', '#', '\t', ' is ', ' was set to ', ' for root: ', ' ist "'];
 
 test('gated detection equals running every detector: generated key/value pairs (keys glued, cased, decorated)', () => {
   const values = new Set<string>(['hunter2', 'Tr0ub4dor&3', 'Zk3jq9LmP2xV8wRt5YbN', '123-45-6789', '1984-03-05', 'March 5, 1984', '12 345 678 901', 'X1234567']);

@@ -22,6 +22,32 @@ function plausibleSecretValue(v: string): boolean {
   return !/^(?:\*+|x{3,}|\[[A-Z_]+(?::[0-9a-f]+)?\]|\$\{.*|\{\{.*|<[^>]*>?|%\(.*|\$[A-Z_]+)$/i.test(v);
 }
 
+/**
+ * A password told in prose or on a command line (`my password is hunter22`, `--password hunter22`,
+ * `the password for root: Xy7!pQ`, `mit Kennwort "Sommer2024"`). Without a `key=value` shape the value
+ * must look like one: quoted, or at least 6 characters with a digit, a symbol or inner capitals, so
+ * `the password is required` or `password manager` stay.
+ */
+const PROSE_PASSWORD_KEY = 'password|passphrase|passwort|kennwort|contraseña|mot de passe';
+/** `for the admin account` between the word and the value. */
+const PROSE_PASSWORD_FOR = `(?:[ \\t]+(?:for|of|to|on)(?:[ \\t]+[^\\s:=,.;!?"']{1,40}){1,4}?)`;
+const PROSE_PASSWORD_VERB = '(?:(?:is |was |has been )?(?:set|changed|reset|updated) to|is|was|remains|will be|would be|ist|war|lautet|es|era|est|était)';
+const PROSE_PASSWORD = new RegExp(
+  `\\b(?:${PROSE_PASSWORD_KEY})(?:${PROSE_PASSWORD_FOR}?(?:[ \\t]+${PROSE_PASSWORD_VERB}\\b[ \\t]*[:=]?|[ \\t]*[:=])[ \\t]*|[ \\t]+)["“‘']?` +
+    `(?<v>(?<=["“‘'])[^"”’'\\n]{1,128}(?=["”’'])|[^\\s"'“”‘’]{1,128})`,
+  'gi',
+);
+
+function prosePassword(v: string, text: string, start: number): boolean | readonly [number, number] {
+  if (start > 0 && /["“‘']/.test(text[start - 1]!)) return v.trim().length >= 4 && plausibleSecretValue(v.trim());
+  // A sentence's punctuation after the value is not part of it.
+  const end = v.length - (/[.,;:!?)\]}>]+$/.exec(v)?.[0].length ?? 0);
+  const w = v.slice(0, end);
+  if (w.length < 6 || w.startsWith('-') || w.includes('://') || !plausibleSecretValue(w)) return false;
+  if (!/\d|[^\p{L}\p{N}]|\p{Ll}\p{Lu}/u.test(w)) return false;
+  return end === v.length ? true : [0, end];
+}
+
 /** Kubernetes Secret manifests: every value under `data:`/`stringData:` of a `kind: Secret` (YAML or JSON). */
 function scanKubeSecret(text: string, emit: (s: number, e: number) => void): void {
   const kind = /["']?kind["']?\s*:\s*["']?Secret\b/g;
@@ -151,6 +177,11 @@ export const SECRET_DETECTORS: Detector[] = [
       const before = text.slice(Math.max(0, start - 40), start);
       return !/(?:less|reset|forgot|expir\w*|policy|hint|length|strength)["']?\s*(?::=|=>|[:=])\s*["']?$/i.test(before);
     },
+  },
+  {
+    id: 'password-prose', entity: 'PASSWORD', confidence: 0.7,
+    re: PROSE_PASSWORD,
+    validate: prosePassword,
   },
   {
     // Bearer tokens and random-looking values after token/key/credential names.

@@ -27,6 +27,8 @@ export const K_SIGNOFF = 32768;
 export const K_ROLEWORD = 65536;
 /** An identity-document or account label (passport, licence, ID card, account): `Passport No.: X1234567`. */
 export const K_IDDOC = 131072;
+/** A word a password is told after in prose (password, passphrase, Passwort, Kennwort, contraseña, mot de passe). */
+export const K_PASSWORD = 262144;
 /** Bits that only count when the word starts with a capital (the detectors match them case-sensitively). */
 export const CAP_ONLY = K_BEARER | K_KUBE;
 const K_HOLDER = 2048;
@@ -34,10 +36,10 @@ export const K_ROLES = K_ROLE | K_HOLDER;
 
 /** Word endings (last 2–5 lowercase letters) that name a label, and which bits they set. */
 const ENDINGS: Record<string, number> = {
-  word: K_SECRET, sswd: K_SECRET, pwd: K_SECRET, pass: K_SECRET, rase: K_SECRET, cret: K_SECRET | K_KUBE, key: K_SECRET,
+  word: K_SECRET | K_PASSWORD, sswd: K_SECRET, pwd: K_SECRET, pass: K_SECRET, rase: K_SECRET | K_PASSWORD, cret: K_SECRET | K_KUBE, key: K_SECRET,
   oken: K_SECRET | K_BEARER, arer: K_SECRET | K_BEARER, asic: K_SECRET | K_BEARER, auth: K_SECRET, tial: K_SECRET,
   ials: K_SECRET, okie: K_SECRET, ture: K_SECRET, sig: K_SECRET, hmac: K_SECRET, salt: K_SECRET, once: K_SECRET,
-  sion: K_SECRET, apikey: K_SECRET,
+  sion: K_SECRET, apikey: K_SECRET, wort: K_PASSWORD, asse: K_PASSWORD, // Passwort / Kennwort, mot de passe
   irth: K_DOB, date: K_DOB, born: K_DOB, dob: K_DOB, hday: K_DOB, atum: K_DOB, ento: K_DOB,
   ssn: K_SSN, cial: K_SSN, sec: K_SSN,
   euer: K_TAX, mmer: K_TAX, idnr: K_TAX, nr: K_TAX, tax: K_TAX, tin: K_TAX,

@@ -7,7 +7,7 @@ import { CONTEXT_DETECTORS } from './detectors-context.js';
 import { PII_DETECTORS } from './detectors-pii.js';
 import { SECRET_DETECTORS } from './detectors-secrets.js';
 import {
-  C_B58, C_BECH32, C_DNI, C_DOTKEY, C_ETH, C_HOOK, C_JWT, C_ZIP, K_KUBE, C_IBAN, C_MAC, C_NIE, C_NINO, C_NIR, K_ADDRESS, K_BEARER, K_DOB, K_IDDOC, K_INTRO, K_NAMEKEY, K_PHONE,
+  C_B58, C_BECH32, C_DNI, C_DOTKEY, C_ETH, C_HOOK, C_JWT, C_ZIP, K_KUBE, C_IBAN, C_MAC, C_NIE, C_NINO, C_NIR, K_ADDRESS, K_BEARER, K_DOB, K_IDDOC, K_INTRO, K_NAMEKEY, K_PASSWORD, K_PHONE,
   K_ROLES, K_ROLEWORD, K_SALUTATION, K_SECRET, K_SIGNOFF, K_SSN, K_TAX, K_TITLE, SH_9, SH_9_NINE, SH_CARD, SH_NANP, SH_SSN, SH_TRUNK, type Features,
 } from './features.js';
 import { P_ANTHROPIC, P_AWS, P_GITHUB, P_GITLAB, P_GOOGLE, P_NPM, P_OPENAI, P_OTHER, P_SLACK, P_STRIPE } from './features-shapes.js';
@@ -23,7 +23,7 @@ const AWS_ID = at('aws-access-key-id'), AWS_SECRET = at('aws-secret-access-key')
 const GITLAB = at('gitlab-token'), SLACK = at('slack-token'), STRIPE = at('stripe-key'), ANTHROPIC = at('anthropic-key');
 const OPENAI = at('openai-key'), GOOGLE = at('google-api-key'), NPM = at('npm-token'), JWT = at('jwt');
 const PEM = at('pem-private-key'), KUBE = at('kubernetes-secret'), CONN = at('connection-string');
-const PASSWORD = at('password-assignment'), ENTROPY = at('high-entropy-keyed'), BEARER = at('bearer-header');
+const PASSWORD = at('password-assignment'), PASSWORD_PROSE = at('password-prose'), ENTROPY = at('high-entropy-keyed'), BEARER = at('bearer-header');
 const EMAIL = at('email'), CARD = at('credit-card'), IBAN = at('iban'), SSN = at('us-ssn'), SSN_LABEL = at('us-ssn-labelled');
 const ITIN = at('us-itin'), TRUNK = at('phone-national-trunk');
 const PHONE_LABEL = at('phone-national-labelled'), IPV4 = at('ipv4'), IPV6 = at('ipv6'), MAC = at('mac');
@@ -75,6 +75,8 @@ export function gate(f: Features, text: string): boolean {
       }
       if ((k & K_KUBE) !== 0) set(KUBE);
     }
+    // The prose form's password word (password, Kennwort, contraseña …) ends a word of the text.
+    if ((k & K_PASSWORD) !== 0) set(PASSWORD_PROSE);
     if ((k & K_BEARER) !== 0 && f.valRun >= 16) set(BEARER);
     if ((k & K_SSN) !== 0 && (f.shapes & (SH_9 | SH_SSN)) !== 0) set(SSN_LABEL);
     if ((k & K_PHONE) !== 0 && f.digits >= 9) set(PHONE_LABEL);
