@@ -10,7 +10,6 @@ export const PUNCT_AT: i32 = 12288; // u8[128]
 export const PREV_AT: i32 = 12416; // u8[128]
 export const CLS_AT: i32 = 12544; // u8[128]: WORD | HEX
 export const FIRST_AT: i32 = 12672; // u8[128]: first characters of key prefixes
-export const SIGNOFF_AT: i32 = 12800; // i32[8]: packed sign-off endings
 export const OUT_AT: i32 = 12864; // i32[16]: results
 export const PFX_AT: i32 = 13056; // i32 count, then 16-byte entries: u8 len, u8 other, u16 bit, u8[12] chars
 export const PFXIDX_AT: i32 = 15360; // u8[128][2]: the entries starting with each ASCII character, [from, to)
@@ -30,7 +29,7 @@ export const K_IDDOC: i32 = 131072;
 export const K_ROLEWORD: i32 = 65536;
 export const K_NAMEKEY: i32 = 256;
 export const K_TITLE: i32 = 16384;
-export const K_SIGNOFF: i32 = 32768;
+export const K_DOB: i32 = 2;
 export const CAP_ONLY: i32 = 1024 | 4096;
 export const L2_RS: i32 = (18 << 5) | 19;
 

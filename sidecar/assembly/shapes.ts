@@ -1,7 +1,7 @@
 // The shapes the feature pass (features.ts) checks where a run starts or ends, and its table lookups:
 // each returns true only if a detector's regex could match there, so a false is a proof that it cannot.
 import {
-  CLS_AT, EXTRAL2_AT, FIRST_AT, HEX, K_IDDOC, LAST2_AT, LAST3_AT, PFX_AT, PFXIDX_AT, P_OTHER, SHORT2_AT, SIGNOFF_AT, STEMIDX_AT, STEMS_AT, STEMTRI_AT, TBITS_AT,
+  CLS_AT, EXTRAL2_AT, FIRST_AT, HEX, K_IDDOC, LAST2_AT, LAST3_AT, PFX_AT, PFXIDX_AT, P_OTHER, SHORT2_AT, STEMIDX_AT, STEMS_AT, STEMTRI_AT, TBITS_AT,
   TEXT_AT, TKEYS_AT, WHOLE_AT, CAP_ONLY, bitAt, ch, isHex, isUpper, isWord, u8at, at,
 } from './layout';
 
@@ -243,9 +243,15 @@ export function wholeWord(ws: i32, we: i32): i32 {
   return 0;
 }
 
-export function isSignoff(we: i32): bool {
-  const w = ((ch(we - 4) & 31) << 15) | ((ch(we - 3) & 31) << 10) | ((ch(we - 2) & 31) << 5) | (ch(we - 1) & 31);
-  for (let k = 0; k < 8; k++) if (load<i32>(<usize>(SIGNOFF_AT + (k << 2))) == w) return true;
-  return false;
+/**
+ * Whether the letters i..j (`b`, `ob`, either case) end a dotted `d.o.b` / `d.ob` / `do.b`: the birth-date
+ * label the word endings cannot see, its letters being words of one or two.
+ */
+export function dottedDobAt(i: i32, j: i32): bool {
+  if (j - i > 2 || i < 2 || (ch(j - 1) | 32) != 98 || ch(i - 1) != 46) return false;
+  if (j - i == 2) return (ch(i) | 32) == 111 && (ch(i - 2) | 32) == 100;
+  if ((ch(i - 2) | 32) != 111 || i < 3) return false;
+  const p = ch(i - 3) | 32;
+  return p == 100 || (p == 46 && i >= 4 && (ch(i - 4) | 32) == 100);
 }
 

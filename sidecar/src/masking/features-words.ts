@@ -44,9 +44,13 @@ const ENDINGS: Record<string, number> = {
   ssn: K_SSN, cial: K_SSN, sec: K_SSN,
   euer: K_TAX, mmer: K_TAX, idnr: K_TAX, nr: K_TAX, tax: K_TAX, tin: K_TAX,
   name: K_NAME | K_NAMEKEY, mbre: K_NAME | K_NAMEKEY, nom: K_NAME | K_NAMEKEY, omer: K_NAME | K_ROLE | K_ROLEWORD, ient: K_NAME | K_ROLE | K_ROLEWORD,
-  oyee: K_NAME | K_ROLE | K_ROLEWORD, lder: K_NAME | K_ROLE | K_HOLDER | K_ROLEWORD, iary: K_NAME | K_ROLE | K_ROLEWORD, gned: K_NAME | K_ROLE,
+  oyee: K_NAME | K_ROLE | K_ROLEWORD, lder: K_NAME | K_ROLE | K_HOLDER | K_ROLEWORD, iary: K_NAME | K_ROLE | K_ROLEWORD, gned: K_NAME | K_ROLE | K_SIGNOFF,
   tact: K_NAME | K_PHONE | K_ROLE, uest: K_NAME | K_ROLE | K_ROLEWORD, nger: K_NAME | K_ROLE | K_ROLEWORD, cant: K_NAME | K_ROLE | K_ROLEWORD, nant: K_NAME | K_ROLE | K_ROLEWORD,
+  // Sign-offs (Regards, Sincerely, Truly, Thanks, Thank you, Cheers, Best, Respectfully; Signed above), whatever
+  // follows them: the detector's own literals then decide.
+  ards: K_SIGNOFF, rely: K_SIGNOFF, ruly: K_SIGNOFF, anks: K_SIGNOFF, hank: K_SIGNOFF, eers: K_SIGNOFF, best: K_SIGNOFF, ully: K_SIGNOFF,
   dear: K_SALUTATION, ello: K_SALUTATION, hi: K_SALUTATION, attn: K_SALUTATION,
+  line: K_ADDRESS, // a glued `addressline1`
   ress: K_ADDRESS, addr: K_ADDRESS, reet: K_ADDRESS, rift: K_ADDRESS, esse: K_ADDRESS, cion: K_ADDRESS, ecci: K_ADDRESS, // direccion, and dirección (whose ó splits the word)
   hone: K_PHONE, tel: K_PHONE, bile: K_PHONE, cell: K_PHONE, fax: K_PHONE, call: K_PHONE, sapp: K_PHONE, sms: K_PHONE,
   efon: K_PHONE, ovil: K_PHONE, vil: K_PHONE, // movil, and móvil (whose ó splits the word)
@@ -99,8 +103,6 @@ function trigramBits(trigrams: readonly string[]): Uint8Array {
 export const SHORT2 = new Uint32Array(1024);
 for (const [w, bits] of Object.entries({ is: K_INTRO, am: K_INTRO, mr: K_TITLE, ms: K_TITLE, mx: K_TITLE, dr: K_TITLE, dl: K_IDDOC })) SHORT2[pack(w)] = bits;
 export const L2_RS = pack('rs');
-/** Sign-off word endings (Regards, Sincerely, Truly, Thanks, Cheers, Best, Respectfully, Signed), packed last four letters. */
-export const SIGNOFF = new Int32Array(['ards', 'rely', 'ruly', 'anks', 'eers', 'best', 'ully', 'gned'].map(pack));
 /**
  * Stems of the key names the secret detectors take before `:` or `=` (detectors-secrets.ts: password,
  * high-entropy and AWS secret keys). The feature pass looks for them inside the key before an

@@ -10,7 +10,7 @@
 // wrongly off would lose a finding, one that is wrongly on only costs a regex run.
 import { CLS, FIRST, HEX, IBAN_CC, KEY_PREFIXES, OTHER_PREFIXES, P_OTHER, WORD } from './features-shapes.js';
 import { FEATURES_WASM } from './features-wasm.js';
-import { CAP_ONLY, K_IDDOC, K_NAMEKEY, K_ROLEWORD, K_SECRET, K_SIGNOFF, K_TITLE, L2_RS, LAST2, LAST3, SECRET_KEY_STEMS, STEM_TRIGRAMS, SHORT2, SIGNOFF, TABLE_BITS, TABLE_KEYS, EXTRA_L2, WHOLE_WORDS } from './features-words.js';
+import { CAP_ONLY, K_DOB, K_IDDOC, K_NAMEKEY, K_ROLEWORD, K_SECRET, K_TITLE, L2_RS, LAST2, LAST3, SECRET_KEY_STEMS, STEM_TRIGRAMS, SHORT2, TABLE_BITS, TABLE_KEYS, EXTRA_L2, WHOLE_WORDS } from './features-words.js';
 
 export {
   K_ADDRESS, K_BEARER, K_DOB, K_IDDOC, K_INTRO, K_KUBE, K_NAME, K_NAMEKEY, K_PASSWORD, K_PHONE, K_ROLE, K_ROLES, K_ROLEWORD, K_SALUTATION, K_SECRET, K_SIGNOFF,
@@ -117,7 +117,7 @@ interface PassExports {
 }
 
 const CONSTANTS: Record<string, number> = {
-  K_SECRET, K_IDDOC, K_ROLEWORD, K_NAMEKEY, K_TITLE, K_SIGNOFF, CAP_ONLY, L2_RS, SH_SSN, SH_NANP, SH_9, SH_9_NINE, SH_TRUNK, SH_CARD, C_MAC, C_NINO, C_B58,
+  K_SECRET, K_IDDOC, K_ROLEWORD, K_NAMEKEY, K_TITLE, K_DOB, CAP_ONLY, L2_RS, SH_SSN, SH_NANP, SH_9, SH_9_NINE, SH_TRUNK, SH_CARD, C_MAC, C_NINO, C_B58,
   C_NIR, C_DNI, C_NIE, C_IBAN, C_BECH32, C_JWT, C_ETH, C_HOOK, C_ZIP, C_DOTKEY, P_TOKEN, P_SEP, P_KEYSEP, P_VAL, PV_UPPER, PV_LOWER,
   PV_WORD, PV_PLUS, PV_SPACE, PV_DASH, WORD, HEX, P_OTHER,
 };
@@ -156,8 +156,6 @@ function writeTables(): void {
   bytes('SHORT2_AT', new Uint8Array(SHORT2.buffer));
   bytes('TKEYS_AT', new Uint8Array(TABLE_KEYS.buffer));
   bytes('TBITS_AT', new Uint8Array(TABLE_BITS.buffer));
-  if (SIGNOFF.length !== 8) throw new Error('masking: the feature pass holds 8 sign-off endings');
-  bytes('SIGNOFF_AT', new Uint8Array(SIGNOFF.buffer));
   // Prefixes: a count, then 16-byte entries (length, other?, bit, up to 12 characters), grouped by
   // first character (a stable sort: within a group the listed order, which decides, is kept), and
   // per ASCII character the [from, to) of its group.
