@@ -11,18 +11,18 @@
 export {
   LAST2_AT, SHORT2_AT, TKEYS_AT, TBITS_AT, IBANCC_AT, PUNCT_AT, PREV_AT, CLS_AT, FIRST_AT, OUT_AT, PFX_AT,
   PFXIDX_AT, STEMS_AT, STEMIDX_AT, STEMTRI_AT, LAST3_AT, EXTRAL2_AT, WHOLE_AT, TEXT_AT, SLACK, K_SECRET, K_IDDOC, K_ROLEWORD, K_NAMEKEY,
-  K_TITLE, K_DOB, CAP_ONLY, L2_RS, SH_SSN, SH_NANP, SH_9, SH_9_NINE, SH_TRUNK, SH_CARD, C_MAC, C_NINO, C_B58,
+  K_TITLE, K_DOB, K_INTRO, CAP_ONLY, L2_RS, SH_SSN, SH_NANP, SH_9, SH_9_NINE, SH_TRUNK, SH_CARD, C_MAC, C_NINO, C_B58,
   C_NIR, C_DNI, C_NIE, C_IBAN, C_BECH32, C_JWT, C_ETH, C_HOOK, C_ZIP, C_DOTKEY, P_TOKEN, P_SEP, P_KEYSEP, P_VAL,
   PV_UPPER, PV_LOWER, PV_WORD, PV_PLUS, PV_SPACE, PV_DASH, WORD, HEX, P_OTHER,
 } from './layout';
 import {
   C_B58, C_BECH32, C_DNI, C_DOTKEY, C_ETH, C_HOOK, C_IBAN, C_JWT, C_MAC, C_NIE, C_NINO, C_NIR, C_ZIP, EXTRAL2_AT, IBANCC_AT, K_NAMEKEY, P_VAL,
-  K_DOB, K_ROLEWORD, K_SECRET, K_TITLE, L2_RS, LAST2_AT, OUT_AT, P_KEYSEP, P_SEP, P_TOKEN, PREV_AT, PUNCT_AT, PV_DASH,
+  K_DOB, K_INTRO, K_ROLEWORD, K_SECRET, K_TITLE, L2_RS, LAST2_AT, OUT_AT, P_KEYSEP, P_SEP, P_TOKEN, PREV_AT, PUNCT_AT, PV_DASH,
   PV_LOWER, PV_PLUS, PV_SPACE, PV_UPPER, PV_WORD, SH_9, SH_9_NINE, SH_CARD, SH_NANP, SH_SSN, SH_TRUNK, SHORT2_AT, ch, isDigit, isHex, isUpper,
   isWord, u8at,
 } from './layout';
 import {
-  afterKey, base58At, bech32At, ciscoMacAt, dottedDobAt, dottedKeyAt, ethAt, extraLabels, hooksAt, letterNext, macAt, secretKeyBefore,
+  afterKey, base58At, bech32At, capitalAfter, ciscoMacAt, dottedDobAt, dottedKeyAt, ethAt, extraLabels, hooksAt, introContraction, isProf, letterNext, macAt, secretKeyBefore,
   skipRange, tokenPrefixes, wordEnd,
 } from './shapes';
 
@@ -73,11 +73,11 @@ export function scan(n: i32): bool {
         if (wl <= 3) {
           const x = wl == 2 ? load<i32>(<usize>(SHORT2_AT + (l2 << 2))) : l2 == L2_RS && ch(ws) == 77 ? K_TITLE : 0;
           if (x != 0) keys |= x == K_TITLE && ch(ws) >= 97 ? 0 : x;
-        }
+        } else if (wl == 4 && isProf(ws)) keys |= K_TITLE;
         if (u8at(LAST2_AT, l2) != 0) {
           let b = wordEnd(ws, j);
           if (ws > i && wl < 4) b |= wordEnd(i, j) & ~K_NAMEKEY;
-          if ((b & K_ROLEWORD) != 0 && !(e == 32 && j + 1 < end && isUpper(ch(j + 1)))) b &= ~K_ROLEWORD;
+          if ((b & K_ROLEWORD) != 0 && !capitalAfter(j, end)) b &= ~K_ROLEWORD;
           if ((b & K_NAMEKEY) != 0) {
             if (load<i32>(<usize>OUT_AT + O_NAME_END) < 0) store<i32>(<usize>OUT_AT + O_NAME_END, j);
             store<i32>(<usize>OUT_AT + O_NAME_LAST, j);
@@ -89,6 +89,7 @@ export function scan(n: i32): bool {
       if (j - i == 2 && e == 49 && j < end && (i == 0 || !isWord(ch(i - 1)))) if (bech32At(i)) cand |= C_BECH32;
       if (e == 46 && j - i == 5 && hooksAt(i, end)) cand |= C_HOOK;
       if (j - i <= 2 && i >= 2 && ch(i - 1) == 46 && dottedDobAt(i, j)) keys |= K_DOB;
+      if (j - i == 1 && i >= 2 && ch(i - 1) == 39 && introContraction(i)) keys |= K_INTRO;
       if (e == 32 && j + 1 < end) {
         const m = ch(j + 1);
         if (m >= 97 ? m <= 122 : m >= 65 && m <= 90) {

@@ -30,6 +30,7 @@ export const K_ROLEWORD: i32 = 65536;
 export const K_NAMEKEY: i32 = 256;
 export const K_TITLE: i32 = 16384;
 export const K_DOB: i32 = 2;
+export const K_INTRO: i32 = 8192;
 export const CAP_ONLY: i32 = 1024 | 4096;
 export const L2_RS: i32 = (18 << 5) | 19;
 

@@ -247,6 +247,27 @@ export function wholeWord(ws: i32, we: i32): i32 {
  * Whether the letters i..j (`b`, `ob`, either case) end a dotted `d.o.b` / `d.ob` / `do.b`: the birth-date
  * label the word endings cannot see, its letters being words of one or two.
  */
+/** Whether spaces or tabs follow j, then a capital (ASCII, or any non-ASCII letter, which \p{Lu} may be). */
+export function capitalAfter(j: i32, n: i32): bool {
+  let k = j;
+  while (k < n && (ch(k) == 32 || ch(k) == 9)) k++;
+  if (k == j || k >= n) return false;
+  const c = ch(k);
+  return isUpper(c) || c >= 128;
+}
+
+/** `Prof` (the one four-letter title; its ending `of` would send every `of` to the word table). */
+export function isProf(ws: i32): bool {
+  return ch(ws) == 80 && ch(ws + 1) == 114 && ch(ws + 2) == 111 && ch(ws + 3) == 102;
+}
+
+/** The letter at i, after an apostrophe, ends `I'm` or `name's` (an introduction). */
+export function introContraction(i: i32): bool {
+  const c = ch(i);
+  if (c == 109) return ch(i - 2) == 73;
+  return c == 115 && i >= 6 && ch(i - 2) == 101 && ch(i - 3) == 109 && ch(i - 4) == 97 && ch(i - 5) == 110;
+}
+
 export function dottedDobAt(i: i32, j: i32): bool {
   if (j - i > 2 || i < 2 || (ch(j - 1) | 32) != 98 || ch(i - 1) != 46) return false;
   if (j - i == 2) return (ch(i) | 32) == 111 && (ch(i - 2) | 32) == 100;

@@ -112,6 +112,21 @@ test('gated detection equals running every detector: sign-offs with any separato
   }
 });
 
+test('gated detection equals running every detector: names after salutations, introductions, titles and role words', () => {
+  const leads = ['Dear', 'DEAR', 'Hello', 'Hi', 'Attn:', 'Attention:', 'My name is', "my name's", 'I am', "I'm", 'This is', 'His full name is',
+    'Mr', 'Mr.', 'Mrs', 'Ms.', 'Dr', 'Prof.', 'Patient', 'the customer', 'passenger', 'Contact person:', 'Account holder:', 'cardholder:'];
+  for (const lead of leads) {
+    for (const sep of [' ', '  ', '\t', ': ', ',', '\n']) {
+      for (const name of ['Ana Ruiz', 'Lynn', 'Dr. John Smith', 'Émile Zola', "O'Neil", 'Ana ruiz']) {
+        for (const tail of ['', ',', '.', ' from support', ' was here']) {
+          const t = `${lead}${sep}${name}${tail}`;
+          assert.equal(show(engine.spans(t)), show(ungated(t)), t);
+        }
+      }
+    }
+  }
+});
+
 test('gated detection equals running every detector: shapes at the edges of the gates', () => {
   const nir = '2690519123456';
   const texts = [
