@@ -42,6 +42,22 @@ test('hash is a keyed, stable HMAC token: same value same token, other key other
   assert.notEqual(a.maskText('john@example.com'), t2);
 });
 
+test('hash tokens are the same for one value written in different formats, and differ between values', () => {
+  const m = compileMasker(plan({ style: 'hash' }), { hashKey: 'k' });
+  const same = [
+    ['4111 1111 1111 1111', '4111-1111-1111-1111', '4111111111111111'], ['Jane@Example.com', 'jane@example.com'],
+    ['+44 20 7946 0958', '+44 (20) 7946-0958'], ['DE89 3704 0044 0532 0130 00', 'de89370400440532013000'],
+    ['SSN 123-45-6789', 'SSN 123 45 6789'], ['00:1A:2B:3C:4D:5E', '00-1a-2b-3c-4d-5e'],
+  ];
+  for (const forms of same) {
+    const tokens = forms.map((f) => /\[[A-Z_]+:[0-9a-f]{16}\]/.exec(m.maskText(f))?.[0]);
+    assert.ok(tokens[0], forms[0]);
+    for (const t of tokens) assert.equal(t, tokens[0], forms.join(' / '));
+  }
+  assert.notEqual(m.maskText('4111 1111 1111 1111'), m.maskText('5500 0000 0000 0004'));
+  assert.notEqual(m.maskText('+44 20 7946 0958'), m.maskText('+44 20 7946 0959'));
+});
+
 test('entityStyles override the default style per entity', () => {
   const m = compileMasker(plan({ entityStyles: [{ entity: 'EMAIL', style: 'hash' }] }), { hashKey: 'k' });
   assert.match(m.maskText('a@example.com 4111111111111111'), /^\[EMAIL:[0-9a-f]{16}\] \[CREDIT_CARD\]$/);

@@ -42,12 +42,42 @@ export class Styler {
   apply(style: MaskStyleName, label: string, value: string): string {
     switch (style) {
       case 'hash':
-        return `[${label}:${this.token(value)}]`;
+        return `[${label}:${this.token(canonical(label, value))}]`;
       case 'partial':
         return partial(label, value);
       default:
         return this.redact(label);
     }
+  }
+}
+
+/**
+ * The form a value is hashed in: one entity written two ways (`4111 1111 1111 1111` and
+ * `4111-1111-1111-1111`, `Jane@Example.com` and `jane@example.com`) gets one token, so joins and
+ * de-duplication across sources still work. Separators go, and case where it carries no meaning
+ * (e-mail addresses are compared case-insensitively, as every large provider does).
+ */
+export function canonical(label: string, value: string): string {
+  switch (label) {
+    case 'EMAIL':
+    case 'IPV6':
+      return value.toLowerCase();
+    case 'PHONE':
+      return value.replace(/[^\d+]/g, '');
+    case 'CREDIT_CARD':
+    case 'US_SSN':
+    case 'US_ITIN':
+    case 'DE_TAX_ID':
+    case 'IBAN':
+    case 'UK_NINO':
+    case 'ES_DNI':
+    case 'ES_NIE':
+    case 'FR_NIR':
+      return value.replace(/[\s./-]/g, '').toUpperCase();
+    case 'MAC_ADDRESS':
+      return value.replace(/[^0-9A-Fa-f]/g, '').toLowerCase();
+    default:
+      return value;
   }
 }
 
