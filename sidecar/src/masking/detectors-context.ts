@@ -108,8 +108,10 @@ export const CONTEXT_DETECTORS: Detector[] = [
   {
     id: 'person-role-labelled', entity: 'PERSON_NAME', confidence: 0.7,
     re: new RegExp(
-      // Either case for the label (`Customer:`, a JSON `"customer":`); the value's words are capitalised.
-      `\\b(?:[Cc]ustomer|[Pp]atient|[Cc]lient|[Ee]mployee|[Cc]ard ?holder|[Aa]ccount holder|[Rr]ecipient|[Bb]eneficiary|[Ss]igned|[Ss]igned by|[Cc]ontact(?: person| name)?|[Gg]uest|[Pp]assenger|[Aa]pplicant|[Tt]enant)["']?[ \\t]*:[ \\t]*["']?(?<v>${NAME})(?=\\s*["',;|\\t\\r\\n(]|\\s*$|\\.\\s|\\s+[-–(<])`,
+      // Either case for the labels that name a person (`Customer:`, a JSON `"customer":`); capitalised only for
+      // those whose lower-case key often holds an application or a company (`"client": "Mozilla Firefox"`,
+      // `"tenant": "Acme Corp"`). The value's words are capitalised.
+      `\\b(?:[Cc]ustomer|[Pp]atient|Client|[Ee]mployee|[Cc]ard ?holder|[Aa]ccount holder|Recipient|[Bb]eneficiary|Signed|Signed by|Contact(?: person| name)?|Guest|[Pp]assenger|[Aa]pplicant|Tenant)["']?[ \\t]*:[ \\t]*["']?(?<v>${NAME})(?=\\s*["',;|\\t\\r\\n(]|\\s*$|\\.\\s|\\s+[-–(<])`,
       'gu',
     ),
     validate: (v) => v.includes(' '),
