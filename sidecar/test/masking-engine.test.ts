@@ -93,6 +93,7 @@ test('passwords told in prose or on a command line; sentences about passwords st
     'password reset link sent', 'Forgot password? Click here', 'password hashing with bcrypt', 'the password was changed yesterday',
     'password expires in 90 days', 'psql --password --host db', 'the password is ${DB_PASSWORD}', 'Passwort vergessen?',
     'password123 is a weak password', 'the password is stored in the vault', 'password auth failed for user "postgres"',
+    'Best practices for passwords: use 12+ characters.',
   ]) assert.equal(masker.maskText(keep), keep);
 });
 
@@ -194,6 +195,7 @@ test('names in running text: introductions, titles, sign-offs, roles; phrases th
     'the customer service was slow', 'Thanks,\nTeam', 'this is fine',
     // A bare `name:` still needs two capitalised words; a role label needs a two-word name.
     'name: Report', 'file name: Report', 'customer: Premium', 'customer: premium plan',
+    'Hello World', 'Dear Valued Customer,', 'Dear Sir or Madam,', '{"client": "Mozilla Firefox"}', '{"tenant": "Acme Corp"}',
   ]) assert.equal(masker.maskText(keep), keep);
 });
 

@@ -16,6 +16,8 @@ const CAP_WORDS = (min: number, max: number) =>
 const AFTER_NAME = `(?=\\s*["',;:!?|\\t\\r\\n)}]|\\s*$|\\.(?:\\s|$)|\\s+[-–(<]|\\s+(?:and|at|from|here|on|with|is|was|speaking|calling|of|in)\\b)`;
 /** Words that end a sign-off line but are not names. */
 const NOT_A_NAME = /^(?:Regards|Sincerely|Thanks|Cheers|Best|Team|Support|Everyone|All|Management|Customer|Service|Sales)\b/;
+/** Who a greeting addresses when it is not a person: `Hello World`, `Dear Valued Customer`, `Dear Sir or Madam`. */
+const NOT_GREETED = /^(?:World|There|Folks|Friends|Guys|Everybody|Everyone|All|Colleagues|Again|Valued|Hiring|Team|Customer|Support|Admin|Users?)\b|^(?:Sir|Madam)(?: or Madam)?$/;
 /** First words that make `This is …` / `I am …` a phrase, not a name (`This is Important Information`). */
 const NOT_A_FIRST_NAME = /^(?:The|A|An|Our|Your|My|His|Her|Their|This|That|These|Those|New|Important|Urgent|Great|Good|Not|Just|Also|Very|Really|Happy|Sorry|Glad|Here|Available|Please|Thanks|Done|Ready)\b/;
 /** Capitalised words after a role word that make a department or a record, not a person. */
@@ -104,6 +106,7 @@ export const CONTEXT_DETECTORS: Detector[] = [
   {
     id: 'person-salutation', entity: 'PERSON_NAME', confidence: 0.7, gate: ['Dear', 'DEAR', 'dear', 'Hello', 'Hi ', 'Attn', 'ATTN'],
     re: new RegExp(`\\b(?:Dear|Hello|Hi|Attn:?|Attention:?)[ \\t]+(?<v>${TITLE}?\\p{Lu}[\\p{L}\\p{M}'’-]+(?: \\p{Lu}[\\p{L}\\p{M}'’-]+){0,2}(?: (?:Jr|Sr|II|III|IV|V|MD|PhD)\\.?)?)(?=[,;:!.\\r\\n]|\\s*$)`, 'gu'),
+    validate: (v) => !NOT_GREETED.test(v),
   },
   {
     id: 'person-role-labelled', entity: 'PERSON_NAME', confidence: 0.7,

@@ -14,6 +14,8 @@ const NOT_A_SECRET = new Set([
   'changeme', 'the', 'your', 'is', 'was', 'and', 'for', 'click', 'please', 'reset', 'here', 'expired', 'invalid',
   'incorrect', 'missing', 'updated', 'changed', 'must', 'should', 'will', 'has', 'not', 'empty', 'hidden', 'secret',
   'password', 'env', 'value', 'yes', 'no',
+  // Prose after a `Passwords:` heading or a sentence's colon (`passwords: use 12+ characters`).
+  'use', 'must', 'at', 'are', 'be', 'include', 'contain', 'have', 'enter', 'choose', 'never', 'always', 'see', 'tbd', 'n/a', 'unknown',
 ]);
 
 function plausibleSecretValue(v: string): boolean {
