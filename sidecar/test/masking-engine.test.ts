@@ -58,6 +58,14 @@ test('hash tokens are the same for one value written in different formats, and d
   assert.notEqual(m.maskText('+44 20 7946 0958'), m.maskText('+44 20 7946 0959'));
 });
 
+test('IPv4 addresses, but not a browser version with four dotted numbers in a User-Agent', () => {
+  assert.equal(masker.maskText('GET /api/hosts/10.0.0.1 from 192.168.1.20'), 'GET /api/hosts/[IPV4] from [IPV4]');
+  assert.equal(masker.maskText('http://10.0.0.1:8080/health'), 'http://[IPV4]:8080/health');
+  const ua = 'Mozilla/5.0 (Linux; Android 7; SM-G998P) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/116.0.2.45 Mobile Safari/537.36 Edg/116.0.1.2';
+  assert.equal(masker.maskText(ua), ua);
+  assert.equal(masker.maskText(`client 10.1.2.3 ${ua}`), `client [IPV4] ${ua}`);
+});
+
 test('entityStyles override the default style per entity', () => {
   const m = compileMasker(plan({ entityStyles: [{ entity: 'EMAIL', style: 'hash' }] }), { hashKey: 'k' });
   assert.match(m.maskText('a@example.com 4111111111111111'), /^\[EMAIL:[0-9a-f]{16}\] \[CREDIT_CARD\]$/);

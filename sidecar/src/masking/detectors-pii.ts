@@ -56,6 +56,12 @@ function scanEmail(text: string, emit: (s: number, e: number) => void): void {
   }
 }
 
+/**
+ * A browser's or client's version in a User-Agent (`Chrome/120.0.6099.109` has four dotted numbers,
+ * and `Chrome/116.0.2.45` is a valid IPv4 shape): a product token and '/' right before the number.
+ */
+const PRODUCT_VERSION = /(?:^|[\s(;,])(?:Mozilla|Chrome|Chromium|HeadlessChrome|CriOS|Firefox|FxiOS|Safari|AppleWebKit|Edg|EdgA|EdgiOS|Edge|OPR|Opera|Version|Mobile|YaBrowser|SamsungBrowser|Gecko|Trident|Presto|UCBrowser|Vivaldi|Electron|Brave|Googlebot|bingbot|curl|Wget|okhttp|Dalvik|Java|Python|python-requests|Go-http-client|axios|node-fetch|undici|PostmanRuntime)\/$/;
+
 const CONTEXT_PHONE = /(?:phone|tel|mobile|cell|fax|call|whatsapp|sms|contact|telefon|téléphone|móvil)\b[^\n\d+]{0,20}$/i;
 
 /** A date (and maybe a time) is not a phone number, whatever label precedes it. */
@@ -192,7 +198,7 @@ export const PII_DETECTORS: Detector[] = [
   {
     id: 'ipv4', entity: 'IPV4', confidence: 0.85,
     re: /(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)/g,
-    validate: (v) => isIpv4(v),
+    validate: (v, text, start) => isIpv4(v) && !PRODUCT_VERSION.test(text.slice(Math.max(0, start - 24), start)),
   },
   {
     id: 'ipv6', entity: 'IPV6', confidence: 0.85,
