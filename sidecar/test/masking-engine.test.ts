@@ -58,12 +58,20 @@ test('hash tokens are the same for one value written in different formats, and d
   assert.notEqual(m.maskText('+44 20 7946 0958'), m.maskText('+44 20 7946 0959'));
 });
 
+test('card numbers in one run or grouped as cards print them; two numbers that happen to pass Luhn together are not one', () => {
+  for (const c of ['4111 1111 1111 1111', '4111-1111-1111-1111', '4111111111111111', '3782 822463 10005', '3056 930902 5904', '6767 6767 6767 6767 67']) {
+    assert.equal(masker.maskText(`card ${c} ok`), 'card [CREDIT_CARD] ok', c);
+  }
+  for (const keep of ['ids 411111111111 1111 ok', 'qty 4 111 1111 1111 1111 ok']) assert.equal(masker.maskText(keep), keep);
+});
+
 test('IPv4 addresses, but not a browser version with four dotted numbers in a User-Agent', () => {
   assert.equal(masker.maskText('GET /api/hosts/10.0.0.1 from 192.168.1.20'), 'GET /api/hosts/[IPV4] from [IPV4]');
   assert.equal(masker.maskText('http://10.0.0.1:8080/health'), 'http://[IPV4]:8080/health');
   const ua = 'Mozilla/5.0 (Linux; Android 7; SM-G998P) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/116.0.2.45 Mobile Safari/537.36 Edg/116.0.1.2';
   assert.equal(masker.maskText(ua), ua);
   assert.equal(masker.maskText(`client 10.1.2.3 ${ua}`), `client [IPV4] ${ua}`);
+  for (const keep of ['version 10.0.19041.1', 'Version: 4.0.30.42', 'build 1.2.3.4', 'firmware 2.1.0.7']) assert.equal(masker.maskText(keep), keep);
 });
 
 test('entityStyles override the default style per entity', () => {
@@ -203,6 +211,7 @@ test('names in running text: introductions, titles, sign-offs, roles; phrases th
     'the customer service was slow', 'Thanks,\nTeam', 'this is fine',
     // A bare `name:` still needs two capitalised words; a role label needs a two-word name.
     'name: Report', 'file name: Report', 'customer: Premium', 'customer: premium plan',
+    'Customer Infrastructure Engineer', 'Patient Care Coordinator',
     'Hello World', 'Dear Valued Customer,', 'Dear Sir or Madam,', '{"client": "Mozilla Firefox"}', '{"tenant": "Acme Corp"}',
   ]) assert.equal(masker.maskText(keep), keep);
 });

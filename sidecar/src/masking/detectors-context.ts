@@ -21,7 +21,14 @@ const NOT_GREETED = /^(?:World|There|Folks|Friends|Guys|Everybody|Everyone|All|C
 /** First words that make `This is …` / `I am …` a phrase, not a name (`This is Important Information`). */
 const NOT_A_FIRST_NAME = /^(?:The|A|An|Our|Your|My|His|Her|Their|This|That|These|Those|New|Important|Urgent|Great|Good|Not|Just|Also|Very|Really|Happy|Sorry|Glad|Here|Available|Please|Thanks|Done|Ready)\b/;
 /** Capitalised words after a role word that make a department or a record, not a person. */
-const NOT_A_PERSON = /\b(?:Service|Services|Support|Team|Care|Portal|Success|Relations|Experience|Account|Accounts|Data|Record|Records|Information|Number|ID|Id|Center|Centre|Unit|Department|Office|Desk|Agent|Agents|Satisfaction|Feedback|Journey|Profile|Database|Table|API)\b/;
+const NOT_A_PERSON = new RegExp(
+  '\\b(?:Service|Services|Support|Team|Care|Portal|Success|Relations|Experience|Account|Accounts|Data|Record|Records|Information|Number|ID|Id|' +
+    'Center|Centre|Unit|Department|Office|Desk|Agent|Agents|Satisfaction|Feedback|Journey|Profile|Database|Table|API|' +
+    // Job titles (`Customer Infrastructure Engineer`, `Patient Care Coordinator`): a role word, then a job.
+    'Manager|Engineer|Consultant|Officer|Specialist|Director|Representative|Designer|Developer|Analyst|Architect|Administrator|' +
+    'Coordinator|Executive|Facilitator|Liaison|Orchestrator|Producer|Strategist|Supervisor|Technician|Assistant|Associate|Planner|' +
+    'Operations|Infrastructure|Solutions|Communications|Applications|Integration|Optimization|Implementation|Security|Marketing)\\b',
+);
 
 /** US state and territory codes, for addresses ending in `City, ST 12345`. */
 const US_STATES = new Set(

@@ -60,7 +60,20 @@ function scanEmail(text: string, emit: (s: number, e: number) => void): void {
  * A browser's or client's version in a User-Agent (`Chrome/120.0.6099.109` has four dotted numbers,
  * and `Chrome/116.0.2.45` is a valid IPv4 shape): a product token and '/' right before the number.
  */
-const PRODUCT_VERSION = /(?:^|[\s(;,])(?:Mozilla|Chrome|Chromium|HeadlessChrome|CriOS|Firefox|FxiOS|Safari|AppleWebKit|Edg|EdgA|EdgiOS|Edge|OPR|Opera|Version|Mobile|YaBrowser|SamsungBrowser|Gecko|Trident|Presto|UCBrowser|Vivaldi|Electron|Brave|Googlebot|bingbot|curl|Wget|okhttp|Dalvik|Java|Python|python-requests|Go-http-client|axios|node-fetch|undici|PostmanRuntime)\/$/;
+const PRODUCT_VERSION = /(?:^|[\s(;,])(?:[Vv]ersion|[Vv]er\.?|[Rr]elease|[Bb]uild|[Ff]irmware|[Kk]ernel)[ \t]*[:=]?[ \t]*$|(?:^|[\s(;,])(?:Mozilla|Chrome|Chromium|HeadlessChrome|CriOS|Firefox|FxiOS|Safari|AppleWebKit|Edg|EdgA|EdgiOS|Edge|OPR|Opera|Version|Mobile|YaBrowser|SamsungBrowser|Gecko|Trident|Presto|UCBrowser|Vivaldi|Electron|Brave|Googlebot|bingbot|curl|Wget|okhttp|Dalvik|Java|Python|python-requests|Go-http-client|axios|node-fetch|undici|PostmanRuntime)\/$/;
+
+/**
+ * A card number as cards print it: in one run, in fours (the last group shorter for 13–19 digits), or
+ * 4-6-5 / 4-6-4 (Amex, Diners). `123456789012 3456` passing Luhn by chance is two numbers, not a card.
+ */
+function printedCard(v: string): boolean {
+  if (!isCreditCard(v)) return false;
+  const groups = v.split(/[ -]/);
+  if (groups.length === 1) return true;
+  const g = groups.map((x) => x.length);
+  if (g.length === 3 && g[0] === 4 && g[1] === 6 && (g[2] === 5 || g[2] === 4)) return true;
+  return g.every((n, i) => (i < g.length - 1 ? n === 4 : n >= 1 && n <= 4));
+}
 
 const CONTEXT_PHONE = /(?:phone|tel|mobile|cell|fax|call|whatsapp|sms|contact|telefon|téléphone|móvil)\b[^\n\d+]{0,20}$/i;
 
@@ -121,7 +134,7 @@ export const PII_DETECTORS: Detector[] = [
     re: /(?<![\w.-])\d(?:[ -]?\d){11,40}(?![\w])/g,
     // Sub-runs only when there are groups to choose from; 13+ digits so a 12-digit piece of a longer
     // number is never taken for a (rare) 12-digit Maestro card.
-    validate: (v) => (isCreditCard(v) ? true : /[ -]/.test(v) && bestGroupRun(v, isCreditCard, 13, 19)),
+    validate: (v) => (printedCard(v) ? true : /[ -]/.test(v) && bestGroupRun(v, printedCard, 13, 19)),
   },
   {
     id: 'iban', entity: 'IBAN', confidence: 0.95,
