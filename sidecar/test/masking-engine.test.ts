@@ -148,6 +148,8 @@ test('labelled phone numbers without a trunk prefix, in many national formats; t
     'phone no. 378 009 383', 'Phone: +09 11 49755019', 'Contact: 6 12 34 56 78 90',
     // Keys with a number suffix, as JSON and forms name them.
     '{"phone_number":"4155552671', 'phoneNumber: 912 307 931', 'mobile-no 979152404', '"contactNumber": "933085410',
+    // Shorter plans and long area codes: a US local number, Italian and Danish eight digits, a Japanese 5-digit area code.
+    'Phone: 555-1234', 'Tel: 11 15 19 65', 'phone: 32 12 34 56', 'Phone: 04705-7-5468',
   ];
   for (const p of phones) {
     const out = m.maskText(p);

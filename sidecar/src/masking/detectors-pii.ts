@@ -199,13 +199,15 @@ export const PII_DETECTORS: Detector[] = [
     id: 'phone-national-labelled', entity: 'PHONE', confidence: 0.75,
     // Single-digit groups only after a separator (`0033 1 23 45 67 89`): groups that may also abut would
     // let a long digit run split thousands of ways before the match fails.
-    re: /(?<![\w+.-])(?:\+|\()?\d{1,4}\)?(?:(?:[ .-]\d{1,4}){2,6}|(?:[ -]?\d{2,4}){2,4})(?![\w-]|[.,:/]\d)/g,
+    re: /(?<![\w+.-])(?:\+|\()?\d{1,5}\)?(?:(?:[ .-]\d{1,4}){2,6}|(?:[ -]?\d{2,4}){2,4})(?![\w-]|[.,:/]\d)/g,
     validate: (v, text, start) => {
       const n = countDigits(v);
       // `00` is the international call prefix outside North America: 00 49 30 12345678 has up to 15 digits after it.
       const max = v.startsWith('+') ? 15 : v.startsWith('00') ? 17 : 12;
       const prefixed = v.startsWith('+') || v.startsWith('0') || v.startsWith('(0');
-      return n >= 9 && n <= max && !DATE_START.test(v) && phoneContext(text, start, !prefixed);
+      // Seven digits and up: a US local number (555-1234), eight-digit national plans (Denmark, Norway,
+      // Singapore), short Italian and Swedish landlines; the label right before says it is a phone.
+      return n >= 7 && n <= max && !DATE_START.test(v) && phoneContext(text, start, !prefixed);
     },
   },
   {

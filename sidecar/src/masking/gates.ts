@@ -79,7 +79,7 @@ export function gate(f: Features, text: string): boolean {
     if ((k & K_PASSWORD) !== 0) set(PASSWORD_PROSE);
     if ((k & K_BEARER) !== 0 && f.valRun >= 16) set(BEARER);
     if ((k & K_SSN) !== 0 && (f.shapes & (SH_9 | SH_SSN)) !== 0) set(SSN_LABEL);
-    if ((k & K_PHONE) !== 0 && f.digits >= 9) set(PHONE_LABEL);
+    if ((k & K_PHONE) !== 0 && f.digits >= 7) set(PHONE_LABEL);
     if ((k & K_DOB) !== 0 && f.digits >= 4) set(DOB);
     if ((k & K_TAX) !== 0 && f.digits >= 11) set(DE_TAX);
     if ((k & K_NAMEKEY) !== 0 && f.assign) set(PERSON);
