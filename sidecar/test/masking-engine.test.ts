@@ -206,6 +206,8 @@ test('names in running text: introductions, titles, sign-offs, roles; phrases th
     ['{"patient": "Martha Thiel"}', '{"patient": "[PERSON_NAME]"}'],
     ['last name: Smith', 'last name: [PERSON_NAME]'],
     ['Maiden name: Schmidt', 'Maiden name: [PERSON_NAME]'],
+    // Scripts without case: the label says it (a bare `name:` still needs two words).
+    ['{"customer_name": "老明"}', '{"customer_name": "[PERSON_NAME]"}'], ['Name: 久保 湊', 'Name: [PERSON_NAME]'], ['Name: نوف الطويل', 'Name: [PERSON_NAME]'],
   ];
   for (const [text, want] of cases) assert.equal(masker.maskText(text), want, text);
   for (const keep of [
@@ -214,6 +216,7 @@ test('names in running text: introductions, titles, sign-offs, roles; phrases th
     // A bare `name:` still needs two capitalised words; a role label needs a two-word name.
     'name: Report', 'file name: Report', 'customer: Premium', 'customer: premium plan',
     'Customer Infrastructure Engineer', 'Patient Care Coordinator',
+    'name: 服务',
     'Hello World', 'Dear Valued Customer,', 'Dear Sir or Madam,', '{"client": "Mozilla Firefox"}', '{"tenant": "Acme Corp"}',
   ]) assert.equal(masker.maskText(keep), keep);
 });

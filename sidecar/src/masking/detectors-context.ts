@@ -6,8 +6,13 @@ import type { Detector } from './detector.js';
 import { countDigits } from './validators.js';
 
 const TITLE = `(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam|Herr|Frau|Mme|M|Sr|Sra)\\.? )`;
+/**
+ * A word's first letter in a labelled name: a capital, or a letter of a script without case (Han, kana,
+ * Hangul, Arabic, Hebrew: `"customer_name": "大内 正男"`), where the label alone has to say it.
+ */
+const NAME_START = '[\\p{Lu}\\p{Lo}]';
 /** One to four capitalised words; letters from any script, apostrophes and hyphens inside names. */
-const NAME = `${TITLE}?\\p{Lu}[\\p{L}\\p{M}'’-]*\\.?(?: (?:(?:van|von|der|de|del|da|di|la|le|du|bin|al)|\\p{Lu}[\\p{L}\\p{M}'’-]*\\.?)){0,3}(?: (?:Jr|Sr|II|III|IV|V|MD|PhD|DDS|DVM)\\.?)?`;
+const NAME = `${TITLE}?${NAME_START}[\\p{L}\\p{M}'’-]*\\.?(?: (?:(?:van|von|der|de|del|da|di|la|le|du|bin|al)|${NAME_START}[\\p{L}\\p{M}'’-]*\\.?)){0,3}(?: (?:Jr|Sr|II|III|IV|V|MD|PhD|DDS|DVM)\\.?)?`;
 
 /** Capitalised words only (no particles, no title): where nothing but the case says it is a name. */
 const CAP_WORDS = (min: number, max: number) =>
@@ -75,7 +80,7 @@ function capitalisedName(v: string, text: string, start: number): boolean | read
     if (sp === -1) sp = v.length;
     const c = v.charCodeAt(pos);
     // ASCII first letters are decided here; anything else goes to the Unicode test.
-    const upper = c >= 65 && c <= 90 ? true : (c >= 97 && c <= 122) || pos === sp ? false : /^\p{Lu}/u.test(v.slice(pos, sp));
+    const upper = c >= 65 && c <= 90 ? true : (c >= 97 && c <= 122) || pos === sp ? false : /^[\p{Lu}\p{Lo}]/u.test(v.slice(pos, sp));
     if (!upper && !(kept > 0 && PARTICLE.test(v.slice(pos, sp)))) break;
     end += (kept > 0 ? 1 : 0) + sp - pos;
     kept++;

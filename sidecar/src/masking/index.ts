@@ -102,8 +102,9 @@ class CompiledMasker implements Masker {
 
   private keyedAs(entity: EntityType | null, bareName: boolean, value: string, findings?: Findings): string | null | undefined {
     if (entity === null || value.length === 0) return undefined;
-    if (entity === 'PERSON_NAME' && !/^\p{Lu}/u.test(value)) return undefined;
-    if (entity === 'PERSON_NAME' && bareName && !/^\p{Lu}\S*\s+\p{Lu}/u.test(value)) return undefined;
+    // A capital, or a letter of a script without case (大内 正男), as the labelled-name detector takes.
+    if (entity === 'PERSON_NAME' && !/^[\p{Lu}\p{Lo}]/u.test(value)) return undefined;
+    if (entity === 'PERSON_NAME' && bareName && !/^[\p{Lu}\p{Lo}]\S*\s+[\p{Lu}\p{Lo}]/u.test(value)) return undefined;
     if ((entity === 'DATE_OF_BIRTH' || entity === 'POSTAL_ADDRESS') && !/\d/.test(value)) return undefined;
     const style = this.engine.styleOf(entity);
     return this.whole(style, entity, value, findings);
