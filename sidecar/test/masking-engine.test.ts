@@ -91,6 +91,16 @@ test('a prefixed key beats the generic assignment it sits in', () => {
   assert.equal(masker.maskText('"DB_PASSWORD": "Tr0ub4dor&3"'), '"DB_PASSWORD": "[PASSWORD]"');
 });
 
+test('birth dates in English, German, Spanish and French forms after their labels; impossible dates stay', () => {
+  const cases: Array<[string, string]> = [
+    ['Geburtsdatum: 5. März 1984', 'Geburtsdatum: [DATE_OF_BIRTH]'], ['fecha de nacimiento: 5 de marzo de 1984', 'fecha de nacimiento: [DATE_OF_BIRTH]'],
+    ['date de naissance : 5 mars 1984', 'date de naissance : [DATE_OF_BIRTH]'], ['DOB: 05-Mar-1984', 'DOB: [DATE_OF_BIRTH]'],
+    ['geboren am 12.11.1975', 'geboren am [DATE_OF_BIRTH]'], ['nacida el 5 de marzo de 1984', 'nacida el [DATE_OF_BIRTH]'],
+  ];
+  for (const [t, want] of cases) assert.equal(masker.maskText(t), want, t);
+  for (const keep of ['born on 31 Feb 1984', 'DOB: 05-Foo-1984', 'Geburtsdatum: 31. Juni 1984']) assert.equal(masker.maskText(keep), keep);
+});
+
 test('passwords told in prose or on a command line; sentences about passwords stay', () => {
   const cases: Array<[string, string]> = [
     ['My password is hunter22.', 'My password is [PASSWORD].'],

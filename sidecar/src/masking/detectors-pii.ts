@@ -100,12 +100,26 @@ function phoneContext(text: string, start: number, near = false): boolean {
 
 const MONTHS = 'jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec';
 const MONTH_ORDER = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/** Month names of the other label languages (de, es, fr), in full, by month number. */
+const FOREIGN_MONTHS: ReadonlyArray<readonly string[]> = [
+  ['januar', 'jänner', 'enero', 'janvier'], ['februar', 'febrero', 'février', 'fevrier'], ['märz', 'maerz', 'marzo', 'mars'],
+  ['april', 'abril', 'avril'], ['mai', 'mayo'], ['juni', 'junio', 'juin'], ['juli', 'julio', 'juillet'], ['august', 'agosto', 'août', 'aout'],
+  ['september', 'septiembre', 'setiembre', 'septembre'], ['oktober', 'octubre', 'octobre'], ['november', 'noviembre', 'novembre'],
+  ['dezember', 'diciembre', 'décembre', 'decembre'],
+];
+const FOREIGN_MONTH = new Map(FOREIGN_MONTHS.flatMap((names, i) => names.map((n) => [n, i + 1] as const)));
+/** A month's name: English (full or abbreviated), or German, Spanish or French in full. */
+const MONTH_WORD = `(?:(?:${MONTHS})[a-z]*|${[...FOREIGN_MONTH.keys()].join('|')})\\.?`;
 
 function monthNumber(name: string): number {
-  return MONTH_ORDER.indexOf(name.toLowerCase().slice(0, 3)) + 1;
+  const n = name.toLowerCase().replace(/\.$/, '');
+  return FOREIGN_MONTH.get(n) ?? MONTH_ORDER.indexOf(n.slice(0, 3)) + 1;
 }
 
-/** Dates as they follow a birth-date label: ISO, d/m/y or m/d/y, d.m.y, "March 5, 1984", "5 March 1984". */
+/**
+ * Dates as they follow a birth-date label: ISO, d/m/y or m/d/y, d.m.y, "March 5, 1984", "5 March 1984",
+ * "05-Mar-1984", "5. März 1984", "5 de marzo de 1984", "5 mars 1984".
+ */
 function plausibleBirthDate(v: string): boolean {
   let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(v);
   if (m) return isPlausibleDate(+m[1]!, +m[2]!, +m[3]!);
@@ -114,16 +128,16 @@ function plausibleBirthDate(v: string): boolean {
     const y = m[3]!.length === 2 ? 1900 + +m[3]! : +m[3]!;
     return isPlausibleDate(y, +m[2]!, +m[1]!) || isPlausibleDate(y, +m[1]!, +m[2]!);
   }
-  m = /^([A-Za-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})$/.exec(v);
+  m = /^(\p{L}+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})$/u.exec(v);
   if (m) return isPlausibleDate(+m[3]!, monthNumber(m[1]!), +m[2]!);
-  m = /^(\d{1,2})(?:st|nd|rd|th)?(?: of)? ([A-Za-z]+)\.?,? (\d{4})$/.exec(v);
+  m = /^(\d{1,2})(?:st|nd|rd|th|\.)?(?: of| de)?[ -](\p{L}+)\.?,?(?: de)?[ -](\d{4})$/u.exec(v);
   if (m) return isPlausibleDate(+m[3]!, monthNumber(m[2]!), +m[1]!);
   return false;
 }
 
 const DATE_VALUE =
   `\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.](?:\\d{4}|\\d{2})` +
-  `|(?:${MONTHS})[a-z]*\\.? \\d{1,2}(?:st|nd|rd|th)?,? \\d{4}|\\d{1,2}(?:st|nd|rd|th)?(?: of)? (?:${MONTHS})[a-z]*\\.?,? \\d{4}`;
+  `|${MONTH_WORD} \\d{1,2}(?:st|nd|rd|th)?,? \\d{4}|\\d{1,2}(?:st|nd|rd|th|\\.)?(?: of| de)?[ -]${MONTH_WORD},?(?: de)?[ -]\\d{4}`;
 
 export const PII_DETECTORS: Detector[] = [
   // No literal gate: the feature pass runs it only on texts with an '@', and the scan starts at one.
@@ -234,7 +248,7 @@ export const PII_DETECTORS: Detector[] = [
   {
     id: 'date-of-birth', entity: 'DATE_OF_BIRTH', confidence: 0.8,
     re: new RegExp(
-      `\\b(?:d\\.?o\\.?b\\.?|date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|born(?: on)?|geburtsdatum|fecha de nacimiento|date de naissance)["']?[ \\t]*[:=]?[ \\t]*["']?(?<v>${DATE_VALUE})(?![\\w])`,
+      `\\b(?:d\\.?o\\.?b\\.?|date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|born(?: on)?|geburtsdatum|geboren(?: am)?|fecha de nacimiento|nacid[oa](?: el)?|date de naissance)["']?[ \\t]*[:=]?[ \\t]*["']?(?<v>${DATE_VALUE})(?![\\w])`,
       'gi',
     ),
     validate: (v) => plausibleBirthDate(v),

@@ -40,7 +40,7 @@ const ENDINGS: Record<string, number> = {
   oken: K_SECRET | K_BEARER, arer: K_SECRET | K_BEARER, asic: K_SECRET | K_BEARER, auth: K_SECRET, tial: K_SECRET,
   ials: K_SECRET, okie: K_SECRET, ture: K_SECRET, sig: K_SECRET, hmac: K_SECRET, salt: K_SECRET, once: K_SECRET,
   sion: K_SECRET, apikey: K_SECRET, wort: K_PASSWORD, asse: K_PASSWORD, // Passwort / Kennwort, mot de passe
-  irth: K_DOB, date: K_DOB, born: K_DOB, dob: K_DOB, hday: K_DOB, atum: K_DOB, ento: K_DOB,
+  irth: K_DOB, date: K_DOB, born: K_DOB, dob: K_DOB, hday: K_DOB, atum: K_DOB, ento: K_DOB, oren: K_DOB, cido: K_DOB, cida: K_DOB, // geboren, nacido/a
   ssn: K_SSN, cial: K_SSN, sec: K_SSN,
   euer: K_TAX, mmer: K_TAX, idnr: K_TAX, nr: K_TAX, tax: K_TAX, tin: K_TAX,
   name: K_NAME | K_NAMEKEY, mbre: K_NAME | K_NAMEKEY, nom: K_NAME | K_NAMEKEY, omer: K_NAME | K_ROLE | K_ROLEWORD, ient: K_NAME | K_ROLE | K_ROLEWORD,
