@@ -101,6 +101,13 @@ test('birth dates in English, German, Spanish and French forms after their label
   for (const keep of ['born on 31 Feb 1984', 'DOB: 05-Foo-1984', 'Geburtsdatum: 31. Juni 1984']) assert.equal(masker.maskText(keep), keep);
 });
 
+test('identity documents labelled in German, Spanish and French', () => {
+  for (const t of ['Reisepass-Nr.: C01X00T47', 'Personalausweis: L01X00T47', 'Führerschein-Nr. B072RRE2I55', 'numéro de passeport : 12AB34567', 'pasaporte: XDA123456']) {
+    assert.match(masker.maskText(t), /\[ID_NUMBER\]$/, t);
+  }
+  for (const keep of ['boarding pass 12', 'Ausweis bitte', 'the sport 2024 season']) assert.equal(masker.maskText(keep), keep);
+});
+
 test('passwords told in prose or on a command line; sentences about passwords stay', () => {
   const cases: Array<[string, string]> = [
     ['My password is hunter22.', 'My password is [PASSWORD].'],

@@ -175,8 +175,10 @@ export const CONTEXT_DETECTORS: Detector[] = [
     // national ID, bank account / routing numbers. No public check digit, so the label is the evidence.
     id: 'id-number-labelled', entity: 'ID_NUMBER', confidence: 0.7,
     re: new RegExp(
-      `(?<![\\p{L}\\d_])(?:(?:passport|(?:driver'?s?|driving)[ _-]?licen[cs]e|id[ _-]?card|identity[ _-]card|national[ _-]id(?:entity)?(?:[ _-]card)?)` +
-        `(?:[ _-]?(?:no\\.?|nr\\.?|number|num|#|id))?|(?:licen[cs]e|(?:bank[ _-])?account|acct|routing|DL)[ _-]?(?:no\\.?|nr\\.?|number|num|#))` +
+      `(?<![\\p{L}\\d_])(?:(?:passport|(?:driver'?s?|driving)[ _-]?licen[cs]e|id[ _-]?card|identity[ _-]card|national[ _-]id(?:entity)?(?:[ _-]card)?|` +
+        // German, Spanish and French documents.
+        `reisepass|(?:personal)?ausweis|f(?:ü|ue|u)hrerschein|pasaporte|passeport|carte d'identit[ée]|permis de conduire|licencia de conducir)` +
+        `(?:[ _-]?(?:no\\.?|nr\\.?|number|num|nummer|número|numéro|#|id))?|(?:licen[cs]e|(?:bank[ _-])?account|acct|routing|DL)[ _-]?(?:no\\.?|nr\\.?|number|num|#))` +
         // Something between label and number (a quote, a space, ':', '=', '#', or the dot of `No.`):
         // `DLno123…`, `passportable123456` are one word, not a label and its value.
         `(?:(?<=[.#])|(?=["' \\t:=#]))["']?[ \\t]*[:=#]?[ \\t]*["']?(?<v>[A-Z0-9][A-Z0-9-]{4,19})(?![\\p{L}\\d_-])`,

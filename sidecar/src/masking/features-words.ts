@@ -36,7 +36,7 @@ export const K_ROLES = K_ROLE | K_HOLDER;
 
 /** Word endings (last 2–5 lowercase letters) that name a label, and which bits they set. */
 const ENDINGS: Record<string, number> = {
-  word: K_SECRET | K_PASSWORD, sswd: K_SECRET, pwd: K_SECRET, pass: K_SECRET, rase: K_SECRET | K_PASSWORD, cret: K_SECRET | K_KUBE, key: K_SECRET,
+  word: K_SECRET | K_PASSWORD, sswd: K_SECRET, pwd: K_SECRET, pass: K_SECRET | K_IDDOC, rase: K_SECRET | K_PASSWORD, cret: K_SECRET | K_KUBE, key: K_SECRET,
   oken: K_SECRET | K_BEARER, arer: K_SECRET | K_BEARER, asic: K_SECRET | K_BEARER, auth: K_SECRET, tial: K_SECRET,
   ials: K_SECRET, okie: K_SECRET, ture: K_SECRET, sig: K_SECRET, hmac: K_SECRET, salt: K_SECRET, once: K_SECRET,
   sion: K_SECRET, apikey: K_SECRET, wort: K_PASSWORD, asse: K_PASSWORD, // Passwort / Kennwort, mot de passe
@@ -55,6 +55,8 @@ const ENDINGS: Record<string, number> = {
   hone: K_PHONE, tel: K_PHONE, bile: K_PHONE, cell: K_PHONE, fax: K_PHONE, call: K_PHONE, sapp: K_PHONE, sms: K_PHONE,
   efon: K_PHONE, ovil: K_PHONE, vil: K_PHONE, // movil, and móvil (whose ó splits the word)
   port: K_IDDOC, ense: K_IDDOC, ence: K_IDDOC, card: K_IDDOC, ount: K_IDDOC, acct: K_IDDOC,
+  // Reisepass (pass above), Ausweis, Führerschein (whose ü splits it), pasaporte, carte d'identité / identite, permis de conduire, conducir.
+  weis: K_IDDOC, hein: K_IDDOC, orte: K_IDDOC, ntit: K_IDDOC, tite: K_IDDOC, uire: K_IDDOC, ucir: K_IDDOC,
 };
 
 // Word endings packed as 5 bits per letter (a=1 … z=26, last 4 letters in 20 bits: small integers the
