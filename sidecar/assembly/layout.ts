@@ -31,7 +31,7 @@ export const K_NAMEKEY: i32 = 256;
 export const K_TITLE: i32 = 16384;
 export const K_DOB: i32 = 2;
 export const K_INTRO: i32 = 8192;
-export const CAP_ONLY: i32 = 1024 | 4096;
+export const CAP_ONLY: i32 = 1024 | 4096 | 524288;
 export const L2_RS: i32 = (18 << 5) | 19;
 
 export const SH_SSN: i32 = 1;

@@ -29,10 +29,12 @@ export const K_ROLEWORD = 65536;
 export const K_IDDOC = 131072;
 /** A word a password is told after in prose (password, passphrase, Passwort, Kennwort, contraseña, mot de passe). */
 export const K_PASSWORD = 262144;
+/** A role word that labels a person only when capitalised (Client:, Guest:, Tenant:, Contact:, Signed:): `request` ends like `guest`. */
+export const K_ROLE_CAP = 524288;
 /** Bits that only count when the word starts with a capital (the detectors match them case-sensitively). */
-export const CAP_ONLY = K_BEARER | K_KUBE;
+export const CAP_ONLY = K_BEARER | K_KUBE | K_ROLE_CAP;
 const K_HOLDER = 2048;
-export const K_ROLES = K_ROLE | K_HOLDER;
+export const K_ROLES = K_ROLE | K_ROLE_CAP | K_HOLDER;
 
 /** Word endings (last 2–5 lowercase letters) that name a label, and which bits they set. */
 const ENDINGS: Record<string, number> = {
@@ -44,8 +46,8 @@ const ENDINGS: Record<string, number> = {
   ssn: K_SSN, cial: K_SSN, sec: K_SSN,
   euer: K_TAX, mmer: K_TAX, idnr: K_TAX, nr: K_TAX, tax: K_TAX, tin: K_TAX,
   name: K_NAME | K_NAMEKEY, mbre: K_NAME | K_NAMEKEY, nom: K_NAME | K_NAMEKEY, omer: K_NAME | K_ROLE | K_ROLEWORD, ient: K_NAME | K_ROLE | K_ROLEWORD,
-  oyee: K_NAME | K_ROLE | K_ROLEWORD, lder: K_NAME | K_ROLE | K_HOLDER | K_ROLEWORD, iary: K_NAME | K_ROLE | K_ROLEWORD, gned: K_NAME | K_ROLE | K_SIGNOFF,
-  tact: K_NAME | K_PHONE | K_ROLE, uest: K_NAME | K_ROLE | K_ROLEWORD, nger: K_NAME | K_ROLE | K_ROLEWORD, cant: K_NAME | K_ROLE | K_ROLEWORD, nant: K_NAME | K_ROLE | K_ROLEWORD,
+  oyee: K_NAME | K_ROLE | K_ROLEWORD, lder: K_NAME | K_ROLE | K_HOLDER | K_ROLEWORD, iary: K_NAME | K_ROLE | K_ROLEWORD, gned: K_NAME | K_ROLE_CAP | K_SIGNOFF,
+  tact: K_NAME | K_PHONE | K_ROLE_CAP, uest: K_NAME | K_ROLE_CAP | K_ROLEWORD, nger: K_NAME | K_ROLE | K_ROLEWORD, cant: K_NAME | K_ROLE | K_ROLEWORD, nant: K_NAME | K_ROLE_CAP | K_ROLEWORD,
   // Sign-offs (Regards, Sincerely, Truly, Thanks, Thank you, Cheers, Best, Respectfully; Signed above), whatever
   // follows them: the detector's own literals then decide.
   ards: K_SIGNOFF, rely: K_SIGNOFF, ruly: K_SIGNOFF, anks: K_SIGNOFF, hank: K_SIGNOFF, eers: K_SIGNOFF, best: K_SIGNOFF, ully: K_SIGNOFF,
