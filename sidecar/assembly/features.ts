@@ -17,12 +17,12 @@ export {
 } from './layout';
 import {
   C_B58, C_BECH32, C_DNI, C_DOTKEY, C_ETH, C_HOOK, C_IBAN, C_JWT, C_MAC, C_NIE, C_NINO, C_NIR, C_ZIP, EXTRAL2_AT, IBANCC_AT, K_NAMEKEY, P_VAL,
-  K_DOB, K_INTRO, K_ROLEWORD, K_SECRET, K_TITLE, L2_RS, LAST2_AT, OUT_AT, P_KEYSEP, P_SEP, P_TOKEN, PREV_AT, PUNCT_AT, PV_DASH,
+  K_DOB, K_INTRO, K_ROLEWORD, K_SECRET, K_TITLE, L2_OF, L2_RS, LAST2_AT, OUT_AT, P_KEYSEP, P_SEP, P_TOKEN, PREV_AT, PUNCT_AT, PV_DASH,
   PV_LOWER, PV_PLUS, PV_SPACE, PV_UPPER, PV_WORD, SH_9, SH_9_NINE, SH_CARD, SH_NANP, SH_SSN, SH_TRUNK, SHORT2_AT, ch, isDigit, isHex, isUpper,
   isWord, u8at,
 } from './layout';
 import {
-  afterKey, base58At, bech32At, capitalAfter, ciscoMacAt, dottedDobAt, dottedKeyAt, ethAt, extraLabels, hooksAt, introContraction, isProf, letterNext, macAt, secretKeyBefore,
+  afterKey, base58At, bech32At, capitalAfter, ciscoMacAt, dobDotAt, dottedKeyAt, ethAt, extraLabels, hooksAt, introContraction, isProf, letterNext, macAt, secretKeyBefore,
   skipRange, tokenPrefixes, wordEnd,
 } from './shapes';
 
@@ -73,7 +73,7 @@ export function scan(n: i32): bool {
         if (wl <= 3) {
           const x = wl == 2 ? load<i32>(<usize>(SHORT2_AT + (l2 << 2))) : l2 == L2_RS && ch(ws) == 77 ? K_TITLE : 0;
           if (x != 0) keys |= x == K_TITLE && ch(ws) >= 97 ? 0 : x;
-        } else if (wl == 4 && isProf(ws)) keys |= K_TITLE;
+        } else if (wl == 4 && l2 == L2_OF && isProf(ws)) keys |= K_TITLE;
         if (u8at(LAST2_AT, l2) != 0) {
           let b = wordEnd(ws, j);
           if (ws > i && wl < 4) b |= wordEnd(i, j) & ~K_NAMEKEY;
@@ -88,8 +88,6 @@ export function scan(n: i32): bool {
       }
       if (j - i == 2 && e == 49 && j < end && (i == 0 || !isWord(ch(i - 1)))) if (bech32At(i)) cand |= C_BECH32;
       if (e == 46 && j - i == 5 && hooksAt(i, end)) cand |= C_HOOK;
-      if (j - i <= 2 && i >= 2 && ch(i - 1) == 46 && dottedDobAt(i, j)) keys |= K_DOB;
-      if (j - i == 1 && i >= 2 && ch(i - 1) == 39 && introContraction(i)) keys |= K_INTRO;
       if (e == 32 && j + 1 < end) {
         const m = ch(j + 1);
         if (m >= 97 ? m <= 122 : m >= 65 && m <= 90) {
@@ -175,6 +173,7 @@ export function scan(n: i32): bool {
       if (c == 46) {
         if (curDigits > 0 && ++curDots > dots) dots = curDots;
         if (i + 5 < end && ch(i + 5) == 46 && ciscoMacAt(i, end)) cand |= C_MAC;
+        if (i > 0 && dobDotAt(i, end)) keys |= K_DOB;
       } else if (c == 45) {
         if ((fl & F_DASHES5) == 0 && i + 4 < end && ch(i + 1) == 45 && ch(i + 2) == 45 && ch(i + 3) == 45 && ch(i + 4) == 45) fl |= F_DASHES5;
         if (i + 6 < end && ch(i + 3) == 45 && ch(i + 6) == 45 && macAt(i, end)) cand |= C_MAC;
@@ -194,6 +193,7 @@ export function scan(n: i32): bool {
         }
       } else if (c == 64) fl |= F_AT;
       else if (a == 0) {
+        if (c == 39 && i > 0 && i + 1 < end && introContraction(i)) keys |= K_INTRO;
         let j = i + 1;
         while (j < end) {
           const d = ch(j);

@@ -33,6 +33,8 @@ export const K_DOB: i32 = 2;
 export const K_INTRO: i32 = 8192;
 export const CAP_ONLY: i32 = 1024 | 4096 | 524288;
 export const L2_RS: i32 = (18 << 5) | 19;
+/** `of`, the ending of the one four-letter title (`Prof`); the pass's own, not the host's. */
+export const L2_OF: i32 = (15 << 5) | 6;
 
 export const SH_SSN: i32 = 1;
 export const SH_NANP: i32 = 2;

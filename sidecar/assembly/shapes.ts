@@ -243,10 +243,6 @@ export function wholeWord(ws: i32, we: i32): i32 {
   return 0;
 }
 
-/**
- * Whether the letters i..j (`b`, `ob`, either case) end a dotted `d.o.b` / `d.ob` / `do.b`: the birth-date
- * label the word endings cannot see, its letters being words of one or two.
- */
 /** Whether spaces or tabs follow j, then a capital (ASCII, or any non-ASCII letter, which \p{Lu} may be). */
 export function capitalAfter(j: i32, n: i32): bool {
   let k = j;
@@ -261,18 +257,23 @@ export function isProf(ws: i32): bool {
   return ch(ws) == 80 && ch(ws + 1) == 114 && ch(ws + 2) == 111 && ch(ws + 3) == 102;
 }
 
-/** The letter at i, after an apostrophe, ends `I'm` or `name's` (an introduction). */
+/** The apostrophe at i is that of `I'm` or `name's` (an introduction). */
 export function introContraction(i: i32): bool {
-  const c = ch(i);
-  if (c == 109) return ch(i - 2) == 73;
-  return c == 115 && i >= 6 && ch(i - 2) == 101 && ch(i - 3) == 109 && ch(i - 4) == 97 && ch(i - 5) == 110;
+  const c = ch(i + 1);
+  if (c == 109) return ch(i - 1) == 73;
+  return c == 115 && i >= 4 && ch(i - 1) == 101 && ch(i - 2) == 109 && ch(i - 3) == 97 && ch(i - 4) == 110;
 }
 
-export function dottedDobAt(i: i32, j: i32): bool {
-  if (j - i > 2 || i < 2 || (ch(j - 1) | 32) != 98 || ch(i - 1) != 46) return false;
-  if (j - i == 2) return (ch(i) | 32) == 111 && (ch(i - 2) | 32) == 100;
-  if ((ch(i - 2) | 32) != 111 || i < 3) return false;
-  const p = ch(i - 3) | 32;
-  return p == 100 || (p == 46 && i >= 4 && (ch(i - 4) | 32) == 100);
+/**
+ * Whether the dot at i is one of a dotted birth-date label, `d.ob`, `do.b` or `d.o.b` (either case):
+ * its letters are words of one or two, which the word endings cannot see.
+ */
+export function dobDotAt(i: i32, n: i32): bool {
+  const next = at(i + 1, n) | 32;
+  const prev = ch(i - 1) | 32;
+  if (next == 111) return prev == 100 && (at(i + 2, n) | 32) == 98; // d.ob
+  if (next != 98 || prev != 111 || i < 2) return false; // …o.b
+  const p2 = ch(i - 2);
+  return (p2 | 32) == 100 || (p2 == 46 && i >= 3 && (ch(i - 3) | 32) == 100); // do.b, d.o.b
 }
 
