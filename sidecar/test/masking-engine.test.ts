@@ -101,6 +101,22 @@ test('birth dates in English, German, Spanish and French forms after their label
   for (const keep of ['born on 31 Feb 1984', 'DOB: 05-Foo-1984', 'Geburtsdatum: 31. Juni 1984']) assert.equal(masker.maskText(keep), keep);
 });
 
+test('labels joined to their value in prose (`is`, `was`, a dash) count as labels; a full stop after a name stays', () => {
+  const cases: Array<[string, string]> = [
+    ['My date of birth is 03/15/1985.', 'My date of birth is [DATE_OF_BIRTH].'], ['DOB was 1985-03-15', 'DOB was [DATE_OF_BIRTH]'],
+    ['Date of Birth - 15 March 1985', 'Date of Birth - [DATE_OF_BIRTH]'], ['His social security number is 536228411.', 'His social security number is [US_SSN].'],
+    ['SSN – 536 22 8411', 'SSN – [US_SSN]'], ['My passport number is 123456789.', 'My passport number is [ID_NUMBER].'],
+    ['The account number was 12345678', 'The account number was [ID_NUMBER]'], ['Full name is Maria Gonzalez.', 'Full name is [PERSON_NAME].'],
+    ['Name - Maria Gonzalez', 'Name - [PERSON_NAME]'], ['patient name is Lynn', 'patient name is [PERSON_NAME]'], ['name: John F.', 'name: [PERSON_NAME]'],
+  ];
+  for (const [t, want] of cases) assert.equal(masker.maskText(t), want, t);
+  // A bare `name` still needs two capitalised words; a thing's name is not a person's; no date, no number: nothing.
+  for (const keep of ['The name is Bond.', 'Host name - Web Server', 'Company Name: Acme Corp', 'file name is Quarterly Report', 'DOB is unknown',
+    'the SSN is missing', 'passport number is pending', 'my birthday was 2 days ago']) {
+    assert.equal(masker.maskText(keep), keep);
+  }
+});
+
 test('identity documents labelled in German, Spanish and French', () => {
   for (const t of ['Reisepass-Nr.: C01X00T47', 'Personalausweis: L01X00T47', 'Führerschein-Nr. B072RRE2I55', 'numéro de passeport : 12AB34567', 'pasaporte: XDA123456']) {
     assert.match(masker.maskText(t), /\[ID_NUMBER\]$/, t);

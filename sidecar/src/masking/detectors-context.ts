@@ -3,6 +3,7 @@
 // unlabelled prose is out of scope by design, and the tests report it separately.
 import type { EntityType } from '@agentgate/api';
 import type { Detector } from './detector.js';
+import { PROSE_JOIN } from './labels.js';
 import { countDigits } from './validators.js';
 
 const TITLE = `(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam|Herr|Frau|Mme|M|Sr|Sra)\\.? )`;
@@ -46,6 +47,10 @@ const US_STATES = new Set(
 const NAME_QUALIFIER =
   `customer|client|patient|contact|full|first|last|given|family|middle|sur|account[_ -]?holder|card[_ -]?holder|holder|` +
   `employee|user|sender|recipient|beneficiary|billing|shipping|legal|display|maiden|guardian|spouse|owner`;
+/** Words before a spaced `name` that make it a thing's name, not a person's. */
+const THING_WORDS =
+  `\\b(?:file|host|server|table|column|schema|database|db|product|project|company|business|device|service|cluster|bucket|app|` +
+  `application|domain|brand|field|key|container|image|package|branch|repo|repository|queue|topic|index|event|job|task|team|group|role)`;
 const NAME_KEY = `(?:${NAME_QUALIFIER})[_ -]?name|name|nombre|nom|vorname|nachname|surname|lastname|firstname|fullname`;
 
 const ADDRESS_KEY =
@@ -62,8 +67,10 @@ export const KEY_ENTITIES: ReadonlyArray<readonly [RegExp, EntityType]> = [
 
 const PARTICLE = /^(?:van|von|der|de|del|da|di|la|le|du|bin|al)$/;
 
-const BARE_NAME_KEY = /(?:^|[^\p{L}_-])(?:name|nom|nombre)["']?[ \t]*[:=][ \t]*["']?$/iu;
-const QUALIFIED_NAME_KEY = new RegExp(`(?:${NAME_QUALIFIER})[ ]name["']?[ \\t]*[:=][ \\t]*["']?$`, 'iu');
+/** Between a name key and its value: `name: `, `"name":"`, `name = `, `full name is `, `Name - `. */
+const NAME_JOIN = `(?:["']?[ \\t]*[:=]|[ \\t]+${PROSE_JOIN})[ \\t]*["']?`;
+const BARE_NAME_KEY = new RegExp(`(?:^|[^\\p{L}_-])(?:name|nom|nombre)${NAME_JOIN}$`, 'iu');
+const QUALIFIED_NAME_KEY = new RegExp(`(?:${NAME_QUALIFIER})[ ]name${NAME_JOIN}$`, 'iu');
 
 /**
  * The regex runs case-insensitively for its keys, and under /iu \p{Lu} matches lowercase too, so the
@@ -92,6 +99,8 @@ function capitalisedName(v: string, text: string, start: number): boolean | read
     const before = text.slice(Math.max(0, start - 40), start);
     if (BARE_NAME_KEY.test(before) && !QUALIFIED_NAME_KEY.test(before)) return false;
   }
+  // `Full name is Ana Ruiz.`: the sentence's full stop stays outside.
+  if (v.charCodeAt(end - 1) === 46 && withoutFullStop(v.slice(0, end)) !== true) end--;
   return end === v.length ? true : [0, end];
 }
 
@@ -107,10 +116,11 @@ function plausibleAddress(v: string): boolean {
 
 export const CONTEXT_DETECTORS: Detector[] = [
   {
-    // Not after `file`, `table`, `host`…: only person-ish keys or a bare `name`.
+    // Only person-ish keys or a bare `name`: not glued to another word (`file_name`, `host.name`), nor
+    // after a word that names a thing (`host name`, `Company Name`).
     id: 'person-labelled', entity: 'PERSON_NAME', confidence: 0.7,
     re: new RegExp(
-      `(?<![\\p{L}\\d_.-])(?:${NAME_KEY})["']?[ \\t]*[:=][ \\t]*["']?(?<v>${NAME})(?=\\s*["',;|\\t\\r\\n)}]|\\s*$|\\s+[-–(<]|\\.\\s|\\s+(?:and|at|from|on|with|is|was)\\b)`,
+      `(?<![\\p{L}\\d_.-])(?<!${THING_WORDS}[ \\t])(?:${NAME_KEY})${NAME_JOIN}(?<v>${NAME})(?=\\s*["',;|\\t\\r\\n)}]|\\s*$|\\s+[-–(<]|\\.\\s|\\s+(?:and|at|from|on|with|is|was)\\b)`,
       'giu',
     ),
     validate: capitalisedName,
@@ -181,7 +191,7 @@ export const CONTEXT_DETECTORS: Detector[] = [
         `(?:[ _-]?(?:no\\.?|nr\\.?|number|num|nummer|número|numéro|#|id))?|(?:licen[cs]e|(?:bank[ _-])?account|acct|routing|DL)[ _-]?(?:no\\.?|nr\\.?|number|num|#))` +
         // Something between label and number (a quote, a space, ':', '=', '#', or the dot of `No.`):
         // `DLno123…`, `passportable123456` are one word, not a label and its value.
-        `(?:(?<=[.#])|(?=["' \\t:=#]))["']?[ \\t]*[:=#]?[ \\t]*["']?(?<v>[A-Z0-9][A-Z0-9-]{4,19})(?![\\p{L}\\d_-])`,
+        `(?:(?<=[.#])|(?=["' \\t:=#]))["']?[ \\t]*(?:[:=#]|${PROSE_JOIN})?[ \\t]*["']?(?<v>[A-Z0-9][A-Z0-9-]{4,19})(?![\\p{L}\\d_-])`,
       'giu',
     ),
     validate: (v) => countDigits(v) >= 4 && !/^(?:19|20)\d{2}-\d{1,2}-\d{1,2}$/.test(v),

@@ -10,6 +10,7 @@ import {
   C_B58, C_BECH32, C_DNI, C_DOTKEY, C_ETH, C_HOOK, C_JWT, C_ZIP, K_KUBE, C_IBAN, C_MAC, C_NIE, C_NINO, C_NIR, K_ADDRESS, K_BEARER, K_DOB, K_IDDOC, K_INTRO, K_NAMEKEY, K_PASSWORD, K_PHONE,
   K_ROLES, K_ROLEWORD, K_SALUTATION, K_SECRET, K_SIGNOFF, K_SSN, K_TAX, K_TITLE, SH_9, SH_9_NINE, SH_CARD, SH_NANP, SH_SSN, SH_TRUNK, type Features,
 } from './features.js';
+import { HAS_PROSE_JOIN } from './labels.js';
 import { P_ANTHROPIC, P_AWS, P_GITHUB, P_GITLAB, P_GOOGLE, P_NPM, P_OPENAI, P_OTHER, P_SLACK, P_STRIPE } from './features-shapes.js';
 
 export const ALL_DETECTORS: readonly Detector[] = [...SECRET_DETECTORS, ...PII_DETECTORS, ...CONTEXT_DETECTORS].map(prepare);
@@ -82,7 +83,8 @@ export function gate(f: Features, text: string): boolean {
     if ((k & K_PHONE) !== 0 && f.digits >= 7) set(PHONE_LABEL);
     if ((k & K_DOB) !== 0 && f.digits >= 4) set(DOB);
     if ((k & K_TAX) !== 0 && f.digits >= 11) set(DE_TAX);
-    if ((k & K_NAMEKEY) !== 0 && f.assign) set(PERSON);
+    // `name: …`, or in prose `full name is …` / `Name - …` (labels.ts).
+    if ((k & K_NAMEKEY) !== 0 && (f.assign || HAS_PROSE_JOIN.test(text))) set(PERSON);
     if ((k & K_ROLES) !== 0 && f.assign) set(ROLE);
     if ((k & K_SALUTATION) !== 0) set(SALUTATION);
     if ((k & K_INTRO) !== 0) set(INTRODUCED);
