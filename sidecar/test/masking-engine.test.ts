@@ -254,15 +254,19 @@ test('names in running text: introductions, titles, sign-offs, roles; phrases th
   ]) assert.equal(masker.maskText(keep), keep);
 });
 
-test('US street addresses ending in City, ST ZIP are masked with or without a label', () => {
+test('US street addresses ending in City, ST ZIP (or City ST ZIP) are masked with or without a label', () => {
   const cases: Array<[string, string]> = [
     ['ship to 741 E 1st Street, Ericberg, WI 09767-3862 today', 'ship to [POSTAL_ADDRESS] today'],
     ['lives at 96316 N 9th Street, North Ofeliacester, FL 13209', 'lives at [POSTAL_ADDRESS]'],
     ['HQ: 1600 Amphitheatre Parkway, Mountain View, CA 94043.', 'HQ: [POSTAL_ADDRESS].'],
+    ['I live at 123 Main Street, Fairfax VA 22033', 'I live at [POSTAL_ADDRESS]'], ['1600 Pennsylvania Ave NW, Washington DC 20500', '[POSTAL_ADDRESS]'],
   ];
   for (const [text, want] of cases) assert.equal(masker.maskText(text), want, text);
   // Not a state code, or no street number: stays.
-  for (const keep of ['version 2, build 7, XX 12345', 'see Main Street, Springfield, IL 62701']) assert.equal(masker.maskText(keep), keep);
+  // Without the comma before the state, the city must be capitalised: `12 items, ships to CA 90210` is no address.
+  for (const keep of ['version 2, build 7, XX 12345', 'see Main Street, Springfield, IL 62701', 'Order 12 items, ships to CA 90210']) {
+    assert.equal(masker.maskText(keep), keep);
+  }
 });
 
 test('other services\' keys by published prefix (API_KEY), also dotted ones; look-alike words stay', () => {

@@ -175,9 +175,10 @@ export const CONTEXT_DETECTORS: Detector[] = [
     validate: (v) => !NOT_A_NAME.test(v),
   },
   {
-    // A US street address ending in `City, ST 12345(-6789)`, labelled or not: the state and ZIP make it one.
+    // A US street address ending in `City, ST 12345(-6789)` (or `City ST 12345` with the city capitalised),
+    // labelled or not: the state and ZIP make it one.
     id: 'address-us', entity: 'POSTAL_ADDRESS', confidence: 0.7,
-    re: /(?<![\w-])(?<v>\d{1,6}[A-Za-z]?(?: [\p{L}\d.'’#-]+){1,7},(?: [\p{L}.'’-]+){1,4}, ?[A-Z]{2} \d{5}(?:-\d{4})?)(?![\w-])/gu,
+    re: /(?<![\w-])(?<v>\d{1,6}[A-Za-z]?(?: [\p{L}\d.'’#-]+){1,7},(?:(?: [\p{L}.'’-]+){1,4}, ?|(?: \p{Lu}[\p{L}.'’-]*){1,4} )[A-Z]{2} \d{5}(?:-\d{4})?)(?![\w-])/gu,
     validate: (v) => US_STATES.has(/ ([A-Z]{2}) \d{5}(?:-\d{4})?$/.exec(v)?.[1] ?? ''),
   },
   {
