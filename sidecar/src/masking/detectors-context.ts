@@ -36,6 +36,33 @@ const NOT_A_PERSON = new RegExp(
     'Operations|Infrastructure|Solutions|Communications|Applications|Integration|Optimization|Implementation|Security|Marketing)\\b',
 );
 
+/**
+ * Words that make the value of a bare `name` key a thing's name, not a person's: products, build steps,
+ * services, organisations, places (`"name": "Handmade Bamboo Shirt"`, `name: Build Docker Image`,
+ * `"name": "Acme Holdings"`). Only for the bare key: under `customer_name` the value is a person whatever
+ * it says. Words that are common surnames or first names (Page, Root, Field, Ball, Bacon, Park, River …)
+ * are left out on purpose.
+ */
+const THING_NAME = new RegExp(
+  `${NOT_A_PERSON.source}|\\b(?:` +
+    'Shirt|Shirts|Shoes|Pants|Hat|Gloves|Towels|Chair|Computer|Keyboard|Mouse|Bike|Car|Chips|Cheese|Chicken|Pizza|Salad|Sausages|Soap|' +
+    'Tuna|Laptop|Phone|Monitor|Bag|Lamp|Sofa|Bottle|Mug|Jacket|Boots|Socks|Coffee|Granite|Bamboo|Ceramic|Concrete|Plastic|Rubber|' +
+    'Wooden|Metal|Frozen|Handmade|Handcrafted|Ergonomic|Unbranded|Generic|Refined|Rustic|Sleek|Tasty|Licensed|Recycled|Gorgeous|' +
+    'Fantastic|Incredible|Intelligent|Awesome|Elegant|Luxurious|Practical|Oriental|Bespoke|Electronic|Premium|Deluxe|Wireless|Portable|' +
+    'Organic|Build|Test|Tests|Testing|Deploy|Deployment|Release|Checkout|Install|Setup|Cache|Lint|Upload|Download|Publish|Step|Pipeline|' +
+    'Workflow|Image|Docker|Container|Server|Cluster|Code|Config|Configuration|Update|Upgrade|Backup|Migration|Script|Task|Report|' +
+    'Dashboard|Module|Plugin|Package|Library|Bucket|Queue|Topic|Index|Policy|Project|Repository|Branch|Feature|Ticket|Order|Invoice|' +
+    'Product|Item|Document|File|Folder|Website|Application|App|Tool|Model|Version|Environment|Production|Staging|Default|Primary|' +
+    'Network|Gateway|Proxy|Router|Schema|Column|Token|Secret|Certificate|Endpoint|Function|Handler|Worker|Bot|Subscription|Channel|' +
+    'Event|Meeting|Conference|Inc|LLC|Ltd|GmbH|Corp|Corporation|Company|Holdings|Partners|Technologies|Systems|Labs|Studio|Foundation|' +
+    'University|School|Hospital|Bank|Hotel|Restaurant|Cafe|Store|Shop|Market|Street|Avenue|Road|City|County|Airport|Station)\\b',
+);
+
+/** Whether a capitalised value under a bare `name` key names a thing (THING_NAME), not a person. */
+export function namesAThing(v: string): boolean {
+  return THING_NAME.test(v);
+}
+
 /** US state and territory codes, for addresses ending in `City, ST 12345`. */
 const US_STATES = new Set(
   ('AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA ' +
@@ -94,14 +121,18 @@ function capitalisedName(v: string, text: string, start: number): boolean | read
     pos = sp + 1;
   }
   if (kept === 0) return false;
-  // Only a single word needs the key check (a bare `name:` key needs two; `last name:` is not bare).
-  if (kept < 2) {
-    const before = text.slice(Math.max(0, start - 40), start);
-    if (BARE_NAME_KEY.test(before) && !QUALIFIED_NAME_KEY.test(before)) return false;
-  }
   // `Full name is Ana Ruiz.`: the sentence's full stop stays outside.
   if (v.charCodeAt(end - 1) === 46 && withoutFullStop(v.slice(0, end)) !== true) end--;
+  // Only a single word or a thing's name needs the key check: a bare `name:` key needs two words and
+  // no thing word (`last name:` is not bare).
+  if ((kept < 2 || namesAThing(end === v.length ? v : v.slice(0, end))) && bareNameKeyBefore(text, start)) return false;
   return end === v.length ? true : [0, end];
+}
+
+/** Whether the key right before `start` is a bare `name` (`name:`, `"Name": "`, `name is`), not `last name:`. */
+function bareNameKeyBefore(text: string, start: number): boolean {
+  const before = text.slice(Math.max(0, start - 40), start);
+  return BARE_NAME_KEY.test(before) && !QUALIFIED_NAME_KEY.test(before);
 }
 
 /** A sentence's full stop after a name is not part of it (an initial's is: `John F.`). */
