@@ -232,7 +232,7 @@ export const CONTEXT_DETECTORS: Detector[] = [
     id: 'address-labelled', entity: 'POSTAL_ADDRESS', confidence: 0.7,
     re: new RegExp(
       `(?<![\\p{L}\\d_.-])(?<!(?:e-?mail|ip|mac|wallet|server|bind|listen|remote|local|host|btc|eth|web|url|memory|return|ipv[46]|contract|mail)[ _-]?)` +
-        `(?:${ADDRESS_KEY})["']?[ \\t]*[:=][ \\t]*["']?(?<v>[\\p{L}\\d][^"\\n\\r\\t|;{}]{6,160}?)(?=["|;\\t\\r\\n}]|\\s*$|\\.[ \\t]+\\p{Lu}|[ \\t]{2})`,
+        `(?:${ADDRESS_KEY})(?:["']?[ \\t]*[:=]|[ \\t]+${PROSE_JOIN})[ \\t]*["']?(?<v>[\\p{L}\\d][^"\\n\\r\\t|;{}]{6,160}?)(?=["|;\\t\\r\\n}]|\\s*$|\\.[ \\t]+\\p{Lu}|[ \\t]{2})`,
       'giu',
     ),
     validate: (v) => plausibleAddress(v),

@@ -92,7 +92,7 @@ export function gate(f: Features, text: string): boolean {
     if ((k & K_SIGNOFF) !== 0) set(SIGNOFF);
     if ((k & K_ROLEWORD) !== 0) set(ROLE_PROSE);
     if ((k & K_IDDOC) !== 0 && f.digitsTotal >= 4) set(ID_NUMBER);
-    if ((k & K_ADDRESS) !== 0 && f.digits >= 1 && f.assign) set(ADDRESS);
+    if ((k & K_ADDRESS) !== 0 && f.digits >= 1 && (f.assign || HAS_PROSE_JOIN.test(text))) set(ADDRESS);
   }
   const sh = f.shapes;
   const cand = f.cand;

@@ -34,6 +34,9 @@ const LABELS: Partial<Record<EntityType, Record<Mix, string[]>>> = {
   ID_NUMBER: { main: ['Passport No.', 'driver_license', 'Account number'], holdout: ['passport_number', "Driver's licence", 'ID card number', 'bank account no'] },
 };
 
+/** Labels that read naturally before `is` / `was` / a dash in a sentence. */
+const PROSE_JOINABLE = /name|dob|birth|address|ssn|social|passport|licen|card|account/i;
+
 const PROSE: Record<Mix, Array<(v: string) => string>> = {
   main: [
     (v) => `Please reach out via ${v} if anything changes.`,
@@ -127,7 +130,9 @@ function embed(f: Faker, entity: EntityType, value: string, mix: Mix, negatives:
     default: {
       const sentence = f.helpers.arrayElement(PROSE[mix]);
       const filler = mix === 'main' ? f.lorem.sentence() : f.hacker.phrase();
-      return label ? `${filler} ${label}: ${value}\n${neg}. ${sentence('the account')}` : `${filler} ${sentence(value)} Also ${neg}.`;
+      // The hold-out mix also joins labels as people write them: `date of birth is …`, `ssn was …`.
+      const join = mix === 'holdout' && label !== null && PROSE_JOINABLE.test(label) ? f.helpers.arrayElement([':', ' is', ' was', ' -']) : ':';
+      return label ? `${filler} ${label}${join} ${value}\n${neg}. ${sentence('the account')}` : `${filler} ${sentence(value)} Also ${neg}.`;
     }
   }
 }
