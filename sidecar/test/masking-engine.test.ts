@@ -165,13 +165,18 @@ test('MAC addresses in colon, dash and Cisco dotted form; an all-digit dotted tr
   for (const keep of ['build 2024.0101.1200', 'v 1234.5678.9abc.def0', 'aaaa.aaaa.aaaa']) assert.equal(m.maskText(keep), keep);
 });
 
-test('national phone formats: parenthesised trunk with grouped subscriber, 00 international prefix in context', () => {
+test('national phone formats: parenthesised trunk with grouped subscriber, French pairs, 00 international prefix in context', () => {
   const m = compileMasker(plan(), { hashKey: 'k' });
   assert.equal(m.maskText('ring (020) 7946 0958 today'), 'ring [PHONE] today');
   assert.equal(m.maskText('call 0049 30 12345678'), 'call [PHONE]');
   assert.equal(m.maskText('tel: 0033 1 23 45 67 89'), 'tel: [PHONE]');
-  // Too few digits, or no phone context for the 00 form.
-  for (const keep of ['ref (012) 34, 56', '(01) 2345', 'batch 0049 30 12345678']) assert.equal(m.maskText(keep), keep);
+  // French numbers are written as five pairs, with one separator kind.
+  assert.equal(m.maskText('Appelez-moi au 06 12 34 56 78.'), 'Appelez-moi au [PHONE].');
+  assert.equal(m.maskText('fixe 01.23.45.67.89'), 'fixe [PHONE]');
+  // Too few digits, or no phone context for the 00 form; a date and a time; six pairs.
+  for (const keep of ['ref (012) 34, 56', '(01) 2345', 'batch 0049 30 12345678', 'le 01.02.2023 12:30', 'scores 01 23 45 67 89 90', '06 12.34 56 78']) {
+    assert.equal(m.maskText(keep), keep);
+  }
 });
 
 test('labelled phone numbers without a trunk prefix, in many national formats; tracking numbers after a sentence stay', () => {

@@ -201,7 +201,9 @@ export const PII_DETECTORS: Detector[] = [
     // formats in most of Europe. The parenthesised form is unambiguous; the spaced form needs 9–12 digits
     // in two groups.
     id: 'phone-national-trunk', entity: 'PHONE', confidence: 0.7,
-    re: /(?<![\w+-])(?:\(0\d{2,5}\) ?\d{2,10}(?:[ -]\d{2,8}){0,3}|0\d{2,4} \d{5,9})(?![\w-]|[.,]\d)/g,
+    // `(030) 1234567`, `030 12345678`, and the French pairs `06 12 34 56 78` (one separator kind, so
+    // `01.02.2023 12` is a date and a number; exactly five pairs).
+    re: /(?<![\w+-])(?:\(0\d{2,5}\) ?\d{2,10}(?:[ -]\d{2,8}){0,3}|0\d{2,4} \d{5,9}|0[1-9]([ .-])\d{2}(?:\1\d{2}){3}(?!\1\d))(?![\w-]|[.,]\d)/g,
     validate: (v) => {
       const n = countDigits(v);
       return n >= 9 && n <= 13;
