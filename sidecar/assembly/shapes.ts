@@ -50,7 +50,7 @@ export function ciscoMacAt(i: i32, n: i32): bool {
 export function secretKeyBefore(i: i32): bool {
   let e = i;
   while (e > 0 && (ch(e - 1) == 32 || ch(e - 1) == 9)) e--;
-  if (e > 0 && (ch(e - 1) == 34 || ch(e - 1) == 39)) e--;
+  e = beforeDecor(e);
   // Every such key ends in a letter (a key word or a letter suffix): not the ':' of a time of day.
   if (e == 0 || <u32>((ch(e - 1) | 32) - 97) >= 26) return false;
   // Backwards over the key, keeping the letter codes (1–26, else 0) of the three characters from k:
@@ -83,6 +83,18 @@ function stemAt(k: i32, e: i32): bool {
   return false;
 }
 
+/**
+ * The end of a key that ends at e, past what src/masking/labels.ts DECOR allows after it: one quote or
+ * backtick, or one or two `*` (Markdown emphasis: `**Name:**`, `**DOB**:`).
+ */
+@inline export function beforeDecor(e: i32): i32 {
+  if (e <= 0) return e;
+  const q = ch(e - 1);
+  if (q == 34 || q == 39 || q == 96) return e - 1;
+  if (q != 42) return e;
+  return e >= 2 && ch(e - 2) == 42 ? e - 2 : e - 1;
+}
+
 @inline export function isTokenChar(c: i32): bool {
   return isWord(c) || c == 45;
 }
@@ -90,7 +102,7 @@ function stemAt(k: i32, e: i32): bool {
 export function afterKey(i: i32): bool {
   let b = i - 1;
   while (b >= 0 && (ch(b) == 32 || ch(b) == 9)) b--;
-  if (b >= 0 && (ch(b) == 34 || ch(b) == 39)) b--;
+  b = beforeDecor(b + 1) - 1;
   if (b < 0) return false;
   const c = ch(b);
   return isWord(c) && c != 95;

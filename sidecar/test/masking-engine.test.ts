@@ -117,6 +117,18 @@ test('labels joined to their value in prose (`is`, `was`, a dash) count as label
   }
 });
 
+test('labels formatted in Markdown, as model answers write them, count as labels', () => {
+  const cases: Array<[string, string]> = [
+    ['- **Name:** Maria Gonzalez', '- **Name:** [PERSON_NAME]'], ['**Full name**: Maria Gonzalez', '**Full name**: [PERSON_NAME]'],
+    ['Name: **Maria Gonzalez**', 'Name: **[PERSON_NAME]**'], ['- **DOB:** 03/15/1985', '- **DOB:** [DATE_OF_BIRTH]'],
+    ['**SSN**: 536228411', '**SSN**: [US_SSN]'], ['**Passport No.:** X1234567', '**Passport No.:** [ID_NUMBER]'],
+    ['**Password:** hunter2x', '**Password:** [PASSWORD]'], ['`api_key`: "Zk3jq9LmP2xV8wRt5YbN7Qp"', '`api_key`: "[PASSWORD]"'],
+    ['**Customer:** Ana Ruiz', '**Customer:** [PERSON_NAME]'], ['**Address**: 221B Baker Street, London NW1 6XE', '**Address**: [POSTAL_ADDRESS]'],
+  ];
+  for (const [t, want] of cases) assert.equal(masker.maskText(t), want, t);
+  for (const keep of ['**Name:** Build Docker Image', '**Password:** required', '**DOB:** unknown']) assert.equal(masker.maskText(keep), keep);
+});
+
 test('identity documents labelled in German, Spanish and French', () => {
   for (const t of ['Reisepass-Nr.: C01X00T47', 'Personalausweis: L01X00T47', 'Führerschein-Nr. B072RRE2I55', 'numéro de passeport : 12AB34567', 'pasaporte: XDA123456']) {
     assert.match(masker.maskText(t), /\[ID_NUMBER\]$/, t);

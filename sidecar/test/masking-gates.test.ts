@@ -64,9 +64,9 @@ const KEYS = [
   'mot de passe', 'PassWord', 'd.o.b', 'D.O.B.', 'do.b.', 'addressline1', 'ADDRESS_LINE_2',
   'geboren am', 'nacida el', 'full name', 'host name', 'Company Name', 'patient name', 'Reisepass-Nr.', 'Personalausweis', 'Führerschein', 'pasaporte', 'passeport', "carte d'identité", 'permis de conduire',
 ];
-const KEY_BEFORE = ['', 'x', 'my', 'db_', 'X-', 'old', 'user ', '"', '{"', 'MY_'];
+const KEY_BEFORE = ['', 'x', 'my', 'db_', 'X-', 'old', 'user ', '"', '{"', 'MY_', '**', '- **', '`', '*'];
 const KEY_AFTER = ['', 'hash', 'Hash', '_old', 'value', 's', '2', 'Prod', 'id', 'No', ' number', '_nr', 'no', 'nr', 'num', 'number', ' #', 'ID', 'key', '_key'];
-const ASSIGN = [': ', '=', ' = ', '":"', "': '", ':=', ' => ', ' ', ': "', '#', '\t', ' is ', ' was set to ', ' for root: ', ' ist "', ' was ', ' - ', ' – ', ' IS '];
+const ASSIGN = [': ', '=', ' = ', '":"', "': '", ':=', ' => ', ' ', ': "', '#', '\t', ' is ', ' was set to ', ' for root: ', ' ist "', ' was ', ' - ', ' – ', ' IS ', ':** ', '**: ', '**: **', '`: ', ':**', '**=', '* is '];
 
 test('gated detection equals running every detector: generated key/value pairs (keys glued, cased, decorated)', () => {
   const values = new Set<string>(['hunter2', 'Tr0ub4dor&3', 'Zk3jq9LmP2xV8wRt5YbN', '123-45-6789', '1984-03-05', 'March 5, 1984', '12 345 678 901', 'X1234567']);
@@ -91,7 +91,7 @@ test('gated detection equals running every detector: every key with every kind o
   const values = ['Tr0ub4dor&3', 'Zk3jq9LmP2xV8wRt5YbN7Qp', '123-45-6789', '1984-03-05', '05.03.84', 'March 5, 1984', '5. März 1984', '5 de marzo de 1984', '05-Mar-1984', '12 345 678 901', 'X1234567', 'Ana Ruiz', '大内 正男', 'نوف الطويل', '221B Baker Street, London', '912 307 931', '4155552671'];
   for (const key of KEYS) {
     for (const k of [key, key.toUpperCase()]) {
-      for (const assign of [': ', '=', '": "', ' ', ' is ', ' was ', ' - ']) {
+      for (const assign of [': ', '=', '": "', ' ', ' is ', ' was ', ' - ', ':** ', '**: ', '`: `']) {
         for (const v of values) {
           const t = `${k}${assign}${v}`;
           assert.equal(show(engine.spans(t)), show(ungated(t)), t);

@@ -3,7 +3,7 @@
 // unlabelled prose is out of scope by design, and the tests report it separately.
 import type { EntityType } from '@agentgate/api';
 import type { Detector } from './detector.js';
-import { PROSE_JOIN } from './labels.js';
+import { DECOR, PROSE_JOIN } from './labels.js';
 import { countDigits } from './validators.js';
 
 const TITLE = `(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam|Herr|Frau|Mme|M|Sr|Sra)\\.? )`;
@@ -94,8 +94,8 @@ export const KEY_ENTITIES: ReadonlyArray<readonly [RegExp, EntityType]> = [
 
 const PARTICLE = /^(?:van|von|der|de|del|da|di|la|le|du|bin|al)$/;
 
-/** Between a name key and its value: `name: `, `"name":"`, `name = `, `full name is `, `Name - `. */
-const NAME_JOIN = `(?:["']?[ \\t]*[:=]|[ \\t]+${PROSE_JOIN})[ \\t]*["']?`;
+/** Between a name key and its value: `name: `, `"name":"`, `name = `, `full name is `, `Name - `, `**Name:** `. */
+const NAME_JOIN = `(?:${DECOR}[ \\t]*[:=]|${DECOR}[ \\t]+${PROSE_JOIN})[ \\t]*${DECOR}[ \\t]*`;
 const BARE_NAME_KEY = new RegExp(`(?:^|[^\\p{L}_-])(?:name|nom|nombre)${NAME_JOIN}$`, 'iu');
 const QUALIFIED_NAME_KEY = new RegExp(`(?:${NAME_QUALIFIER})[ ]name${NAME_JOIN}$`, 'iu');
 
@@ -151,7 +151,7 @@ export const CONTEXT_DETECTORS: Detector[] = [
     // after a word that names a thing (`host name`, `Company Name`).
     id: 'person-labelled', entity: 'PERSON_NAME', confidence: 0.7,
     re: new RegExp(
-      `(?<![\\p{L}\\d_.-])(?<!${THING_WORDS}[ \\t])(?:${NAME_KEY})${NAME_JOIN}(?<v>${NAME})(?=\\s*["',;|\\t\\r\\n)}]|\\s*$|\\s+[-–(<]|\\.\\s|\\s+(?:and|at|from|on|with|is|was)\\b)`,
+      `(?<![\\p{L}\\d_.-])(?<!${THING_WORDS}[ \\t])(?:${NAME_KEY})${NAME_JOIN}(?<v>${NAME})(?=\\s*["',;|\\t\\r\\n)}*\`]|\\s*$|\\s+[-–(<]|\\.\\s|\\s+(?:and|at|from|on|with|is|was)\\b)`,
       'giu',
     ),
     validate: capitalisedName,
@@ -167,7 +167,7 @@ export const CONTEXT_DETECTORS: Detector[] = [
       // Either case for the labels that name a person (`Customer:`, a JSON `"customer":`); capitalised only for
       // those whose lower-case key often holds an application or a company (`"client": "Mozilla Firefox"`,
       // `"tenant": "Acme Corp"`). The value's words are capitalised.
-      `\\b(?:[Cc]ustomer|[Pp]atient|Client|[Ee]mployee|[Cc]ard ?holder|[Aa]ccount holder|Recipient|[Bb]eneficiary|Signed|Signed by|Contact(?: person| name)?|Guest|[Pp]assenger|[Aa]pplicant|Tenant)["']?[ \\t]*:[ \\t]*["']?(?<v>${NAME})(?=\\s*["',;|\\t\\r\\n(]|\\s*$|\\.\\s|\\s+[-–(<])`,
+      `\\b(?:[Cc]ustomer|[Pp]atient|Client|[Ee]mployee|[Cc]ard ?holder|[Aa]ccount holder|Recipient|[Bb]eneficiary|Signed|Signed by|Contact(?: person| name)?|Guest|[Pp]assenger|[Aa]pplicant|Tenant)${DECOR}[ \\t]*:[ \\t]*${DECOR}[ \\t]*(?<v>${NAME})(?=\\s*["',;|\\t\\r\\n(*\`]|\\s*$|\\.\\s|\\s+[-–(<])`,
       'gu',
     ),
     validate: (v) => v.includes(' '),
@@ -223,7 +223,7 @@ export const CONTEXT_DETECTORS: Detector[] = [
         `(?:[ _-]?(?:no\\.?|nr\\.?|number|num|nummer|número|numéro|#|id))?|(?:licen[cs]e|(?:bank[ _-])?account|acct|routing|DL)[ _-]?(?:no\\.?|nr\\.?|number|num|#))` +
         // Something between label and number (a quote, a space, ':', '=', '#', or the dot of `No.`):
         // `DLno123…`, `passportable123456` are one word, not a label and its value.
-        `(?:(?<=[.#])|(?=["' \\t:=#]))["']?[ \\t]*(?:[:=#]|${PROSE_JOIN})?[ \\t]*["']?(?<v>[A-Z0-9][A-Z0-9-]{4,19})(?![\\p{L}\\d_-])`,
+        `(?:(?<=[.#])|(?=["'\`* \\t:=#]))${DECOR}[ \\t]*(?:[:=#]|${PROSE_JOIN})?[ \\t]*${DECOR}[ \\t]*(?<v>[A-Z0-9][A-Z0-9-]{4,19})(?![\\p{L}\\d_-])`,
       'giu',
     ),
     validate: (v) => countDigits(v) >= 4 && !/^(?:19|20)\d{2}-\d{1,2}-\d{1,2}$/.test(v),
@@ -232,7 +232,7 @@ export const CONTEXT_DETECTORS: Detector[] = [
     id: 'address-labelled', entity: 'POSTAL_ADDRESS', confidence: 0.7,
     re: new RegExp(
       `(?<![\\p{L}\\d_.-])(?<!(?:e-?mail|ip|mac|wallet|server|bind|listen|remote|local|host|btc|eth|web|url|memory|return|ipv[46]|contract|mail)[ _-]?)` +
-        `(?:${ADDRESS_KEY})(?:["']?[ \\t]*[:=]|[ \\t]+${PROSE_JOIN})[ \\t]*["']?(?<v>[\\p{L}\\d][^"\\n\\r\\t|;{}]{6,160}?)(?=["|;\\t\\r\\n}]|\\s*$|\\.[ \\t]+\\p{Lu}|[ \\t]{2})`,
+        `(?:${ADDRESS_KEY})${NAME_JOIN}(?<v>[\\p{L}\\d][^"\\n\\r\\t|;{}*]{6,160}?)(?=["|;\\t\\r\\n}*]|\\s*$|\\.[ \\t]+\\p{Lu}|[ \\t]{2})`,
       'giu',
     ),
     validate: (v) => plausibleAddress(v),

@@ -2,10 +2,11 @@
 // (AWS secret keys, generic passwords, random tokens) only next to a key name that says what they are.
 // Confidence orders overlaps: `api_key=sk-proj-…` is reported as OPENAI_API_KEY, not PASSWORD.
 import type { Detector } from './detector.js';
+import { DECOR } from './labels.js';
 import { isJwt, looksRandom } from './validators.js';
 
-/** After a key: optional closing quote, `:`/`=`/`:=`/`=>`, optional opening quote. */
-const SEP = `["']?[ \\t]*(?::=|=>|[:=])[ \\t]*["']?`;
+/** After a key: optional closing quote or Markdown emphasis, `:`/`=`/`:=`/`=>`, optional opening quote. */
+const SEP = `${DECOR}[ \\t]*(?::=|=>|[:=])[ \\t]*${DECOR}[ \\t]*`;
 const END = '(?![A-Za-z0-9_-])';
 
 /** Values that are placeholders or prose, not credentials. */
