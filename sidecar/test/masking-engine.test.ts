@@ -96,9 +96,10 @@ test('birth dates in English, German, Spanish and French forms after their label
     ['Geburtsdatum: 5. März 1984', 'Geburtsdatum: [DATE_OF_BIRTH]'], ['fecha de nacimiento: 5 de marzo de 1984', 'fecha de nacimiento: [DATE_OF_BIRTH]'],
     ['date de naissance : 5 mars 1984', 'date de naissance : [DATE_OF_BIRTH]'], ['DOB: 05-Mar-1984', 'DOB: [DATE_OF_BIRTH]'],
     ['geboren am 12.11.1975', 'geboren am [DATE_OF_BIRTH]'], ['nacida el 5 de marzo de 1984', 'nacida el [DATE_OF_BIRTH]'],
+    ['DOB: 5-Jan-80', 'DOB: [DATE_OF_BIRTH]'], ['Birthdate: 19800105', 'Birthdate: [DATE_OF_BIRTH]'],
   ];
   for (const [t, want] of cases) assert.equal(masker.maskText(t), want, t);
-  for (const keep of ['born on 31 Feb 1984', 'DOB: 05-Foo-1984', 'Geburtsdatum: 31. Juni 1984']) assert.equal(masker.maskText(keep), keep);
+  for (const keep of ['born on 31 Feb 1984', 'DOB: 05-Foo-1984', 'Geburtsdatum: 31. Juni 1984', 'DOB: 20251399']) assert.equal(masker.maskText(keep), keep);
 });
 
 test('labels joined to their value in prose (`is`, `was`, a dash) count as labels; a full stop after a name stays', () => {
@@ -117,13 +118,14 @@ test('labels joined to their value in prose (`is`, `was`, a dash) count as label
   }
 });
 
-test('labels formatted in Markdown, as model answers write them, count as labels', () => {
+test('labels formatted in Markdown, as model answers write them, count as labels; names written last name first', () => {
   const cases: Array<[string, string]> = [
     ['- **Name:** Maria Gonzalez', '- **Name:** [PERSON_NAME]'], ['**Full name**: Maria Gonzalez', '**Full name**: [PERSON_NAME]'],
     ['Name: **Maria Gonzalez**', 'Name: **[PERSON_NAME]**'], ['- **DOB:** 03/15/1985', '- **DOB:** [DATE_OF_BIRTH]'],
     ['**SSN**: 536228411', '**SSN**: [US_SSN]'], ['**Passport No.:** X1234567', '**Passport No.:** [ID_NUMBER]'],
     ['**Password:** hunter2x', '**Password:** [PASSWORD]'], ['`api_key`: "Zk3jq9LmP2xV8wRt5YbN7Qp"', '`api_key`: "[PASSWORD]"'],
-    ['**Customer:** Ana Ruiz', '**Customer:** [PERSON_NAME]'], ['**Address**: 221B Baker Street, London NW1 6XE', '**Address**: [POSTAL_ADDRESS]'],
+    ['**Customer:** Ana Ruiz', '**Customer:** [PERSON_NAME]'], ['Patient: DOE, JOHN', 'Patient: [PERSON_NAME]'],
+    ['{"name":"Gonzalez, Maria"}', '{"name":"[PERSON_NAME]"}'], ['customer_name: Smith, and', 'customer_name: [PERSON_NAME], and'], ['**Address**: 221B Baker Street, London NW1 6XE', '**Address**: [POSTAL_ADDRESS]'],
   ];
   for (const [t, want] of cases) assert.equal(masker.maskText(t), want, t);
   for (const keep of ['**Name:** Build Docker Image', '**Password:** required', '**DOB:** unknown']) assert.equal(masker.maskText(keep), keep);

@@ -12,8 +12,11 @@ const TITLE = `(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam|Herr|Frau|Mme|M|Sr|Sra)
  * Hangul, Arabic, Hebrew: `"customer_name": "大内 正男"`), where the label alone has to say it.
  */
 const NAME_START = '[\\p{Lu}\\p{Lo}]';
-/** One to four capitalised words; letters from any script, apostrophes and hyphens inside names. */
-const NAME = `${TITLE}?${NAME_START}[\\p{L}\\p{M}'’-]*\\.?(?: (?:(?:van|von|der|de|del|da|di|la|le|du|bin|al)|${NAME_START}[\\p{L}\\p{M}'’-]*\\.?)){0,3}(?: (?:Jr|Sr|II|III|IV|V|MD|PhD|DDS|DVM)\\.?)?`;
+/**
+ * One to four capitalised words; letters from any script, apostrophes and hyphens inside names; the
+ * first may end in a comma when a capitalised word follows (`Gonzalez, Maria`, `DOE, JOHN`).
+ */
+const NAME = `${TITLE}?${NAME_START}[\\p{L}\\p{M}'’-]*(?:\\.|,(?= ${NAME_START}))?(?: (?:(?:van|von|der|de|del|da|di|la|le|du|bin|al)|${NAME_START}[\\p{L}\\p{M}'’-]*\\.?)){0,3}(?: (?:Jr|Sr|II|III|IV|V|MD|PhD|DDS|DVM)\\.?)?`;
 
 /** Capitalised words only (no particles, no title): where nothing but the case says it is a name. */
 const CAP_WORDS = (min: number, max: number) =>
@@ -121,6 +124,8 @@ function capitalisedName(v: string, text: string, start: number): boolean | read
     pos = sp + 1;
   }
   if (kept === 0) return false;
+  // `name: Smith, and …` keeps `Smith`, not its comma.
+  if (v.charCodeAt(end - 1) === 44) end--;
   // `Full name is Ana Ruiz.`: the sentence's full stop stays outside.
   if (v.charCodeAt(end - 1) === 46 && withoutFullStop(v.slice(0, end)) !== true) end--;
   // Only a single word or a thing's name needs the key check: a bare `name:` key needs two words and

@@ -131,14 +131,18 @@ function plausibleBirthDate(v: string): boolean {
   }
   m = /^(\p{L}+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})$/u.exec(v);
   if (m) return isPlausibleDate(+m[3]!, monthNumber(m[1]!), +m[2]!);
-  m = /^(\d{1,2})(?:st|nd|rd|th|\.)?(?: of| de)?[ -](\p{L}+)\.?,?(?: de)?[ -](\d{4})$/u.exec(v);
-  if (m) return isPlausibleDate(+m[3]!, monthNumber(m[2]!), +m[1]!);
+  m = /^(\d{1,2})(?:st|nd|rd|th|\.)?(?: of| de)?[ -](\p{L}+)\.?,?(?: de)?[ -](\d{4}|\d{2})$/u.exec(v);
+  if (m) return isPlausibleDate(m[3]!.length === 2 ? 1900 + +m[3]! : +m[3]!, monthNumber(m[2]!), +m[1]!);
+  m = /^(\d{4})(\d{2})(\d{2})$/.exec(v);
+  if (m) return isPlausibleDate(+m[1]!, +m[2]!, +m[3]!);
   return false;
 }
 
 const DATE_VALUE =
   `\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.](?:\\d{4}|\\d{2})` +
-  `|${MONTH_WORD} \\d{1,2}(?:st|nd|rd|th)?,? \\d{4}|\\d{1,2}(?:st|nd|rd|th|\\.)?(?: of| de)?[ -]${MONTH_WORD},?(?: de)?[ -]\\d{4}`;
+  `|${MONTH_WORD} \\d{1,2}(?:st|nd|rd|th)?,? \\d{4}|\\d{1,2}(?:st|nd|rd|th|\\.)?(?: of| de)?[ -]${MONTH_WORD},?(?: de)?[ -](?:\\d{4}|\\d{2})` +
+  // Compact YYYYMMDD, as forms and exports write it.
+  `|(?:19|20)\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])`;
 
 export const PII_DETECTORS: Detector[] = [
   // No literal gate: the feature pass runs it only on texts with an '@', and the scan starts at one.

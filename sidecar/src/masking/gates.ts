@@ -81,7 +81,8 @@ export function gate(f: Features, text: string): boolean {
     if ((k & K_BEARER) !== 0 && f.valRun >= 16) set(BEARER);
     if ((k & K_SSN) !== 0 && (f.shapes & (SH_9 | SH_SSN)) !== 0) set(SSN_LABEL);
     if ((k & K_PHONE) !== 0 && f.digits >= 7) set(PHONE_LABEL);
-    if ((k & K_DOB) !== 0 && f.digits >= 4) set(DOB);
+    // The shortest date after a birth label, `5-Jan-80`, has three digits.
+    if ((k & K_DOB) !== 0 && f.digitsTotal >= 3) set(DOB);
     if ((k & K_TAX) !== 0 && f.digits >= 11) set(DE_TAX);
     // `name: …`, or in prose `full name is …` / `Name - …` (labels.ts).
     if ((k & K_NAMEKEY) !== 0 && (f.assign || HAS_PROSE_JOIN.test(text))) set(PERSON);
