@@ -160,6 +160,19 @@ test('passwords told in prose or on a command line; sentences about passwords st
   ]) assert.equal(masker.maskText(keep), keep);
 });
 
+test('code that says where a secret comes from is not a secret; passwords that look a little like code still are', () => {
+  for (const keep of [
+    'password = os.environ["DB_PASSWORD"]', 'password = getenv("DB_PASSWORD")', 'const password = process.env.DB_PASSWORD;',
+    'api_key = config.get("api_key")', 'secret: !vault |', 'password = self.password', 'password = this.dbPassword',
+    'DB_PASSWORD=ENV["X"]', 'password=secrets["db"]', 'api_key: settings.API_KEY', 'the password is process.env.PW;',
+  ]) assert.equal(masker.maskText(keep), keep);
+  const cases: Array<[string, string]> = [
+    ['password=house.monkey', 'password=[PASSWORD]'], ['password: my.Secret.Pass1', 'password: [PASSWORD]'], ['password: !hbi_lUOq', 'password: [PASSWORD]'],
+    ['password: !Passw0rd', 'password: [PASSWORD]'], ['password=hunter.two', 'password=[PASSWORD]'], ['password=abc[1]xyz', 'password=[PASSWORD]'],
+  ];
+  for (const [t, want] of cases) assert.equal(masker.maskText(t), want, t);
+});
+
 test('internationalised e-mail addresses are masked whole, not from their first ASCII letter', () => {
   const m = compileMasker(plan(), { hashKey: 'k' });
   assert.equal(m.maskText('from zoë.müller@example.com today'), 'from [EMAIL] today');

@@ -26,6 +26,39 @@ function plausibleSecretValue(v: string): boolean {
 }
 
 /**
+ * Code that names where a secret comes from, not the secret: a call or an index (`getenv("DB_PASSWORD")`,
+ * `os.environ["…"]`, `config.get(…)`), a dotted path through a settings object or to a variable named
+ * for the secret (`process.env.DB_PASSWORD`, `settings.SECRET_KEY`, `self.password`), a YAML tag
+ * (`!vault |`, `!Ref DbPassword`). Agents read and write source code; masking it would break the code.
+ * Paths hold no digit (`my.Secret.Pass1` is a password); tags are the known ones (`!hbi_lUOq` is a password).
+ */
+const DOTTED_PATH = /^[A-Za-z_$][A-Za-z_$]*(?:\.[A-Za-z_$][A-Za-z_$]*)+$/;
+const SETTINGS_OBJECT = /(?:^|\.)(?:env|environ|config|conf|cfg|settings|secrets|vault|params|options|opts|args|props|properties|credentials|creds|self|this|process|os|system|app|ctx|context|values|vars|data|req|request|body)\./i;
+/** A last path segment whose last word (snake_case, camelCase or UPPER_CASE) names a secret: `DB_PASSWORD`, `apiKey`; not `monkey`. */
+const NAMED_FOR_SECRET =
+  /\.(?:[A-Za-z$]*(?:_|[a-z](?=[A-Z])))?(?:pass(?:word|wd|phrase)?|Pass(?:word|wd|phrase)?|PASS(?:WORD|WD|PHRASE)?|pwd|PWD|secret|Secret|SECRET|key|Key|KEY|token|Token|TOKEN|credentials?|Credentials?|CREDENTIALS?)$/;
+const IDENTIFIER = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
+/** Functions that fetch a secret by name (a bare name before `(`: `S3cret(1)` is a password). */
+const GETTER = /^(?:(?:get|read|load|fetch|lookup|decrypt|resolve)[\w$]*|env|environ|require|secret|vault)$/i;
+/** YAML tags that fetch or build a value elsewhere (Ansible, CloudFormation, Home Assistant, ESPHome). */
+const YAML_TAG = /^!(?:vault|Ref|Sub|GetAtt|ImportValue|FindInMap|Join|Select|Base64|If|secret|env_var|include|input|lambda|encrypted)$/;
+/** Whether the value text[start, end) (v) is such code. */
+function codeReference(v: string, text: string, end: number): boolean {
+  let next = text.charCodeAt(end);
+  // The value may hold the `(` or `[` that opens the call or index (`getenv(`, `os.environ[`).
+  if (v.endsWith('(') || v.endsWith('[')) {
+    next = v.charCodeAt(v.length - 1);
+    v = v.slice(0, -1);
+    end--;
+  }
+  if (next === 40) return IDENTIFIER.test(v) && (v.includes('.') || GETTER.test(v));
+  // An index by a quoted name: `os.environ["DB_PASSWORD"]`, `ENV['TOKEN']`, `secrets["db"]`.
+  if (next === 91) return IDENTIFIER.test(v) && /["']/.test(text[end + 1] ?? '');
+  if (DOTTED_PATH.test(v)) return SETTINGS_OBJECT.test(v) || NAMED_FOR_SECRET.test(v);
+  return YAML_TAG.test(v) && (end >= text.length || /\s/.test(text[end]!));
+}
+
+/**
  * A password told in prose or on a command line (`my password is hunter22`, `--password hunter22`,
  * `the password for root: Xy7!pQ`, `mit Kennwort "Sommer2024"`). Without a `key=value` shape the value
  * must look like one: quoted, or at least 6 characters with a digit, a symbol or inner capitals, so
@@ -46,7 +79,7 @@ function prosePassword(v: string, text: string, start: number): boolean | readon
   // A sentence's punctuation after the value is not part of it.
   const end = v.length - (/[.,;:!?)\]}>]+$/.exec(v)?.[0].length ?? 0);
   const w = v.slice(0, end);
-  if (w.length < 6 || w.startsWith('-') || w.includes('://') || !plausibleSecretValue(w)) return false;
+  if (w.length < 6 || w.startsWith('-') || w.includes('://') || !plausibleSecretValue(w) || codeReference(w, text, start + end)) return false;
   if (!/\d|[^\p{L}\p{N}]|\p{Ll}\p{Lu}/u.test(w)) return false;
   return end === v.length ? true : [0, end];
 }
@@ -176,7 +209,7 @@ export const SECRET_DETECTORS: Detector[] = [
     ),
     validate: (v, text, start) => {
       // `secret: true` in YAML schema docs, `passwordless: true`, prose after a sentence colon.
-      if (!plausibleSecretValue(v)) return false;
+      if (!plausibleSecretValue(v) || codeReference(v, text, start + v.length)) return false;
       const before = text.slice(Math.max(0, start - 40), start);
       return !/(?:less|reset|forgot|expir\w*|policy|hint|length|strength)["']?\s*(?::=|=>|[:=])\s*["']?$/i.test(before);
     },
