@@ -370,11 +370,13 @@ test('a column or JSON key that names the entity masks the whole value', () => {
   // A bare `name` holding a thing's name (a product, a build step, a company) is left to the detectors.
   assert.equal(masker.maskValue('public.products.name', 'Handmade Bamboo Shirt'), 'Handmade Bamboo Shirt');
   assert.equal(masker.maskValue('public.people.name', 'Larry Page'), '[PERSON_NAME]');
+  // Whole words by letters of any script: `D'Incà` is a surname, not `Inc`.
+  assert.equal(masker.maskValue('public.people.name', "Lapo D'Incà"), '[PERSON_NAME]');
   assert.equal(masker.maskValue('public.customers.customer_name', 'Bank Street'), '[PERSON_NAME]');
   assert.deepEqual(masker.maskJson({ steps: [{ name: 'Build Docker Image' }, { name: 'Ana Ruiz' }], vendor: { name: 'Acme Holdings Inc' } }), {
     steps: [{ name: 'Build Docker Image' }, { name: '[PERSON_NAME]' }], vendor: { name: 'Acme Holdings Inc' },
   });
-  for (const keep of ['{"id":1,"name":"Tasty Granite Table","price":"9.50"}', 'name: Checkout Code', 'Name - Staging Cluster']) {
+  for (const keep of ['{"id":1,"name":"Tasty Granite Table","price":"9.50"}', 'name: Checkout Code', 'Name - Staging Cluster', 'name: Web Frontend']) {
     assert.equal(masker.maskText(keep), keep);
   }
   assert.equal(masker.maskText('{"name":"Ana Ruiz","sku":"A-1"} full_name: Handmade Shirt'), '{"name":"[PERSON_NAME]","sku":"A-1"} full_name: [PERSON_NAME]');

@@ -30,35 +30,41 @@ const NOT_GREETED = /^(?:World|There|Folks|Friends|Guys|Everybody|Everyone|All|C
 /** First words that make `This is …` / `I am …` a phrase, not a name (`This is Important Information`). */
 const NOT_A_FIRST_NAME = /^(?:The|A|An|Our|Your|My|His|Her|Their|This|That|These|Those|New|Important|Urgent|Great|Good|Not|Just|Also|Very|Really|Happy|Sorry|Glad|Here|Available|Please|Thanks|Done|Ready)\b/;
 /** Capitalised words after a role word that make a department or a record, not a person. */
-const NOT_A_PERSON = new RegExp(
-  '\\b(?:Service|Services|Support|Team|Care|Portal|Success|Relations|Experience|Account|Accounts|Data|Record|Records|Information|Number|ID|Id|' +
+const NOT_A_PERSON_WORDS =
+  'Service|Services|Support|Team|Care|Portal|Success|Relations|Experience|Account|Accounts|Data|Record|Records|Information|Number|ID|Id|' +
     'Center|Centre|Unit|Department|Office|Desk|Agent|Agents|Satisfaction|Feedback|Journey|Profile|Database|Table|API|' +
     // Job titles (`Customer Infrastructure Engineer`, `Patient Care Coordinator`): a role word, then a job.
     'Manager|Engineer|Consultant|Officer|Specialist|Director|Representative|Designer|Developer|Analyst|Architect|Administrator|' +
     'Coordinator|Executive|Facilitator|Liaison|Orchestrator|Producer|Strategist|Supervisor|Technician|Assistant|Associate|Planner|' +
-    'Operations|Infrastructure|Solutions|Communications|Applications|Integration|Optimization|Implementation|Security|Marketing)\\b',
-);
+    'Operations|Infrastructure|Solutions|Communications|Applications|Integration|Optimization|Implementation|Security|Marketing';
+const NOT_A_PERSON = new RegExp(`\\b(?:${NOT_A_PERSON_WORDS})\\b`);
 
 /**
  * Words that make the value of a bare `name` key a thing's name, not a person's: products, build steps,
  * services, organisations, places (`"name": "Handmade Bamboo Shirt"`, `name: Build Docker Image`,
  * `"name": "Acme Holdings"`). Only for the bare key: under `customer_name` the value is a person whatever
- * it says. Words that are common surnames or first names (Page, Root, Field, Ball, Bacon, Park, River …)
- * are left out on purpose.
+ * it says. Words that are common surnames or first names (Page, Root, Field, Ball, Bacon, Park, River,
+ * Helm, Server …) are left out on purpose.
  */
+// Whole words by Unicode letters, not \b: `D'Incà` and `Carè` are surnames, not `Inc` and `Car`.
 const THING_NAME = new RegExp(
-  `${NOT_A_PERSON.source}|\\b(?:` +
+  `(?<![\\p{L}\\p{M}])(?:${NOT_A_PERSON_WORDS}|` +
     'Shirt|Shirts|Shoes|Pants|Hat|Gloves|Towels|Chair|Computer|Keyboard|Mouse|Bike|Car|Chips|Cheese|Chicken|Pizza|Salad|Sausages|Soap|' +
     'Tuna|Laptop|Phone|Monitor|Bag|Lamp|Sofa|Bottle|Mug|Jacket|Boots|Socks|Coffee|Granite|Bamboo|Ceramic|Concrete|Plastic|Rubber|' +
     'Wooden|Metal|Frozen|Handmade|Handcrafted|Ergonomic|Unbranded|Generic|Refined|Rustic|Sleek|Tasty|Licensed|Recycled|Gorgeous|' +
     'Fantastic|Incredible|Intelligent|Awesome|Elegant|Luxurious|Practical|Oriental|Bespoke|Electronic|Premium|Deluxe|Wireless|Portable|' +
     'Organic|Build|Test|Tests|Testing|Deploy|Deployment|Release|Checkout|Install|Setup|Cache|Lint|Upload|Download|Publish|Step|Pipeline|' +
-    'Workflow|Image|Docker|Container|Server|Cluster|Code|Config|Configuration|Update|Upgrade|Backup|Migration|Script|Task|Report|' +
+    'Workflow|Image|Docker|Container|Cluster|Code|Config|Configuration|Update|Upgrade|Backup|Migration|Script|Task|Report|' +
     'Dashboard|Module|Plugin|Package|Library|Bucket|Queue|Topic|Index|Policy|Project|Repository|Branch|Feature|Ticket|Order|Invoice|' +
     'Product|Item|Document|File|Folder|Website|Application|App|Tool|Model|Version|Environment|Production|Staging|Default|Primary|' +
     'Network|Gateway|Proxy|Router|Schema|Column|Token|Secret|Certificate|Endpoint|Function|Handler|Worker|Bot|Subscription|Channel|' +
     'Event|Meeting|Conference|Inc|LLC|Ltd|GmbH|Corp|Corporation|Company|Holdings|Partners|Technologies|Systems|Labs|Studio|Foundation|' +
-    'University|School|Hospital|Bank|Hotel|Restaurant|Cafe|Store|Shop|Market|Street|Avenue|Road|City|County|Airport|Station)\\b',
+    'University|School|Hospital|Bank|Hotel|Restaurant|Cafe|Store|Shop|Market|Street|Avenue|Road|City|County|Airport|Station|' +
+    // CI steps and services (`name: Web Frontend`, `"name": "Upload Artifacts"`).
+    'Frontend|Backend|Web|Artifact|Artifacts|Dependencies|Check|Checks|Scan|Audit|Coverage|Compile|Bundle|Benchmark|Benchmarks|Migrate|' +
+    'Restore|Sync|Metrics|Logs|Alerts|Ingress|Controller|Scheduler|Cron|Cleanup|Notify|Format|Kubernetes|Terraform|Nginx|Redis|' +
+    'Postgres|Python|Java)(?![\\p{L}\\p{M}])',
+  'u',
 );
 
 /** Whether a capitalised value under a bare `name` key names a thing (THING_NAME), not a person. */
