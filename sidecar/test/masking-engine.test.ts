@@ -125,10 +125,13 @@ test('labels formatted in Markdown, as model answers write them, count as labels
     ['**SSN**: 536228411', '**SSN**: [US_SSN]'], ['**Passport No.:** X1234567', '**Passport No.:** [ID_NUMBER]'],
     ['**Password:** hunter2x', '**Password:** [PASSWORD]'], ['`api_key`: "Zk3jq9LmP2xV8wRt5YbN7Qp"', '`api_key`: "[PASSWORD]"'],
     ['**Customer:** Ana Ruiz', '**Customer:** [PERSON_NAME]'], ['Patient: DOE, JOHN', 'Patient: [PERSON_NAME]'],
-    ['{"name":"Gonzalez, Maria"}', '{"name":"[PERSON_NAME]"}'], ['customer_name: Smith, and', 'customer_name: [PERSON_NAME], and'], ['**Address**: 221B Baker Street, London NW1 6XE', '**Address**: [POSTAL_ADDRESS]'],
+    ['{"name":"Gonzalez, Maria"}', '{"name":"[PERSON_NAME]"}'], ['Student: Wiktoria Wiśniewska', 'Student: [PERSON_NAME]'],
+    ['"guardian": "Ana Ruiz"', '"guardian": "[PERSON_NAME]"'], ['Member: John Smith', 'Member: [PERSON_NAME]'], ['customer_name: Smith, and', 'customer_name: [PERSON_NAME], and'], ['**Address**: 221B Baker Street, London NW1 6XE', '**Address**: [POSTAL_ADDRESS]'],
   ];
   for (const [t, want] of cases) assert.equal(masker.maskText(t), want, t);
-  for (const keep of ['**Name:** Build Docker Image', '**Password:** required', '**DOB:** unknown']) assert.equal(masker.maskText(keep), keep);
+  for (const keep of ['**Name:** Build Docker Image', '**Password:** required', '**DOB:** unknown', 'Owner: Platform Team', 'Driver: Nvidia Corporation', 'member: John Smith', 'number: 12345']) {
+    assert.equal(masker.maskText(keep), keep);
+  }
 });
 
 test('identity documents labelled in German, Spanish and French', () => {

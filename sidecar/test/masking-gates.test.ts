@@ -62,7 +62,7 @@ const KEYS = [
   'phone', 'tel', 'mobile', 'fax', 'whatsapp', 'téléphone', 'móvil', 'Customer', 'Patient', 'Account holder', 'Signed by', 'Contact person',
   'customer', 'tenant', 'phone_number', 'phoneNumber', 'mobile-no', 'last name', 'maiden name', 'Passwort', 'kennwort', 'contraseña',
   'mot de passe', 'PassWord', 'd.o.b', 'D.O.B.', 'do.b.', 'addressline1', 'ADDRESS_LINE_2',
-  'geboren am', 'nacida el', 'full name', 'host name', 'Company Name', 'patient name', 'Reisepass-Nr.', 'Personalausweis', 'Führerschein', 'pasaporte', 'passeport', "carte d'identité", 'permis de conduire',
+  'geboren am', 'nacida el', 'full name', 'host name', 'Company Name', 'patient name', 'Student', 'guardian', 'Traveller', 'Member', 'Owner', 'Sender', 'nurse', 'Reisepass-Nr.', 'Personalausweis', 'Führerschein', 'pasaporte', 'passeport', "carte d'identité", 'permis de conduire',
 ];
 const KEY_BEFORE = ['', 'x', 'my', 'db_', 'X-', 'old', 'user ', '"', '{"', 'MY_', '**', '- **', '`', '*'];
 const KEY_AFTER = ['', 'hash', 'Hash', '_old', 'value', 's', '2', 'Prod', 'id', 'No', ' number', '_nr', 'no', 'nr', 'num', 'number', ' #', 'ID', 'key', '_key'];

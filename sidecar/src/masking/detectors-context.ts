@@ -178,10 +178,12 @@ export const CONTEXT_DETECTORS: Detector[] = [
       // Either case for the labels that name a person (`Customer:`, a JSON `"customer":`); capitalised only for
       // those whose lower-case key often holds an application or a company (`"client": "Mozilla Firefox"`,
       // `"tenant": "Acme Corp"`). The value's words are capitalised.
-      `\\b(?:[Cc]ustomer|[Pp]atient|Client|[Ee]mployee|[Cc]ard ?holder|[Aa]ccount holder|Recipient|[Bb]eneficiary|Signed|Signed by|Contact(?: person| name)?|Guest|[Pp]assenger|[Aa]pplicant|Tenant)${DECOR}[ \\t]*:[ \\t]*${DECOR}[ \\t]*(?<v>${NAME})(?=\\s*["',;|\\t\\r\\n(*\`]|\\s*$|\\.\\s|\\s+[-–(<])`,
+      `\\b(?:[Cc]ustomer|[Pp]atient|Client|[Ee]mployee|[Cc]ard ?holder|[Aa]ccount holder|Recipient|[Bb]eneficiary|Signed|Signed by|Contact(?: person| name)?|Guest|[Pp]assenger|[Aa]pplicant|Tenant|[Ss]tudent|[Rr]esident|[Pp]articipant|[Aa]ttendee|[Cc]laimant|` +
+        `[Bb]orrower|[Gg]uarantor|[Gg]uardian|[Ss]pouse|[Pp]hysician|[Nn]urse|[Tt]eacher|[Tt]ravell?er|[Ss]eller|Member|Subscriber|Owner|Buyer|Driver|Parent|Doctor|Sender)${DECOR}[ \\t]*:[ \\t]*${DECOR}[ \\t]*(?<v>${NAME})(?=\\s*["',;|\\t\\r\\n(*\`]|\\s*$|\\.\\s|\\s+[-–(<])`,
       'gu',
     ),
-    validate: (v) => v.includes(' '),
+    // Two words at least, and not a company or a team (`Owner: Platform Team`, `Buyer: Acme Holdings Inc`).
+    validate: (v) => v.includes(' ') && !namesAThing(v),
   },
   {
     // Introductions: `My name is Ana Ruiz`, `her full name's Zoë Park`; `I am Mamie Kassulke and …`,
