@@ -12,11 +12,11 @@ export {
   LAST2_AT, SHORT2_AT, TKEYS_AT, TBITS_AT, IBANCC_AT, PUNCT_AT, PREV_AT, CLS_AT, FIRST_AT, OUT_AT, PFX_AT,
   PFXIDX_AT, STEMS_AT, STEMIDX_AT, STEMTRI_AT, LAST3_AT, EXTRAL2_AT, WHOLE_AT, TEXT_AT, SLACK, K_SECRET, K_IDDOC, K_ROLEWORD, K_NAMEKEY,
   K_TITLE, K_DOB, K_INTRO, CAP_ONLY, L2_RS, SH_SSN, SH_NANP, SH_9, SH_9_NINE, SH_TRUNK, SH_CARD, C_MAC, C_NINO, C_B58,
-  C_NIR, C_DNI, C_NIE, C_IBAN, C_BECH32, C_JWT, C_ETH, C_HOOK, C_ZIP, C_DOTKEY, P_TOKEN, P_SEP, P_KEYSEP, P_VAL,
+  C_NIR, C_DNI, C_NIE, C_IBAN, C_BECH32, C_JWT, C_ETH, C_HOOK, C_ZIP, C_DOTKEY, C_UKPC, P_TOKEN, P_SEP, P_KEYSEP, P_VAL,
   PV_UPPER, PV_LOWER, PV_WORD, PV_PLUS, PV_SPACE, PV_DASH, WORD, HEX, P_OTHER,
 } from './layout';
 import {
-  C_B58, C_BECH32, C_DNI, C_DOTKEY, C_ETH, C_HOOK, C_IBAN, C_JWT, C_MAC, C_NIE, C_NINO, C_NIR, C_ZIP, EXTRAL2_AT, IBANCC_AT, K_NAMEKEY, P_VAL,
+  C_B58, C_BECH32, C_DNI, C_DOTKEY, C_ETH, C_HOOK, C_IBAN, C_JWT, C_MAC, C_NIE, C_NINO, C_NIR, C_UKPC, C_ZIP, EXTRAL2_AT, IBANCC_AT, K_NAMEKEY, P_VAL,
   K_DOB, K_INTRO, K_ROLEWORD, K_SECRET, K_TITLE, L2_OF, L2_RS, LAST2_AT, OUT_AT, P_KEYSEP, P_SEP, P_TOKEN, PREV_AT, PUNCT_AT, PV_DASH,
   PV_LOWER, PV_PLUS, PV_SPACE, PV_UPPER, PV_WORD, SH_9, SH_9_NINE, SH_CARD, SH_NANP, SH_SSN, SH_TRUNK, SHORT2_AT, ch, isDigit, isHex, isUpper,
   isWord, u8at,
@@ -124,6 +124,8 @@ export function scan(n: i32): bool {
       if (pv == 0) spCur = len;
       else if (pv == PV_SPACE) {
         if (i - 3 >= 0 && isUpper(ch(i - 2)) && isUpper(ch(i - 3)) && (i - 4 < 0 || !isWord(ch(i - 4)))) cand |= len == 5 ? C_NINO | C_ZIP : C_NINO;
+        // A UK postcode's inward code, ` 6XE` ending a word.
+        if (len == 1 && isUpper(e) && j + 1 < end && isUpper(ch(j + 1)) && (j + 2 >= end || !isWord(ch(j + 2)))) cand |= C_UKPC;
         spCur = i - 2 >= 0 && isDigit(ch(i - 2)) ? spCur + len : len;
       } else {
         spCur = len;

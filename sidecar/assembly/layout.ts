@@ -55,6 +55,7 @@ export const C_ETH: i32 = 512;
 export const C_HOOK: i32 = 1024;
 export const C_ZIP: i32 = 2048;
 export const C_DOTKEY: i32 = 4096;
+export const C_UKPC: i32 = 8192;
 export const P_TOKEN: i32 = 1;
 export const P_SEP: i32 = 4;
 export const P_KEYSEP: i32 = 8;

@@ -289,17 +289,21 @@ test('names in running text: introductions, titles, sign-offs, roles; phrases th
   ]) assert.equal(masker.maskText(keep), keep);
 });
 
-test('US street addresses ending in City, ST ZIP (or City ST ZIP) are masked with or without a label', () => {
+test('US street addresses ending in City, ST ZIP (or City ST ZIP) and UK ones ending in a postcode are masked with or without a label', () => {
   const cases: Array<[string, string]> = [
     ['ship to 741 E 1st Street, Ericberg, WI 09767-3862 today', 'ship to [POSTAL_ADDRESS] today'],
     ['lives at 96316 N 9th Street, North Ofeliacester, FL 13209', 'lives at [POSTAL_ADDRESS]'],
     ['HQ: 1600 Amphitheatre Parkway, Mountain View, CA 94043.', 'HQ: [POSTAL_ADDRESS].'],
     ['I live at 123 Main Street, Fairfax VA 22033', 'I live at [POSTAL_ADDRESS]'], ['1600 Pennsylvania Ave NW, Washington DC 20500', '[POSTAL_ADDRESS]'],
+    // UK: a valid postcode ends it.
+    ['Send the invoice to 10 Downing Street, London SW1A 2AA.', 'Send the invoice to [POSTAL_ADDRESS].'], ['Flat 3, 12 Baker St, London NW1 6XE', 'Flat 3, [POSTAL_ADDRESS]'],
+    ['5 High Street, Oxford, OX1 4AA', '[POSTAL_ADDRESS]'],
   ];
   for (const [text, want] of cases) assert.equal(masker.maskText(text), want, text);
   // Not a state code, or no street number: stays.
   // Without the comma before the state, the city must be capitalised: `12 items, ships to CA 90210` is no address.
-  for (const keep of ['version 2, build 7, XX 12345', 'see Main Street, Springfield, IL 62701', 'Order 12 items, ships to CA 90210']) {
+  // Not a postcode (Q cannot start one; CI is no inward code), no street number.
+  for (const keep of ['version 2, build 7, XX 12345', 'see Main Street, Springfield, IL 62701', 'Order 12 items, ships to CA 90210', '5 High Street, Oxford QX1 4AA', '5 High Street, Oxford OX1 4CI', 'High Street, Oxford OX1 4AA']) {
     assert.equal(masker.maskText(keep), keep);
   }
 });

@@ -132,7 +132,7 @@ test('gated detection equals running every detector: shapes at the edges of the 
   const nir = '2690519123456';
   const texts = [
     `2 69 05 2A 123 456 ${String(97 - (Number(nir) % 97)).padStart(2, '0')}`, 'AB 123456 C', 'AB12 34 56C', 'X-1234567-L', 'Y1234567X',
-    '12345678-Z', '12345678Z', '00:1A:2B:3C:4D:5E', '00-1a-2b-3c-4d-5e', 'fe80::1', '::ffff:10.0.0.1', 'GB82 WEST 1234 5698 7654 32',
+    '12345678-Z', '12345678Z', '00:1A:2B:3C:4D:5E', '00-1a-2b-3c-4d-5e', 'fe80::1', '::ffff:10.0.0.1', 'GB82 WEST 1234 5698 7654 32', '10 Downing Street, London SW1A 2AA', '1 Main St, Leeds LS1 1AB-', '9 Rue X, Town W1 1AAx', '7 Elm Road, Bath BA1 1A',
     'https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX', 'key-AKIAIOSFODNN7EXAMPLE',
     `id_ghp_${'a1'.repeat(18)}`, `x-sk-ant-api03-${'b2'.repeat(15)}`, `sk_live_${'c3'.repeat(12)}`, `AKIAIza${'Sy'.repeat(18)}`,
     'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq', 'BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4', '0x52908400098527886E0F7030069857D2E4169EE7',

@@ -226,6 +226,13 @@ export const CONTEXT_DETECTORS: Detector[] = [
     validate: (v) => US_STATES.has(/ ([A-Z]{2}) \d{5}(?:-\d{4})?$/.exec(v)?.[1] ?? ''),
   },
   {
+    // A UK street address ending in `Town POSTCODE` (`10 Downing Street, London SW1A 2AA`), labelled or not:
+    // the postcode, valid by the Royal Mail's letter rules, makes it one.
+    id: 'address-uk', entity: 'POSTAL_ADDRESS', confidence: 0.7,
+    re: /(?<![\w-])(?<v>\d{1,5}[A-Za-z]?(?: [\p{L}\d.'’-]+){1,7},(?: [\p{L}.'’-]+){1,3},? [A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2})(?![\w-])/gu,
+    validate: (v) => /(?:^| )[A-PR-UWYZ][A-HK-Y]?\d[A-HJKPSTUW\d]? \d[ABD-HJLNP-UW-Z]{2}$/.test(v),
+  },
+  {
     // Identity-document and account numbers next to their label: passport, driver's licence, ID card,
     // national ID, bank account / routing numbers. No public check digit, so the label is the evidence.
     id: 'id-number-labelled', entity: 'ID_NUMBER', confidence: 0.7,

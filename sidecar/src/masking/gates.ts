@@ -7,7 +7,7 @@ import { CONTEXT_DETECTORS } from './detectors-context.js';
 import { PII_DETECTORS } from './detectors-pii.js';
 import { SECRET_DETECTORS } from './detectors-secrets.js';
 import {
-  C_B58, C_BECH32, C_DNI, C_DOTKEY, C_ETH, C_HOOK, C_JWT, C_ZIP, K_KUBE, C_IBAN, C_MAC, C_NIE, C_NINO, C_NIR, K_ADDRESS, K_BEARER, K_DOB, K_IDDOC, K_INTRO, K_NAMEKEY, K_PASSWORD, K_PHONE,
+  C_B58, C_BECH32, C_DNI, C_DOTKEY, C_UKPC, C_ETH, C_HOOK, C_JWT, C_ZIP, K_KUBE, C_IBAN, C_MAC, C_NIE, C_NINO, C_NIR, K_ADDRESS, K_BEARER, K_DOB, K_IDDOC, K_INTRO, K_NAMEKEY, K_PASSWORD, K_PHONE,
   K_ROLES, K_ROLEWORD, K_SALUTATION, K_SECRET, K_SIGNOFF, K_SSN, K_TAX, K_TITLE, SH_9, SH_9_NINE, SH_CARD, SH_NANP, SH_SSN, SH_TRUNK, type Features,
 } from './features.js';
 import { HAS_PROSE_JOIN } from './labels.js';
@@ -36,7 +36,7 @@ const ETH = at('eth'), SALUTATION = at('person-salutation');
 const API_OTHER = at('api-key-prefixed'), API_DOTTED = at('api-key-dotted');
 const ROLE = at('person-role-labelled'), ADDRESS = at('address-labelled');
 const INTRODUCED = at('person-introduced'), TITLED = at('person-titled');
-const SIGNOFF = at('person-signoff'), ADDRESS_US = at('address-us'), ROLE_PROSE = at('person-role-prose');
+const SIGNOFF = at('person-signoff'), ADDRESS_US = at('address-us'), ADDRESS_UK = at('address-uk'), ROLE_PROSE = at('person-role-prose');
 const ID_NUMBER = at('id-number-labelled');
 if (ALL_DETECTORS.length > 64) throw new Error('masking: gate flags hold 64 detectors');
 
@@ -116,6 +116,7 @@ export function gate(f: Features, text: string): boolean {
   const pfx = f.pfx;
   if (pfx !== 0) for (let k = 0; k < BY_PREFIX.length; k += 2) if ((pfx & BY_PREFIX[k]!) !== 0) set(BY_PREFIX[k + 1]!);
   if ((cand & C_DOTKEY) !== 0) set(API_DOTTED);
+  if ((cand & C_UKPC) !== 0) set(ADDRESS_UK);
   // A Slack webhook URL is not one token ('://', '.').
   if ((cand & C_HOOK) !== 0) set(SLACK);
   if ((cand & C_JWT) !== 0) set(JWT);
