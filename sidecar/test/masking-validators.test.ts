@@ -73,6 +73,9 @@ test('IBAN: mod-97 and per-country length', () => {
 test('US SSN area/group/serial rules and ITIN groups', () => {
   assert.ok(isUsSsn('123-45-6789'));
   for (const bad of ['000-12-3456', '666-12-3456', '912-34-5678', '123-00-4567', '123-45-0000', '078-05-1120']) assert.equal(isUsSsn(bad), false, bad);
+  // Next to a label, the advertised example numbers and unissued areas count; a zero group or serial never does.
+  for (const labelled of ['078-05-1120', '219-09-9999', '666-12-3456', '912-34-5678']) assert.ok(isUsSsn(labelled, true), labelled);
+  for (const bad of ['000-12-3456', '123-00-4567', '123-45-0000']) assert.equal(isUsSsn(bad, true), false, bad);
   assert.ok(isUsItin('912-70-1234'));
   assert.ok(isUsItin('900-94-0000'));
   assert.equal(isUsItin('912-69-1234'), false);
