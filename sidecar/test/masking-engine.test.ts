@@ -374,6 +374,20 @@ test('a column or JSON key that names the entity masks the whole value', () => {
   assert.equal(masker.maskValue('public.users.password', 'hunter2'), '[PASSWORD]');
   assert.equal(masker.maskValue('public.customers.customer_name', 'Jane Doe'), '[PERSON_NAME]');
   assert.equal(masker.maskValue('public.products.name', 'widget'), 'widget');
+  // Values that carry no label of their own: the column or key says what they are, the value's shape agrees.
+  assert.equal(masker.maskValue('public.customers.ssn', '536228411'), '[US_SSN]');
+  assert.equal(masker.maskValue('public.customers.phone', '612345678'), '[PHONE]');
+  assert.equal(masker.maskValue('crm.people.passport_no', 'X1234567'), '[ID_NUMBER]');
+  assert.equal(masker.maskValue('public.users.email', 'Zoë.Ødegård@example.museum'), '[EMAIL]');
+  assert.equal(masker.maskValue('public.users.email', 'not given'), 'not given');
+  assert.deepEqual(
+    masker.maskJson({ phoneNumber: '+49 (0)30 12345678 ext. 12', mobile: '4155552671', account_number: '12345678', drivers_license: 'D1234567', socialSecurityNumber: '536 22 8411' }),
+    { phoneNumber: '[PHONE]', mobile: '[PHONE]', account_number: '[ID_NUMBER]', drivers_license: '[ID_NUMBER]', socialSecurityNumber: '[US_SSN]' },
+  );
+  // The same keys with values of another shape are left to the detectors.
+  assert.deepEqual(masker.maskJson({ ssn: 'unknown', mobile: 'true', tel: 'n/a', cell: 'A1', accountNo: 'ACME', phone_model: 'iPhone 15' }), {
+    ssn: 'unknown', mobile: 'true', tel: 'n/a', cell: 'A1', accountNo: 'ACME', phone_model: 'iPhone 15',
+  });
   // A bare `name` holding a thing's name (a product, a build step, a company) is left to the detectors.
   assert.equal(masker.maskValue('public.products.name', 'Handmade Bamboo Shirt'), 'Handmade Bamboo Shirt');
   assert.equal(masker.maskValue('public.people.name', 'Larry Page'), '[PERSON_NAME]');
@@ -506,7 +520,9 @@ test('a North American number next to, before and after an E.164 number is still
   assert.equal(masker.maskText('call +1 415 555 2671 or 415-555-2672'), 'call [PHONE] or [PHONE]');
   assert.equal(masker.maskText('call 415-555-2672 or +44 20 7946 0958'), 'call [PHONE] or [PHONE]');
   assert.equal(masker.maskText('415.555.2673, +1 415 555 2671, (212) 555-0100'), '[PHONE], [PHONE], [PHONE]');
-  assert.equal(masker.maskValue('public.customers.phone', '+1 415 555 2671 x12'), '[PHONE] x12');
+  assert.equal(masker.maskText('+1 415 555 2671 x12'), '[PHONE] x12');
+  // Under a phone column the whole value is the number, its extension too.
+  assert.equal(masker.maskValue('public.customers.phone', '+1 415 555 2671 x12'), '[PHONE]');
 });
 
 test('every labelled name of a text is found, up to the last name key', () => {

@@ -4,7 +4,7 @@
 import type { EntityType } from '@agentgate/api';
 import type { Detector } from './detector.js';
 import { DECOR, PROSE_JOIN } from './labels.js';
-import { countDigits } from './validators.js';
+import { countDigits, isUsSsn } from './validators.js';
 
 const TITLE = `(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam|Herr|Frau|Mme|M|Sr|Sra)\\.? )`;
 /**
@@ -99,7 +99,46 @@ export const KEY_ENTITIES: ReadonlyArray<readonly [RegExp, EntityType]> = [
   [new RegExp(`^(?:${NAME_KEY})$`, 'i'), 'PERSON_NAME'],
   [new RegExp(`^(?:${ADDRESS_KEY})$`, 'i'), 'POSTAL_ADDRESS'],
   [/^(?:dob|date[_ -]?of[_ -]?birth|birth[_ -]?date|birthdate|birthday|geburtsdatum)$/i, 'DATE_OF_BIRTH'],
+  [/^(?:e-?mail|mail|e-?mail[_ -]?(?:address|addr|id)|(?:work|home|personal|contact|primary|secondary|billing|customer|user|recovery)[_ -]?e-?mail(?:[_ -]?address)?)$/i, 'EMAIL'],
+  [/^(?:ssn|social[_ -]?security(?:[_ -]?(?:number|no|num|nr))?|soc[_ -]?sec(?:[_ -]?(?:number|no|num))?)$/i, 'US_SSN'],
+  [
+    /^(?:(?:(?:home|work|office|business|primary|secondary|emergency|contact|customer|mobile|cell)[_ -]?)?(?:phone|tel|telephone|mobile|cell|fax)(?:[_ -]?(?:number|no|num|nr|phone))?|msisdn|whatsapp|telefon(?:nummer)?|t[ée]l[ée]phone|m[óo]vil|handy(?:nummer)?)$/i,
+    'PHONE',
+  ],
+  [
+    /^(?:passport(?:[_ -]?(?:number|no|num|nr|id))?|(?:drivers?|driver'?s|driving)[_ -]?licen[cs]e(?:[_ -]?(?:number|no|num|nr|id))?|dl[_ -]?(?:number|no|num|nr)|(?:national[_ -]?)?id[_ -]?card(?:[_ -]?(?:number|no|num|nr))?|national[_ -]?id(?:[_ -]?(?:number|no|num|nr))?|(?:bank[_ -]?)?account[_ -]?(?:number|no|num|nr)|acct[_ -]?(?:number|no|num|nr)?|routing[_ -]?(?:number|no|num|nr)|reisepass(?:nummer)?|personalausweis(?:nummer)?|pasaporte|passeport)$/i,
+    'ID_NUMBER',
+  ],
 ];
+
+/**
+ * Whether `value`, under a key or column that names `entity` (KEY_ENTITIES), is one: the key says what
+ * it is, the value only has to be shaped like it. Else the detectors decide on the value alone.
+ */
+export function keyedValueIs(entity: EntityType, value: string, bareName: boolean): boolean {
+  switch (entity) {
+    case 'PERSON_NAME':
+      // A capital, or a letter of a script without case (大内 正男), as the labelled-name detector takes;
+      // a bare `name`: two words and no thing word.
+      if (!/^[\p{Lu}\p{Lo}]/u.test(value)) return false;
+      return !bareName || (/^[\p{Lu}\p{Lo}]\S*\s+[\p{Lu}\p{Lo}]/u.test(value) && !namesAThing(value));
+    case 'DATE_OF_BIRTH':
+    case 'POSTAL_ADDRESS':
+      return /\d/.test(value);
+    case 'EMAIL':
+      return /^\s*[^\s@]+@[^\s@]+\.[^\s@]{2,}\s*$/.test(value);
+    case 'US_SSN':
+      return /^\s*\d{3}([ -]?)\d{2}\1\d{4}\s*$/.test(value) && isUsSsn(value, true);
+    case 'PHONE': {
+      const n = countDigits(value);
+      return n >= 7 && n <= 15 && /^\s*\+?[\d\s().\/-]+(?:\s*(?:x|ext\.?)\s*\d{1,5})?\s*$/i.test(value);
+    }
+    case 'ID_NUMBER':
+      return countDigits(value) >= 4 && /^\s*[A-Za-z0-9][A-Za-z0-9 -]{3,24}\s*$/.test(value);
+    default:
+      return true;
+  }
+}
 
 const PARTICLE = /^(?:van|von|der|de|del|da|di|la|le|du|bin|al)$/;
 

@@ -2,7 +2,7 @@
 // SSE streams, recordings). Compile once per plan and reuse; everything here is pure.
 import type { EntityType, MaskingPlan, MaskStyleName } from '@agentgate/api';
 import { compileGlobs } from '../policy/glob.js';
-import { KEY_ENTITIES, namesAThing } from './detectors-context.js';
+import { KEY_ENTITIES, keyedValueIs } from './detectors-context.js';
 import { TextEngine } from './engine.js';
 import { matchPath, parseJsonPath, type Segment } from './json-path.js';
 import { DEFAULT_STREAM_LIMITS, TextStream } from './stream.js';
@@ -101,14 +101,8 @@ class CompiledMasker implements Masker {
   }
 
   private keyedAs(entity: EntityType | null, bareName: boolean, value: string, findings?: Findings): string | null | undefined {
-    if (entity === null || value.length === 0) return undefined;
-    // A capital, or a letter of a script without case (大内 正男), as the labelled-name detector takes.
-    if (entity === 'PERSON_NAME' && !/^[\p{Lu}\p{Lo}]/u.test(value)) return undefined;
-    // A bare `name` column or key: two words and no thing word (detectors-context.ts THING_NAME), else the detectors decide.
-    if (entity === 'PERSON_NAME' && bareName && (!/^[\p{Lu}\p{Lo}]\S*\s+[\p{Lu}\p{Lo}]/u.test(value) || namesAThing(value))) return undefined;
-    if ((entity === 'DATE_OF_BIRTH' || entity === 'POSTAL_ADDRESS') && !/\d/.test(value)) return undefined;
-    const style = this.engine.styleOf(entity);
-    return this.whole(style, entity, value, findings);
+    if (entity === null || value.length === 0 || !keyedValueIs(entity, value, bareName)) return undefined;
+    return this.whole(this.engine.styleOf(entity), entity, value, findings);
   }
 
   maskValue(column: string | null, value: string, findings?: Findings): string | null {
