@@ -22,7 +22,7 @@ import {
   isWord, u8at,
 } from './layout';
 import {
-  afterKey, base58At, bech32At, capitalAfter, ciscoMacAt, dobDotAt, dottedKeyAt, ethAt, extraLabels, hooksAt, introContraction, isProf, letterNext, macAt, secretKeyBefore,
+  afterKey, base58At, bech32At, ltcAt, capitalAfter, ciscoMacAt, dobDotAt, dottedKeyAt, ethAt, extraLabels, hooksAt, introContraction, isProf, letterNext, macAt, secretKeyBefore,
   skipRange, tokenPrefixes, wordEnd,
 } from './shapes';
 
@@ -54,6 +54,8 @@ export function scan(n: i32): bool {
       curDigits = curDots = sepRun = sig = 0;
       if ((c == 65 || c == 66) && i > 0 && ch(i - 1) == 50) cand |= C_NIR;
       if (c == 101 && i + 2 < end && ch(i + 1) == 121 && ch(i + 2) == 74) cand |= C_JWT;
+      // A Litecoin base58 address (L…, M…) starting a \w run.
+      if ((c == 76 || c == 77) && (i == 0 || !isWord(ch(i - 1))) && base58At(i, i + 1, end)) cand |= C_B58;
       let ws = i;
       let j = i + 1;
       let e = 0;
@@ -86,7 +88,9 @@ export function scan(n: i32): bool {
         }
         if (wl >= 4 && u8at(EXTRAL2_AT, l2) != 0) keys |= extraLabels(ws, j, l2, keys);
       }
-      if (j - i == 2 && e == 49 && j < end && (i == 0 || !isWord(ch(i - 1)))) if (bech32At(i)) cand |= C_BECH32;
+      if (e == 49 && j < end && (i == 0 || !isWord(ch(i - 1)))) {
+        if (j - i == 2 ? bech32At(i) : j - i == 3 && ltcAt(i)) cand |= C_BECH32;
+      }
       if (e == 46 && j - i == 5 && hooksAt(i, end)) cand |= C_HOOK;
       if (e == 32 && j + 1 < end) {
         const m = ch(j + 1);

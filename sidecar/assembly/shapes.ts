@@ -120,6 +120,12 @@ export function bech32At(i: i32): bool {
   return (pair == 0x6263 || pair == 0x7462) && (a & 32) == (b & 32);
 }
 
+/** `ltc` (Litecoin's bech32 prefix) at i, all lower or all upper case. */
+export function ltcAt(i: i32): bool {
+  const a = ch(i), b = ch(i + 1), c = ch(i + 2);
+  return (a | 32) == 108 && (b | 32) == 116 && (c | 32) == 99 && (a & 32) == (b & 32) && (b & 32) == (c & 32);
+}
+
 export function base58At(i: i32, j: i32, n: i32): bool {
   let k = j;
   while (k < n && k - i <= 35 && isWord(ch(k))) k++;

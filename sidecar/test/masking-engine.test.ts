@@ -248,10 +248,11 @@ test('a labelled SSN is masked whatever its area (666, 9xx); unlabelled, only is
 });
 
 test('wallet addresses: valid checksums, and random-looking strings of the address alphabets without one', () => {
-  for (const w of ['1BoatSLRHtKNngkdXEeobR76b53LETtpyT', '3shvVoDAK4KWBhEHE9YXqA3ZPCLb', 'bc1p9cum9gv0zl6t3fl8wq652l6kuw4cfefgsace5nexu88tk0netrxqxac2v5']) {
+  for (const w of ['1BoatSLRHtKNngkdXEeobR76b53LETtpyT', '3shvVoDAK4KWBhEHE9YXqA3ZPCLb', 'bc1p9cum9gv0zl6t3fl8wq652l6kuw4cfefgsace5nexu88tk0netrxqxac2v5',
+    'LTThKJwdvK458fWNBe3hrpz6jA3fqyZ6kL', 'MG8uHXYDLfypmXnYEUiLq5XfzAZZJeEQUc', 'ltc1qwamhwamhwamhwamhwamhwamhwamhwamh72v0aw']) {
     assert.equal(masker.maskText(`pay ${w} now`), 'pay [CRYPTO_WALLET] now', w);
   }
-  for (const keep of ['token 1111111111111111111111111111 now', 'id bc1qqqqqqqqqqqqqqqqqqqqqqqqqqqqq now', 'pi 3.14159265358979323846264338 now']) {
+  for (const keep of ['token 1111111111111111111111111111 now', 'id bc1qqqqqqqqqqqqqqqqqqqqqqqqqqqqq now', 'pi 3.14159265358979323846264338 now', 'Let Mary meet Leo', 'MMMMMMMMMMMMMMMMMMMMMMMMMMMM now']) {
     assert.equal(masker.maskText(keep), keep);
   }
 });

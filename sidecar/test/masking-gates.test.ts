@@ -136,7 +136,7 @@ test('gated detection equals running every detector: shapes at the edges of the 
     'https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX', 'key-AKIAIOSFODNN7EXAMPLE',
     `id_ghp_${'a1'.repeat(18)}`, `x-sk-ant-api03-${'b2'.repeat(15)}`, `sk_live_${'c3'.repeat(12)}`, `AKIAIza${'Sy'.repeat(18)}`,
     'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq', 'BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4', '0x52908400098527886E0F7030069857D2E4169EE7',
-    '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2', '3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy', 'kind: Secret\ndata:\n  pw: c2VjcmV0\n',
+    '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2', 'LTThKJwdvK458fWNBe3hrpz6jA3fqyZ6kL', 'x-MG8uHXYDLfypmXnYEUiLq5XfzAZZJeEQUc', 'LTC1QWAMHWAMHWAMHWAMHWAMHWAMHWAMHWAMH72V0AW', 'ltc1qwamhwamhwamhwamhwamhwamhwamhwamh72v0aw.', '3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy', 'kind: Secret\ndata:\n  pw: c2VjcmV0\n',
     '{"kind":"Secret","data":{"a":"b"}}', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln', '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----',
     // Secret keys that end in no label ending: a suffix glued to the key, long key names.
     'passwordhash=Tr0ub4dor&3xyz', 'PASSWORDHASH: "Tr0ub4dor&3xyz"', 'authorization: 9f8e7d6c5b4a39281706f5e4Xd3c2b1a0Q',

@@ -119,6 +119,11 @@ test('bitcoin: base58check and bech32/bech32m', () => {
   assert.ok(isBase58Check('1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa'));
   assert.ok(isBase58Check('3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy'));
   assert.equal(isBase58Check('1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb'), false);
+  // Litecoin P2PKH (version 0x30) and P2SH (0x32), and its ltc bech32 prefix.
+  assert.ok(isBase58Check('LTThKJwdvK458fWNBe3hrpz6jA3fqyZ6kL'));
+  assert.ok(isBase58Check('MG8uHXYDLfypmXnYEUiLq5XfzAZZJeEQUc'));
+  assert.ok(isBech32Address('ltc1qwamhwamhwamhwamhwamhwamhwamhwamh72v0aw'));
+  assert.equal(isBech32Address('ltc1qwamhwamhwamhwamhwamhwamhwamhwamh72v0ax'), false);
   assert.ok(isBech32Address('BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4'));
   assert.ok(isBech32Address('bc1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3qccfmv3'));
   assert.ok(isBech32Address('bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0'));

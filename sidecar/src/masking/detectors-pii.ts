@@ -287,7 +287,7 @@ export const PII_DETECTORS: Detector[] = [
   },
   {
     id: 'btc-base58', entity: 'CRYPTO_WALLET', confidence: 0.95,
-    re: /(?<![\w])[13][1-9A-HJ-NP-Za-km-z]{25,34}(?![\w])/g,
+    re: /(?<![\w])[13LM][1-9A-HJ-NP-Za-km-z]{25,34}(?![\w])/g,
     // A valid base58check is a wallet; so is a random-looking string of the alphabet in mixed case
     // (addresses copied with a typo, generated test data): either a wallet or a random token, never prose.
     // The cheap test first: most addresses look random, and then no double SHA-256 is needed.
@@ -295,9 +295,9 @@ export const PII_DETECTORS: Detector[] = [
   },
   {
     id: 'btc-bech32', entity: 'CRYPTO_WALLET', confidence: 0.95,
-    re: /(?<![\w])(?:bc|tb|BC|TB)1[02-9AC-HJ-NP-Zac-hj-np-z]{6,87}(?![\w])/g,
+    re: /(?<![\w])(?:bc|tb|ltc|BC|TB|LTC)1[02-9AC-HJ-NP-Zac-hj-np-z]{6,87}(?![\w])/g,
     // The checksum, or an address-length random string of the bech32 alphabet (the same reasoning as base58).
-    validate: (v) => (v.length >= 26 && looksRandom(v.slice(3))) || isBech32Address(v),
+    validate: (v) => (v.length >= 26 && looksRandom(v.slice(v.indexOf('1') + 1))) || isBech32Address(v),
   },
   {
     id: 'eth', entity: 'CRYPTO_WALLET', confidence: 0.9, gate: ['0x'],

@@ -28,12 +28,12 @@ export const SH_CARD = 256; // ≥ 13 digits in a cluster from a group starting 
 /** Candidates by exact local shape (each a necessary condition of one detector's regex). */
 export const C_MAC = 1; // HH:HH:HH:HH:HH:HH, with '-', or HHHH.HHHH.HHHH
 export const C_NINO = 2; // two capitals at a word start, then a digit (optionally after a space)
-export const C_B58 = 4; // a [A-Za-z0-9_] run of 26–35 characters starting with 1 or 3
+export const C_B58 = 4; // a [A-Za-z0-9_] run of 26–35 characters starting with 1 or 3 (Bitcoin), L or M (Litecoin)
 export const C_NIR = 8; // 15 digits in groups joined by single spaces, or a Corsican 2A/2B
 export const C_DNI = 16; // exactly 8 digits (not after a word character or '-'), then a capital
 export const C_NIE = 32; // X/Y/Z, exactly 7 digits, then a capital
 export const C_IBAN = 64; // an IBAN country code (either case) at a word start, then two digits
-export const C_BECH32 = 128; // bc1 / tb1 / BC1 / TB1 at a \w-run start
+export const C_BECH32 = 128; // bc1 / tb1 / ltc1 (either case) at a \w-run start
 export const C_JWT = 256; // eyJ at a token start
 export const C_ETH = 512; // 0x at a \w-run start
 export const C_HOOK = 1024; // hooks.slack (a Slack webhook URL)

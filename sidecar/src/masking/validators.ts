@@ -290,7 +290,8 @@ function sha256d(b: Uint8Array): Buffer {
 export function isBase58Check(s: string): boolean {
   const b = base58Decode(s);
   if (b === null) return false;
-  if (b.length !== 25 || (b[0] !== 0x00 && b[0] !== 0x05)) return false;
+  // Version bytes: Bitcoin P2PKH 0x00 (1…) and P2SH 0x05 (3…), Litecoin P2PKH 0x30 (L…) and P2SH 0x32 (M…).
+  if (b.length !== 25 || (b[0] !== 0x00 && b[0] !== 0x05 && b[0] !== 0x30 && b[0] !== 0x32)) return false;
   const sum = sha256d(b.subarray(0, 21));
   return sum[0] === b[21] && sum[1] === b[22] && sum[2] === b[23] && sum[3] === b[24];
 }
@@ -315,8 +316,8 @@ export function isBech32Address(s: string): boolean {
   const a = s.toLowerCase();
   if (s !== a && s !== s.toUpperCase()) return false;
   const pos = a.lastIndexOf('1');
-  // The human-readable part is bc or tb: two characters, then the separator.
-  if (pos !== 2 || !(a.startsWith('bc') || a.startsWith('tb')) || a.length - pos - 1 < 7) return false;
+  // The human-readable part is bc or tb (Bitcoin) or ltc (Litecoin), then the separator.
+  if (!((pos === 2 && (a.startsWith('bc') || a.startsWith('tb'))) || (pos === 3 && a.startsWith('ltc'))) || a.length - pos - 1 < 7) return false;
   // The checksum runs over the expanded prefix (high bits, 0, low bits) and then the data.
   let chk = 1;
   for (let i = 0; i < pos; i++) chk = polymodStep(chk, a.charCodeAt(i) >> 5);

@@ -31,7 +31,8 @@ function base58(bytes: Uint8Array): string {
 
 function btcLegacy(f: Faker): string {
   const payload = new Uint8Array(21);
-  payload[0] = f.helpers.arrayElement([0x00, 0x05]);
+  // Bitcoin P2PKH / P2SH, Litecoin P2PKH (L…) / P2SH (M…).
+  payload[0] = f.helpers.arrayElement([0x00, 0x05, 0x30, 0x32]);
   for (let i = 1; i < 21; i++) payload[i] = f.number.int(255);
   const h = createHash('sha256').update(createHash('sha256').update(payload).digest()).digest();
   return base58(Uint8Array.from([...payload, ...h.subarray(0, 4)]));
@@ -53,7 +54,7 @@ function btcSegwit(f: Faker): string {
   const v1 = f.datatype.boolean();
   const prog = Array.from({ length: v1 ? 52 : 32 }, () => f.number.int(31)); // 32-byte / 20-byte programs in 5-bit groups
   const data = [v1 ? 1 : 0, ...prog];
-  const hrp = 'bc';
+  const hrp = f.helpers.arrayElement(['bc', 'ltc']);
   const values = [...[...hrp].map((c) => c.charCodeAt(0) >> 5), 0, ...[...hrp].map((c) => c.charCodeAt(0) & 31), ...data, 0, 0, 0, 0, 0, 0];
   const mod = polymod(values) ^ (v1 ? 0x2bc830a3 : 1);
   const check = Array.from({ length: 6 }, (_, i) => (mod >>> (5 * (5 - i))) & 31);
