@@ -54,8 +54,6 @@ export function scan(n: i32): bool {
       curDigits = curDots = sepRun = sig = 0;
       if ((c == 65 || c == 66) && i > 0 && ch(i - 1) == 50) cand |= C_NIR;
       if (c == 101 && i + 2 < end && ch(i + 1) == 121 && ch(i + 2) == 74) cand |= C_JWT;
-      // A Litecoin base58 address (L…, M…) starting a \w run.
-      if ((c == 76 || c == 77) && (i == 0 || !isWord(ch(i - 1))) && base58At(i, i + 1, end)) cand |= C_B58;
       let ws = i;
       let j = i + 1;
       let e = 0;
@@ -88,6 +86,9 @@ export function scan(n: i32): bool {
         }
         if (wl >= 4 && u8at(EXTRAL2_AT, l2) != 0) keys |= extraLabels(ws, j, l2, keys);
       }
+      // A Litecoin base58 address (L…, M…) starting a \w run: checked where its letters end, as for the
+      // Bitcoin ones where their digits end (most words are short and followed by a non-word character).
+      if ((c == 76 || c == 77) && (j - i >= 26 || isWord(e)) && (i == 0 || !isWord(ch(i - 1))) && base58At(i, j, end)) cand |= C_B58;
       if (e == 49 && j < end && (i == 0 || !isWord(ch(i - 1)))) {
         if (j - i == 2 ? bech32At(i) : j - i == 3 && ltcAt(i)) cand |= C_BECH32;
       }

@@ -49,9 +49,10 @@ const ENDINGS: Record<string, number> = {
   oyee: K_NAME | K_ROLE | K_ROLEWORD, lder: K_NAME | K_ROLE | K_HOLDER | K_ROLEWORD, iary: K_NAME | K_ROLE | K_ROLEWORD, gned: K_NAME | K_ROLE_CAP | K_SIGNOFF,
   tact: K_NAME | K_PHONE | K_ROLE_CAP, uest: K_NAME | K_ROLE_CAP | K_ROLEWORD, nger: K_NAME | K_ROLE | K_ROLEWORD, cant: K_NAME | K_ROLE | K_ROLEWORD, nant: K_NAME | K_ROLE_CAP | K_ROLEWORD,
   // More people a record labels (`Student: Ana Ruiz`, `"guardian": "…"`): student/resident, participant, attendee, claimant,
-  // borrower, guarantor, guardian, spouse, physician, nurse, teacher, traveler/traveller/seller; capitalised only: member,
+  // borrower, guarantor, guardian, physician, nurse, teacher, traveler/traveller/seller; capitalised only: member,
   // subscriber, owner, buyer, driver, parent, doctor, sender (`number:`, `driver: nvidia`, `parent: root` are not people).
-  dent: K_ROLE, pant: K_ROLE, ndee: K_ROLE, mant: K_ROLE, ower: K_ROLE, ntor: K_ROLE, dian: K_ROLE, ouse: K_ROLE, cian: K_ROLE,
+  // Not spouse: its ending is every house and mouse.
+  dent: K_ROLE, pant: K_ROLE, ndee: K_ROLE, mant: K_ROLE, ower: K_ROLE, ntor: K_ROLE, dian: K_ROLE, cian: K_ROLE,
   urse: K_ROLE, cher: K_ROLE, eler: K_ROLE, ller: K_ROLE, mber: K_ROLE_CAP, iber: K_ROLE_CAP, wner: K_ROLE_CAP, uyer: K_ROLE_CAP,
   iver: K_ROLE_CAP, rent: K_ROLE_CAP, ctor: K_ROLE_CAP, nder: K_ROLE_CAP,
   // Sign-offs (Regards, Sincerely, Truly, Thanks, Thank you, Cheers, Best, Respectfully; Signed above), whatever
