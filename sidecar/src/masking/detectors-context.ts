@@ -182,7 +182,9 @@ function capitalisedName(v: string, text: string, start: number): boolean | read
 /** Whether the key right before `start` is a bare `name` (`name:`, `"Name": "`, `name is`), not `last name:`. */
 function bareNameKeyBefore(text: string, start: number): boolean {
   const before = text.slice(Math.max(0, start - 40), start);
-  return BARE_NAME_KEY.test(before) && !QUALIFIED_NAME_KEY.test(before);
+  const m = BARE_NAME_KEY.exec(before);
+  // Only a space before `name` can make it qualified (`last name:`); JSON's `"name":` never is.
+  return m !== null && (before.charCodeAt(m.index) !== 32 || !QUALIFIED_NAME_KEY.test(before));
 }
 
 /** A sentence's full stop after a name is not part of it (an initial's is: `John F.`). */
