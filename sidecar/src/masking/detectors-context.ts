@@ -131,7 +131,7 @@ export function keyedValueIs(entity: EntityType, value: string, bareName: boolea
       return /^\s*\d{3}([ -]?)\d{2}\1\d{4}\s*$/.test(value) && isUsSsn(value, true);
     case 'PHONE': {
       const n = countDigits(value);
-      return n >= 7 && n <= 15 && /^\s*\+?[\d\s().\/-]+(?:\s*(?:x|ext\.?)\s*\d{1,5})?\s*$/i.test(value);
+      return n >= 7 && n <= 15 && /^\s*\+?[\d\s()./-]+(?:\s*(?:x|ext\.?)\s*\d{1,5})?\s*$/i.test(value);
     }
     case 'ID_NUMBER':
       return countDigits(value) >= 4 && /^\s*[A-Za-z0-9][A-Za-z0-9 -]{3,24}\s*$/.test(value);

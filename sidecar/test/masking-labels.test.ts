@@ -1,0 +1,93 @@
+// Labels as people, records and model answers write them (other languages, prose joins, Markdown), and code
+// that only names where a secret comes from: what the labelled detectors take and what they leave.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { compileMasker } from '../src/masking/index.js';
+import { resolveMaskingPlan } from '../src/policy/index.js';
+
+const masker = compileMasker(resolveMaskingPlan([{}]), { hashKey: 'unit-test-key' });
+
+test('birth dates in English, German, Spanish and French forms after their labels; impossible dates stay', () => {
+  const cases: Array<[string, string]> = [
+    ['Geburtsdatum: 5. März 1984', 'Geburtsdatum: [DATE_OF_BIRTH]'], ['fecha de nacimiento: 5 de marzo de 1984', 'fecha de nacimiento: [DATE_OF_BIRTH]'],
+    ['date de naissance : 5 mars 1984', 'date de naissance : [DATE_OF_BIRTH]'], ['DOB: 05-Mar-1984', 'DOB: [DATE_OF_BIRTH]'],
+    ['geboren am 12.11.1975', 'geboren am [DATE_OF_BIRTH]'], ['nacida el 5 de marzo de 1984', 'nacida el [DATE_OF_BIRTH]'],
+    ['DOB: 5-Jan-80', 'DOB: [DATE_OF_BIRTH]'], ['Birthdate: 19800105', 'Birthdate: [DATE_OF_BIRTH]'],
+  ];
+  for (const [t, want] of cases) assert.equal(masker.maskText(t), want, t);
+  for (const keep of ['born on 31 Feb 1984', 'DOB: 05-Foo-1984', 'Geburtsdatum: 31. Juni 1984', 'DOB: 20251399']) assert.equal(masker.maskText(keep), keep);
+});
+
+test('identity documents labelled in German, Spanish and French', () => {
+  for (const t of ['Reisepass-Nr.: C01X00T47', 'Personalausweis: L01X00T47', 'Führerschein-Nr. B072RRE2I55', 'numéro de passeport : 12AB34567', 'pasaporte: XDA123456']) {
+    assert.match(masker.maskText(t), /\[ID_NUMBER\]$/, t);
+  }
+  for (const keep of ['boarding pass 12', 'Ausweis bitte', 'the sport 2024 season']) assert.equal(masker.maskText(keep), keep);
+});
+
+test('passwords told in prose or on a command line; sentences about passwords stay', () => {
+  const cases: Array<[string, string]> = [
+    ['My password is hunter22.', 'My password is [PASSWORD].'],
+    ['the password for the admin account is Hunter22!', 'the password for the admin account is [PASSWORD]!'],
+    ['password for root: Xy7!pQ9z', 'password for root: [PASSWORD]'],
+    ['psql --password s3cr3t-value -h db', 'psql --password [PASSWORD] -h db'],
+    ['user "admin" with password "Tr0ub4dor&3"', 'user "admin" with password "[PASSWORD]"'],
+    ["the passphrase is 'correct horse battery staple'", "the passphrase is '[PASSWORD]'"],
+    ['new password was set to Kx8#mP2q, thanks', 'new password was set to [PASSWORD], thanks'],
+    ['Das Passwort ist Sommer2024!', 'Das Passwort ist [PASSWORD]!'],
+    ['la contraseña es Verano2024', 'la contraseña es [PASSWORD]'],
+  ];
+  for (const [text, want] of cases) assert.equal(masker.maskText(text), want, text);
+  for (const keep of [
+    'the password is required', 'Password is too short.', 'password manager', 'password-protected file', 'passwordless login',
+    'password reset link sent', 'Forgot password? Click here', 'password hashing with bcrypt', 'the password was changed yesterday',
+    'password expires in 90 days', 'psql --password --host db', 'the password is ${DB_PASSWORD}', 'Passwort vergessen?',
+    'password123 is a weak password', 'the password is stored in the vault', 'password auth failed for user "postgres"',
+    'Best practices for passwords: use 12+ characters.',
+  ]) assert.equal(masker.maskText(keep), keep);
+});
+
+test('labels joined to their value in prose (`is`, `was`, a dash) count as labels; a full stop after a name stays', () => {
+  const cases: Array<[string, string]> = [
+    ['My date of birth is 03/15/1985.', 'My date of birth is [DATE_OF_BIRTH].'], ['DOB was 1985-03-15', 'DOB was [DATE_OF_BIRTH]'],
+    ['Date of Birth - 15 March 1985', 'Date of Birth - [DATE_OF_BIRTH]'], ['His social security number is 536228411.', 'His social security number is [US_SSN].'],
+    ['SSN – 536 22 8411', 'SSN – [US_SSN]'], ['My passport number is 123456789.', 'My passport number is [ID_NUMBER].'],
+    ['The account number was 12345678', 'The account number was [ID_NUMBER]'], ['Full name is Maria Gonzalez.', 'Full name is [PERSON_NAME].'],
+    ['Name - Maria Gonzalez', 'Name - [PERSON_NAME]'], ['patient name is Lynn', 'patient name is [PERSON_NAME]'], ['name: John F.', 'name: [PERSON_NAME]'],
+  ];
+  for (const [t, want] of cases) assert.equal(masker.maskText(t), want, t);
+  // A bare `name` still needs two capitalised words; a thing's name is not a person's; no date, no number: nothing.
+  for (const keep of ['The name is Bond.', 'Host name - Web Server', 'Company Name: Acme Corp', 'file name is Quarterly Report', 'DOB is unknown',
+    'the SSN is missing', 'passport number is pending', 'my birthday was 2 days ago']) {
+    assert.equal(masker.maskText(keep), keep);
+  }
+});
+
+test('labels formatted in Markdown, as model answers write them, count as labels; names written last name first', () => {
+  const cases: Array<[string, string]> = [
+    ['- **Name:** Maria Gonzalez', '- **Name:** [PERSON_NAME]'], ['**Full name**: Maria Gonzalez', '**Full name**: [PERSON_NAME]'],
+    ['Name: **Maria Gonzalez**', 'Name: **[PERSON_NAME]**'], ['- **DOB:** 03/15/1985', '- **DOB:** [DATE_OF_BIRTH]'],
+    ['**SSN**: 536228411', '**SSN**: [US_SSN]'], ['**Passport No.:** X1234567', '**Passport No.:** [ID_NUMBER]'],
+    ['**Password:** hunter2x', '**Password:** [PASSWORD]'], ['`api_key`: "Zk3jq9LmP2xV8wRt5YbN7Qp"', '`api_key`: "[PASSWORD]"'],
+    ['**Customer:** Ana Ruiz', '**Customer:** [PERSON_NAME]'], ['Patient: DOE, JOHN', 'Patient: [PERSON_NAME]'],
+    ['{"name":"Gonzalez, Maria"}', '{"name":"[PERSON_NAME]"}'], ['Student: Wiktoria Wiśniewska', 'Student: [PERSON_NAME]'],
+    ['"guardian": "Ana Ruiz"', '"guardian": "[PERSON_NAME]"'], ['Member: John Smith', 'Member: [PERSON_NAME]'], ['customer_name: Smith, and', 'customer_name: [PERSON_NAME], and'], ['**Address**: 221B Baker Street, London NW1 6XE', '**Address**: [POSTAL_ADDRESS]'],
+  ];
+  for (const [t, want] of cases) assert.equal(masker.maskText(t), want, t);
+  for (const keep of ['**Name:** Build Docker Image', '**Password:** required', '**DOB:** unknown', 'Owner: Platform Team', 'Driver: Nvidia Corporation', 'member: John Smith', 'number: 12345']) {
+    assert.equal(masker.maskText(keep), keep);
+  }
+});
+
+test('code that says where a secret comes from is not a secret; passwords that look a little like code still are', () => {
+  for (const keep of [
+    'password = os.environ["DB_PASSWORD"]', 'password = getenv("DB_PASSWORD")', 'const password = process.env.DB_PASSWORD;',
+    'api_key = config.get("api_key")', 'secret: !vault |', 'password = self.password', 'password = this.dbPassword',
+    'DB_PASSWORD=ENV["X"]', 'password=secrets["db"]', 'api_key: settings.API_KEY', 'the password is process.env.PW;',
+  ]) assert.equal(masker.maskText(keep), keep);
+  const cases: Array<[string, string]> = [
+    ['password=house.monkey', 'password=[PASSWORD]'], ['password: my.Secret.Pass1', 'password: [PASSWORD]'], ['password: !hbi_lUOq', 'password: [PASSWORD]'],
+    ['password: !Passw0rd', 'password: [PASSWORD]'], ['password=hunter.two', 'password=[PASSWORD]'], ['password=abc[1]xyz', 'password=[PASSWORD]'],
+  ];
+  for (const [t, want] of cases) assert.equal(masker.maskText(t), want, t);
+});
