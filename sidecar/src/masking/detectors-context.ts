@@ -181,6 +181,8 @@ function capitalisedName(v: string, text: string, start: number): boolean | read
 
 /** Whether the key right before `start` is a bare `name` (`name:`, `"Name": "`, `name is`), not `last name:`. */
 function bareNameKeyBefore(text: string, start: number): boolean {
+  // JSON's own spelling first (a JSON row per value in result sets and API bodies): what the regexes below say of it.
+  if ((start >= 8 && text.startsWith('"name":"', start - 8)) || (start >= 9 && text.startsWith('"name": "', start - 9))) return true;
   const before = text.slice(Math.max(0, start - 40), start);
   const m = BARE_NAME_KEY.exec(before);
   // Only a space before `name` can make it qualified (`last name:`); JSON's `"name":` never is.
