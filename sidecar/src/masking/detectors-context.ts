@@ -3,7 +3,7 @@
 // unlabelled prose is out of scope by design, and the tests report it separately.
 import type { EntityType } from '@agentgate/api';
 import type { Detector } from './detector.js';
-import { DECOR, PROSE_JOIN } from './labels.js';
+import { DECOR, labelJoin } from './labels.js';
 import { countDigits, isUsSsn } from './validators.js';
 
 const TITLE = `(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam|Herr|Frau|Mme|M|Sr|Sra)\\.? )`;
@@ -143,7 +143,7 @@ export function keyedValueIs(entity: EntityType, value: string, bareName: boolea
 const PARTICLE = /^(?:van|von|der|de|del|da|di|la|le|du|bin|al)$/;
 
 /** Between a name key and its value: `name: `, `"name":"`, `name = `, `full name is `, `Name - `, `**Name:** `. */
-const NAME_JOIN = `(?:${DECOR}[ \\t]*[:=]|${DECOR}[ \\t]+${PROSE_JOIN})[ \\t]*${DECOR}[ \\t]*`;
+const NAME_JOIN = labelJoin(':=');
 const BARE_NAME_KEY = new RegExp(`(?:^|[^\\p{L}_-])(?:name|nom|nombre)${NAME_JOIN}$`, 'iu');
 const QUALIFIED_NAME_KEY = new RegExp(`(?:${NAME_QUALIFIER})[ ]name${NAME_JOIN}$`, 'iu');
 
@@ -286,7 +286,7 @@ export const CONTEXT_DETECTORS: Detector[] = [
         `(?:[ _-]?(?:no\\.?|nr\\.?|number|num|nummer|número|numéro|#|id))?|(?:licen[cs]e|(?:bank[ _-])?account|acct|routing|DL)[ _-]?(?:no\\.?|nr\\.?|number|num|#))` +
         // Something between label and number (a quote, a space, ':', '=', '#', or the dot of `No.`):
         // `DLno123…`, `passportable123456` are one word, not a label and its value.
-        `(?:(?<=[.#])|(?=["'\`* \\t:=#]))${DECOR}[ \\t]*(?:[:=#]|${PROSE_JOIN})?[ \\t]*${DECOR}[ \\t]*(?<v>[A-Z0-9][A-Z0-9-]{4,19})(?![\\p{L}\\d_-])`,
+        `(?:(?<=[.#])|(?=["'\`* \\t:=#]))${labelJoin(':=#', true)}(?<v>[A-Z0-9][A-Z0-9-]{4,19})(?![\\p{L}\\d_-])`,
       'giu',
     ),
     validate: (v) => countDigits(v) >= 4 && !/^(?:19|20)\d{2}-\d{1,2}-\d{1,2}$/.test(v),
@@ -295,7 +295,7 @@ export const CONTEXT_DETECTORS: Detector[] = [
     id: 'address-labelled', entity: 'POSTAL_ADDRESS', confidence: 0.7,
     re: new RegExp(
       `(?<![\\p{L}\\d_.-])(?<!(?:e-?mail|ip|mac|wallet|server|bind|listen|remote|local|host|btc|eth|web|url|memory|return|ipv[46]|contract|mail)[ _-]?)` +
-        `(?:${ADDRESS_KEY})${NAME_JOIN}(?<v>[\\p{L}\\d][^"\\n\\r\\t|;{}*]{6,160}?)(?=["|;\\t\\r\\n}*]|\\s*$|\\.[ \\t]+\\p{Lu}|[ \\t]{2})`,
+        `(?:${ADDRESS_KEY})${labelJoin(':=')}(?<v>[\\p{L}\\d][^"\\n\\r\\t|;{}*]{6,160}?)(?=["|;\\t\\r\\n}*]|\\s*$|\\.[ \\t]+\\p{Lu}|[ \\t]{2})`,
       'giu',
     ),
     validate: (v) => plausibleAddress(v),

@@ -3,7 +3,7 @@
 // timestamps and version strings. Separator classes are written as explicit alternatives (`[ -]`,
 // never `[ -.]`, which is the range space..dot and so includes the comma).
 import { bestGroupRun, type Detector } from './detector.js';
-import { DECOR, PROSE_JOIN } from './labels.js';
+import { labelJoin } from './labels.js';
 import {
   cardBrand, countDigits, IBAN_LENGTHS, ibanMod97, isBase58Check, isBech32Address, isCreditCard, isDeTaxId,
   isEsDni, isEsNie, isEthAddress, isFrNir, isIpv4, isIpv6, isMac, isPlausibleDate, isUkNino, isUsItin, isUsSsn, looksRandom, luhn,
@@ -178,7 +178,7 @@ export const PII_DETECTORS: Detector[] = [
   },
   {
     id: 'us-ssn-labelled', entity: 'US_SSN', confidence: 0.85,
-    re: new RegExp(`\\b(?:ssn|social security(?: number| no\\.?)?|soc\\.? sec\\.?(?: no\\.?)?)${DECOR}[ \\t]*(?:[:=#]|${PROSE_JOIN})?[ \\t]*${DECOR}[ \\t]*(?<v>\\d{3}(?<sep>[- ]?)\\d{2}\\k<sep>\\d{4})(?![\\d-])`, 'gi'),
+    re: new RegExp(`\\b(?:ssn|social security(?: number| no\\.?)?|soc\\.? sec\\.?(?: no\\.?)?)${labelJoin(':=#', true)}(?<v>\\d{3}(?<sep>[- ]?)\\d{2}\\k<sep>\\d{4})(?![\\d-])`, 'gi'),
     validate: (v) => isUsSsn(v, true),
   },
   {
@@ -255,7 +255,7 @@ export const PII_DETECTORS: Detector[] = [
   {
     id: 'date-of-birth', entity: 'DATE_OF_BIRTH', confidence: 0.8,
     re: new RegExp(
-      `\\b(?:d\\.?o\\.?b\\.?|date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|born(?: on)?|geburtsdatum|geboren(?: am)?|fecha de nacimiento|nacid[oa](?: el)?|date de naissance)${DECOR}[ \\t]*(?:[:=]|${PROSE_JOIN})?[ \\t]*${DECOR}[ \\t]*(?<v>${DATE_VALUE})(?![\\w])`,
+      `\\b(?:d\\.?o\\.?b\\.?|date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|born(?: on)?|geburtsdatum|geboren(?: am)?|fecha de nacimiento|nacid[oa](?: el)?|date de naissance)${labelJoin(':=', true)}(?<v>${DATE_VALUE})(?![\\w])`,
       'gi',
     ),
     validate: (v) => plausibleBirthDate(v),

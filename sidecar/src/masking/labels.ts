@@ -12,5 +12,14 @@ export const PROSE_JOIN = `(?:is|was|[-–])(?=[ \\t])`;
  */
 export const DECOR = `(?:["'\`]|\\*{1,2})?`;
 
+/**
+ * Between a label and its value: `:` (or another of `seps`), or a blank and PROSE_JOIN, each with DECOR
+ * around; `optional`: the label may also stand right before its value (`SSN 536-22-8411`). The value
+ * follows after blanks.
+ */
+export function labelJoin(seps: string, optional = false): string {
+  return `(?:${DECOR}[ \\t]*[${seps}]|${DECOR}[ \\t]+${PROSE_JOIN}${optional ? `|${DECOR}` : ''})[ \\t]*${DECOR}[ \\t]*`;
+}
+
 /** A necessary condition of PROSE_JOIN with the blank before it, for the gates. */
 export const HAS_PROSE_JOIN = /[ \t](?:is|was|[-–])[ \t]/i;
