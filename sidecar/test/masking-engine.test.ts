@@ -347,6 +347,35 @@ test('maskJson keeps keys and structure; JSON path rules apply first', () => {
   assert.equal(masker.maskJson(clean), clean, 'unchanged JSON is returned as is');
 });
 
+test('maskJson takes any depth JSON.parse takes, and keeps __proto__ an own key', () => {
+  const m = compileMasker(plan({ jsonPaths: [{ path: '$..card', style: 'redact' }, { path: '$.meta', style: 'redact' }] }), { hashKey: 'k' });
+  // 100,000 levels: a recursive walk overflows the stack at a few thousand.
+  const depth = 100_000;
+  const text = `${'{"x":'.repeat(depth)}{"email":"jane@example.com","card":"4111","ok":"fine"}${'}'.repeat(depth)}`;
+  const input = JSON.parse(text) as Record<string, unknown>;
+  const out = m.maskJson(input);
+  let node = out as Record<string, unknown>;
+  let levels = 0;
+  while (node.x !== undefined) {
+    node = node.x as Record<string, unknown>;
+    levels++;
+  }
+  assert.equal(levels, depth);
+  assert.deepEqual(node, { email: '[EMAIL]', card: '[json:$..card]', ok: 'fine' });
+  let inNode = input;
+  while (inNode.x !== undefined) inNode = inNode.x as Record<string, unknown>;
+  assert.equal(inNode.email, 'jane@example.com', 'input not mutated');
+  // A rule on a subtree masks its leaves at any depth too.
+  const meta = JSON.parse(`{"meta":${'['.repeat(5000)}"a", null, 3${']'.repeat(5000)}}`) as unknown;
+  let arr = (m.maskJson(meta) as { meta: unknown }).meta;
+  for (let k = 1; k < 5000; k++) arr = (arr as unknown[])[0];
+  assert.deepEqual(arr, ['[json:$.meta]', null, '[json:$.meta]']);
+  const proto = JSON.parse('{"__proto__": {"email": "jane@example.com"}, "a": 1}') as object;
+  const masked = m.maskJson(proto) as Record<string, unknown>;
+  assert.equal(Object.getPrototypeOf(masked), Object.prototype);
+  assert.deepEqual(Object.getOwnPropertyDescriptor(masked, '__proto__')?.value, { email: '[EMAIL]' });
+});
+
 test('custom patterns run on RE2 with their own name and style', () => {
   const m = compileMasker(plan({ customPatterns: [{ name: 'EMPLOYEE_ID', pattern: 'EMP-\\d{6}', style: 'redact' }] }), { hashKey: 'k' });
   const f: Findings = new Map();

@@ -5,6 +5,7 @@ import { compileGlobs } from '../policy/glob.js';
 import { KEY_ENTITIES, keyedValueIs } from './detectors-context.js';
 import { TextEngine } from './engine.js';
 import { matchPath, parseJsonPath, type Segment } from './json-path.js';
+import { DESCEND, mapJson } from './json-walk.js';
 import { DEFAULT_STREAM_LIMITS, TextStream } from './stream.js';
 import { Styler } from './styles.js';
 import type { Findings, Masker, MaskerOptions, StreamMasker } from './types.js';
@@ -127,18 +128,18 @@ class CompiledMasker implements Masker {
   }
 
   maskJson(value: unknown, findings?: Findings): unknown {
-    return this.walk(value, [], findings);
+    return mapJson(value, (v, path) => this.jsonNode(v, path, findings));
   }
 
-  private walk(value: unknown, path: Array<string | number>, findings?: Findings): unknown {
+  /** A JSON node's replacement (mapJson()): by a path rule, by its key, by the detectors. */
+  private jsonNode(value: unknown, path: ReadonlyArray<string | number>, findings?: Findings): unknown {
     if (this.paths.length > 0 && path.length > 0) {
       for (const p of this.paths) {
         if (!matchPath(p.segs, path)) continue;
-        if (value === null || typeof value === 'object') {
-          // A rule selecting an object or array masks every leaf under it.
-          return this.walkAll(value, p.style, p.path, findings);
-        }
-        return this.whole(p.style, `json:${p.path}`, String(value), findings);
+        const label = `json:${p.path}`;
+        // A rule selecting an object or array masks every leaf under it.
+        const leaf = (v: unknown): unknown => (v !== null && typeof v === 'object' ? DESCEND : v === null ? null : this.whole(p.style, label, String(v), findings));
+        return value !== null && typeof value === 'object' ? mapJson(value, leaf) : this.whole(p.style, label, String(value), findings);
       }
     }
     if (typeof value === 'string') {
@@ -149,35 +150,7 @@ class CompiledMasker implements Masker {
       }
       return this.engine.mask(value, findings);
     }
-    if (Array.isArray(value)) {
-      let out: unknown[] | undefined;
-      for (let i = 0; i < value.length; i++) {
-        path.push(i);
-        const v = this.walk(value[i], path, findings);
-        path.pop();
-        if (v !== value[i]) (out ??= value.slice())[i] = v;
-      }
-      return out ?? value;
-    }
-    if (value !== null && typeof value === 'object') {
-      let out: Record<string, unknown> | undefined;
-      for (const [k, v] of Object.entries(value)) {
-        path.push(k);
-        const m = this.walk(v, path, findings);
-        path.pop();
-        if (m !== v) (out ??= { ...(value as Record<string, unknown>) })[k] = m;
-      }
-      return out ?? value;
-    }
-    return value;
-  }
-
-  private walkAll(value: unknown, style: MaskStyleName, path: string, findings?: Findings): unknown {
-    if (Array.isArray(value)) return value.map((v) => this.walkAll(v, style, path, findings));
-    if (value !== null && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.walkAll(v, style, path, findings)]));
-    }
-    return value === null ? null : this.whole(style, `json:${path}`, String(value), findings);
+    return value !== null && typeof value === 'object' ? DESCEND : value;
   }
 
   stream(findings?: Findings): StreamMasker {

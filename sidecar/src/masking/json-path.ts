@@ -51,7 +51,15 @@ export function matchPath(segs: readonly Segment[], path: ReadonlyArray<string |
   if (si === segs.length) return pi === path.length;
   const seg = segs[si]!;
   if (seg.kind === 'descend') {
-    // `..x`: x may match at this depth or any deeper one.
+    // `..x`: x may match at this depth or any deeper one. With no other `..` after it, the steps left
+    // take exactly that many keys: one place to try, not every depth (a deep document would make each
+    // node's match cost its depth).
+    let fixed = true;
+    for (let k = si + 1; k < segs.length && fixed; k++) fixed = segs[k]!.kind !== 'descend';
+    if (fixed) {
+      const k = path.length - (segs.length - si - 1);
+      return k >= pi && k < path.length && matchPath(segs, path, si + 1, k);
+    }
     for (let k = pi; k < path.length; k++) if (matchPath(segs, path, si + 1, k)) return true;
     return false;
   }
