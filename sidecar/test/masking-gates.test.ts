@@ -4,13 +4,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { captureNumber, runDetector, type Span } from '../src/masking/detector.js';
-import { CONTEXT_DETECTORS } from '../src/masking/detectors-context.js';
+import { CONTEXT_DETECTORS, jsonThingName } from '../src/masking/detectors-context.js';
 import { PII_DETECTORS } from '../src/masking/detectors-pii.js';
 import { SECRET_DETECTORS } from '../src/masking/detectors-secrets.js';
 import { ALL_DETECTORS, resolve, TextEngine } from '../src/masking/engine.js';
 import { Styler } from '../src/masking/styles.js';
 import { resolveMaskingPlan } from '../src/policy/index.js';
 import { compileMasker } from '../src/masking/index.js';
+import { Faker, base, en } from '@faker-js/faker';
 import { generateCorpus } from './helpers/masking-corpus.js';
 
 const engine = new TextEngine(resolveMaskingPlan([{}]), new Styler('unit-test-key'));
@@ -151,6 +152,26 @@ test('gated detection equals running every detector: shapes at the edges of the 
       assert.equal(show(engine.spans(w)), show(ungated(w)), w);
     }
   }
+});
+
+test('gated detection equals running every detector: JSON "name" keys holding things and people (the detector skipped for things)', () => {
+  const f = new Faker({ locale: [en, base], seed: 20261203 });
+  const values = ['Handcrafted Bronze Car', 'Build Docker Image', 'Acme Holdings', 'Ana Ruiz', 'Web', 'Upload Artifacts Now Please Today', 'Mr Bamboo Shirt', 'Car Ana', "D'Incà Car", 'Ana-Car Ruiz', 'Shirt', 'Ana Ruiz Shirt Jr', 'Api Gateway'];
+  for (let k = 0; k < 150; k++) values.push(f.commerce.productName(), f.person.fullName(), f.company.name(), f.person.firstName());
+  const rows: Array<(v: string) => string> = [
+    (v) => `{"id":1,"name":"${v}","price":"5.75"}`, (v) => `{"name": "${v}"}`, (v) => `{"Name":"${v}"}`, (v) => `{"name":"${v}`, (v) => `{"name":"${v}","customer_name":"${v}"}`,
+    (v) => `{"name":"${v}","nombre":"Ana Ruiz"}`, (v) => `{"product name":"${v}"}`, (v) => `{"name":"${v} "}`, (v) => `{"name":"${v}.","x":1}`, (v) => `{"name":  "${v}"}`,
+    (v) => `{"name":"${v}, Ana Ruiz"}`, (v) => `{"name":"${v.toLowerCase()}"}`, (v) => `["name":"${v}"]`, (v) => `x"name":"${v}"`, (v) => `{"name":"${v}"} name: ${v}`,
+  ];
+  let skipped = 0;
+  for (const v of values) {
+    for (const row of rows) {
+      const t = row(v);
+      assert.equal(show(engine.spans(t)), show(ungated(t)), t);
+      if (jsonThingName(t, t.indexOf('name"') + 4)) skipped++;
+    }
+  }
+  assert.ok(skipped > 200, `the thing-name shortcut taken only ${skipped} times`);
 });
 
 test('shapes the earlier gates missed are found: a Corsican NIR (2A) and a NIE written with dashes', () => {

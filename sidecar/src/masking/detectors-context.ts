@@ -189,6 +189,25 @@ function bareNameKeyBefore(text: string, start: number): boolean {
   return m !== null && (before.charCodeAt(m.index) !== 32 || !QUALIFIED_NAME_KEY.test(before));
 }
 
+/** A JSON string of two to four capitalised ASCII words, and its closing quote. */
+const CAPITALISED_JSON_VALUE = /[A-Z][a-z]+(?: [A-Z][a-z]+){1,3}"/y;
+
+/**
+ * Whether the bare JSON key `"name"` ending at `keyEnd` holds a thing's name the labelled-name detector
+ * would reject: two to four capitalised words (its regex takes them whole) with a thing word among them
+ * (`"name":"Handcrafted Bronze Car"`, `"name": "Upload Artifacts"`). When that key is the text's only
+ * name key, the engine skips the detector: a JSON row of a catalogue, a pipeline or a service list costs
+ * a few comparisons instead of a regex match, its validation and the key check.
+ */
+export function jsonThingName(text: string, keyEnd: number): boolean {
+  if (keyEnd < 5 || !text.startsWith('"name":', keyEnd - 5)) return false;
+  let v = keyEnd + 2;
+  if (text.charCodeAt(v) === 32) v++;
+  if (text.charCodeAt(v) !== 34) return false;
+  CAPITALISED_JSON_VALUE.lastIndex = ++v;
+  return CAPITALISED_JSON_VALUE.test(text) && namesAThing(text.slice(v, CAPITALISED_JSON_VALUE.lastIndex - 1));
+}
+
 /** A sentence's full stop after a name is not part of it (an initial's is: `John F.`). */
 function withoutFullStop(v: string): true | readonly [number, number] {
   return v.endsWith('.') && !/(?:^|\s)\p{Lu}\.$/u.test(v) && !/\b(?:Jr|Sr|MD|PhD|DDS|DVM)\.$/.test(v) ? [0, v.length - 1] : true;

@@ -8,6 +8,7 @@ import type { Styler } from './styles.js';
 import { candidateFeatures, type Features } from './features.js';
 import type { Findings } from './types.js';
 import { compileSafeRegex, type SafeRegExp } from '../policy/safe-regex.js';
+import { jsonThingName } from './detectors-context.js';
 
 export { ALL_DETECTORS };
 
@@ -134,6 +135,8 @@ export class TextEngine {
             const low = set & -set;
             set ^= low;
             const i = (w << 5) | (31 - Math.clz32(low));
+            // The one name key is a JSON "name" holding a thing's name, which the detector would reject.
+            if (i === PERSON && f.nameEnd === f.nameLast && jsonThingName(text, f.nameEnd - base)) continue;
             // A labelled name starts with its key, at most NAME_KEY_MAX characters before the end of
             // the first word a name key ends with: the regex need not try the text before that.
             let from = i === PERSON ? Math.max(0, f.nameEnd - base - NAME_KEY_MAX) : 0;
