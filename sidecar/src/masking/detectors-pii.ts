@@ -69,11 +69,74 @@ const PRODUCT_VERSION = /(?:^|[\s(;,])(?:[Vv]ersion|[Vv]er\.?|[Rr]elease|[Bb]uil
  */
 function printedCard(v: string): boolean {
   if (!isCreditCard(v)) return false;
-  const groups = v.split(/[ -]/);
-  if (groups.length === 1) return true;
-  const g = groups.map((x) => x.length);
-  if (g.length === 3 && g[0] === 4 && g[1] === 6 && (g[2] === 5 || g[2] === 4)) return true;
-  return g.every((n, i) => (i < g.length - 1 ? n === 4 : n >= 1 && n <= 4));
+  // The lengths of the pieces between separators, counted in place (no split: this runs per candidate).
+  let seps = 0;
+  let cur = 0;
+  let g0 = 0;
+  let g1 = 0;
+  let allFour = true;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c !== 32 && c !== 45) {
+      cur++;
+      continue;
+    }
+    if (seps === 0) g0 = cur;
+    else if (seps === 1) g1 = cur;
+    if (cur !== 4) allFour = false;
+    seps++;
+    cur = 0;
+  }
+  if (seps === 0) return true;
+  if (seps === 2 && g0 === 4 && g1 === 6 && (cur === 5 || cur === 4)) return true;
+  return allFour && cur >= 1 && cur <= 4;
+}
+
+/** Digit groups of the value luhnGroupRun() looks at: [start, end) pairs. */
+const GROUPS = new Int32Array(128);
+
+/**
+ * Whether a run of whole digit groups of `v` with 13–19 digits passes Luhn: a card's necessary
+ * condition, checked in place before bestGroupRun() slices and validates every such run. Most
+ * grouped numbers that fail Luhn whole (order and tracking numbers, the hard negatives) have no such
+ * run at all.
+ */
+function luhnGroupRun(v: string): boolean {
+  let n = 0;
+  for (let i = 0; i < v.length; ) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) {
+      i++;
+      continue;
+    }
+    // More groups than the table holds: let bestGroupRun() decide.
+    if (n === GROUPS.length) return true;
+    GROUPS[n] = i;
+    while (i < v.length && v.charCodeAt(i) >= 48 && v.charCodeAt(i) <= 57) i++;
+    GROUPS[n + 1] = i;
+    n += 2;
+  }
+  for (let a = 0; a < n; a += 2) {
+    let digits = 0;
+    for (let b = a; b < n; b += 2) {
+      digits += GROUPS[b + 1]! - GROUPS[b]!;
+      if (digits > 19) break;
+      if (digits < 13) continue;
+      // Luhn from the last digit of group b back to the first of group a.
+      let sum = 0;
+      let dbl = false;
+      for (let g = b; g >= a; g -= 2) {
+        for (let k = GROUPS[g + 1]! - 1; k >= GROUPS[g]!; k--) {
+          let d = v.charCodeAt(k) - 48;
+          if (dbl && (d *= 2) > 9) d -= 9;
+          sum += d;
+          dbl = !dbl;
+        }
+      }
+      if (sum % 10 === 0) return true;
+    }
+  }
+  return false;
 }
 
 const CONTEXT_PHONE = /(?:phone|tel|mobile|cell|fax|call|whatsapp|sms|contact|telefon|téléphone|móvil)\b[^\n\d+]{0,20}$/i;
@@ -153,7 +216,7 @@ export const PII_DETECTORS: Detector[] = [
     re: /(?<![\w.-])\d(?:[ -]?\d){11,40}(?![\w])/g,
     // Sub-runs only when there are groups to choose from; 13+ digits so a 12-digit piece of a longer
     // number is never taken for a (rare) 12-digit Maestro card.
-    validate: (v) => (printedCard(v) ? true : /[ -]/.test(v) && bestGroupRun(v, printedCard, 13, 19)),
+    validate: (v) => (printedCard(v) ? true : /[ -]/.test(v) && luhnGroupRun(v) && bestGroupRun(v, printedCard, 13, 19)),
   },
   {
     id: 'iban', entity: 'IBAN', confidence: 0.95,
