@@ -25,6 +25,36 @@ test('identity documents labelled in German, Spanish and French', () => {
   for (const keep of ['boarding pass 12', 'Ausweis bitte', 'the sport 2024 season']) assert.equal(masker.maskText(keep), keep);
 });
 
+test('phone numbers after prose (`reach me at`, `dial`) and with slashes as Belgian and Hungarian numbers write them; counts stay', () => {
+  const cases: Array<[string, string]> = [
+    ['You can reach me at 015 953 64593 after five.', 'You can reach me at [PHONE] after five.'], ['Reached on 0442/370 100.', 'Reached on [PHONE].'],
+    ['reach Ana at (+62) 408 2166 8782', 'reach Ana at ([PHONE]'], ['Dial 0800 586 106 now', 'Dial [PHONE] now'],
+    ['phone: 366/036 586', 'phone: [PHONE]'], ['tel: 949/982383', 'tel: [PHONE]'], ['Mobil: +36 70/953-7240', 'Mobil: [PHONE]'],
+  ];
+  for (const [t, want] of cases) assert.equal(masker.maskText(t), want, t);
+  for (const keep of ['We expect to reach 1 000 000 users', 'downloads reached 2.500.000 in May', 'the breach at 0800 586 106', 'phone: 12/05/2023']) {
+    assert.equal(masker.maskText(keep), keep);
+  }
+});
+
+test('labelled addresses run on past an abbreviation\'s full stop until they hold a number; a sentence after a number ends them', () => {
+  const cases: Array<[string, string]> = [
+    ['Address: Calle Mayor s/n. Esc. 115', 'Address: [POSTAL_ADDRESS]'], ['{"address":"Partida Andrea s/n. Esc. 115"}', '{"address":"[POSTAL_ADDRESS]"}'],
+    ['Address: 12 Main St. Call me later.', 'Address: [POSTAL_ADDRESS]. Call me later.'], ['Address: Calle Mayor, Esc. 3. Llamar antes.', 'Address: [POSTAL_ADDRESS]. Llamar antes.'],
+  ];
+  for (const [t, want] of cases) assert.equal(masker.maskText(t), want, t);
+  for (const keep of ['Address: unknown. Customer will call back with 2 options.']) assert.equal(masker.maskText(keep), keep);
+});
+
+test('salutations and labels take names in scripts without case, Georgian, and Persian names with a zero-width non-joiner', () => {
+  const cases: Array<[string, string]> = [
+    ['Dear 田口 正,', 'Dear [PERSON_NAME],'], ['Dear طلال الخليفي,', 'Dear [PERSON_NAME],'], ['Name: მანჩო ვარდიაშვილი', 'Name: [PERSON_NAME]'],
+    ['{"customer_name":"مهراد مصباح\u200cزاده"}', '{"customer_name":"[PERSON_NAME]"}'], ['Dear Ana María Vaca Castañeda,', 'Dear [PERSON_NAME],'], ['Dear Herman Hattingh I,', 'Dear [PERSON_NAME],'],
+  ];
+  for (const [t, want] of cases) assert.equal(masker.maskText(t), want, t);
+  for (const keep of ['Dear valued customer,', 'Hello world!']) assert.equal(masker.maskText(keep), keep);
+});
+
 test('passwords told in prose or on a command line; sentences about passwords stay', () => {
   const cases: Array<[string, string]> = [
     ['My password is hunter22.', 'My password is [PASSWORD].'],

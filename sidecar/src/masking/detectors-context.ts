@@ -9,14 +9,19 @@ import { countDigits, isUsSsn } from './validators.js';
 const TITLE = `(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam|Herr|Frau|Mme|M|Sr|Sra)\\.? )`;
 /**
  * A word's first letter in a labelled name: a capital, or a letter of a script without case (Han, kana,
- * Hangul, Arabic, Hebrew: `"customer_name": "大内 正男"`), where the label alone has to say it.
+ * Hangul, Arabic, Hebrew: `"customer_name": "大内 正男"`; Georgian, whose letters Unicode counts as lower
+ * case), where the label alone has to say it.
  */
-const NAME_START = '[\\p{Lu}\\p{Lo}]';
+const NAME_START = '[\\p{Lu}\\p{Lo}\\u10D0-\\u10FA]';
+const NAME_START_RE = new RegExp(`^${NAME_START}`, 'u');
+const TWO_NAME_WORDS = new RegExp(`^${NAME_START}\\S*\\s+${NAME_START}`, 'u');
+/** A letter inside a name: any letter or mark, an apostrophe, a hyphen, a zero-width non-joiner (Persian `مصباح‌زاده`). */
+const NAME_CHAR = "[\\p{L}\\p{M}\\u200C'’-]";
 /**
  * One to four capitalised words; letters from any script, apostrophes and hyphens inside names; the
  * first may end in a comma when a capitalised word follows (`Gonzalez, Maria`, `DOE, JOHN`).
  */
-const NAME = `${TITLE}?${NAME_START}[\\p{L}\\p{M}'’-]*(?:\\.|,(?= ${NAME_START}))?(?: (?:(?:van|von|der|de|del|da|di|la|le|du|bin|al)|${NAME_START}[\\p{L}\\p{M}'’-]*\\.?)){0,3}(?: (?:Jr|Sr|II|III|IV|V|MD|PhD|DDS|DVM)\\.?)?`;
+const NAME = `${TITLE}?${NAME_START}${NAME_CHAR}*(?:\\.|,(?= ${NAME_START}))?(?: (?:(?:van|von|der|de|del|da|di|la|le|du|bin|al)|${NAME_START}${NAME_CHAR}*\\.?)){0,3}(?: (?:Jr|Sr|II|III|IV|V|MD|PhD|DDS|DVM)\\.?)?`;
 
 /** Capitalised words only (no particles, no title): where nothing but the case says it is a name. */
 const CAP_WORDS = (min: number, max: number) =>
@@ -120,8 +125,8 @@ export function keyedValueIs(entity: EntityType, value: string, bareName: boolea
     case 'PERSON_NAME':
       // A capital, or a letter of a script without case (大内 正男), as the labelled-name detector takes;
       // a bare `name`: two words and no thing word.
-      if (!/^[\p{Lu}\p{Lo}]/u.test(value)) return false;
-      return !bareName || (/^[\p{Lu}\p{Lo}]\S*\s+[\p{Lu}\p{Lo}]/u.test(value) && !namesAThing(value));
+      if (!NAME_START_RE.test(value)) return false;
+      return !bareName || (TWO_NAME_WORDS.test(value) && !namesAThing(value));
     case 'DATE_OF_BIRTH':
     case 'POSTAL_ADDRESS':
       return /\d/.test(value);
@@ -162,7 +167,7 @@ function capitalisedName(v: string, text: string, start: number): boolean | read
     if (sp === -1) sp = v.length;
     const c = v.charCodeAt(pos);
     // ASCII first letters are decided here; anything else goes to the Unicode test.
-    const upper = c >= 65 && c <= 90 ? true : (c >= 97 && c <= 122) || pos === sp ? false : /^[\p{Lu}\p{Lo}]/u.test(v.slice(pos, sp));
+    const upper = c >= 65 && c <= 90 ? true : (c >= 97 && c <= 122) || pos === sp ? false : NAME_START_RE.test(v.slice(pos, sp));
     if (!upper && !(kept > 0 && PARTICLE.test(v.slice(pos, sp)))) break;
     end += (kept > 0 ? 1 : 0) + sp - pos;
     kept++;
@@ -231,7 +236,8 @@ export const CONTEXT_DETECTORS: Detector[] = [
   },
   {
     id: 'person-salutation', entity: 'PERSON_NAME', confidence: 0.7, gate: ['Dear', 'DEAR', 'dear', 'Hello', 'Hi ', 'Attn', 'ATTN'],
-    re: new RegExp(`\\b(?:Dear|Hello|Hi|Attn:?|Attention:?)[ \\t]+(?<v>${TITLE}?\\p{Lu}[\\p{L}\\p{M}'’-]+(?: \\p{Lu}[\\p{L}\\p{M}'’-]+){0,2}(?: (?:Jr|Sr|II|III|IV|V|MD|PhD)\\.?)?)(?=[,;:!.\\r\\n]|\\s*$)`, 'gu'),
+    // Words start with a capital, or with a letter of a script without case (`Dear 田口 正`, `Dear طلال الخليفي`).
+    re: new RegExp(`\\b(?:Dear|Hello|Hi|Attn:?|Attention:?)[ \\t]+(?<v>${TITLE}?${NAME_START}${NAME_CHAR}+(?: ${NAME_START}${NAME_CHAR}*){0,3}(?: (?:Jr|Sr|I|II|III|IV|V|MD|PhD)\\.?)?)(?=[,;:!.\\r\\n]|\\s*$)`, 'gu'),
     validate: (v) => !NOT_GREETED.test(v),
   },
   {
@@ -314,7 +320,10 @@ export const CONTEXT_DETECTORS: Detector[] = [
     id: 'address-labelled', entity: 'POSTAL_ADDRESS', confidence: 0.7,
     re: new RegExp(
       `(?<![\\p{L}\\d_.-])(?<!(?:e-?mail|ip|mac|wallet|server|bind|listen|remote|local|host|btc|eth|web|url|memory|return|ipv[46]|contract|mail)[ _-]?)` +
-        `(?:${ADDRESS_KEY})${labelJoin(':=')}(?<v>[\\p{L}\\d][^"\\n\\r\\t|;{}*]{6,160}?)(?=["|;\\t\\r\\n}*]|\\s*$|\\.[ \\t]+\\p{Lu}|[ \\t]{2})`,
+        // The value ends at a quote, a separator, the line's end, two spaces, or a sentence's end — but not
+        // at an abbreviation's full stop before it holds a number (`Calle Mayor s/n. Esc. 115`).
+        `(?:${ADDRESS_KEY})${labelJoin(':=')}(?<v>[\\p{L}\\d][^"\\n\\r\\t|;{}*]{6,160}?)` +
+        `(?=["|;\\t\\r\\n}*]|\\s*$|(?:(?<=\\d[^"\\n\\r\\t|;{}*]*)|(?<=\\p{L}{5}))\\.[ \\t]+\\p{Lu}|[ \\t]{2})`,
       'giu',
     ),
     validate: (v) => plausibleAddress(v),

@@ -139,7 +139,10 @@ function luhnGroupRun(v: string): boolean {
   return false;
 }
 
-const CONTEXT_PHONE = /(?:phone|tel|mobile|cell|fax|call|whatsapp|sms|contact|telefon|téléphone|móvil)\b[^\n\d+]{0,20}$/i;
+/** What a phone number follows in prose: `You can reach me at`, `reached on`, `dial` (not `to reach 1 000 000 users`). */
+const PHONE_PROSE = String.raw`(?:\breach(?:ed)?(?: \w+)? (?:at|on)|\bdial) ?\(?`;
+/** Words a phone number follows: labels, and prose (`call me on`, PHONE_PROSE). */
+const CONTEXT_PHONE = new RegExp(`(?:(?:phone|tel|mobile|cell|fax|call|whatsapp|sms|contact|telefon|téléphone|móvil)\\b[^\\n\\d+]{0,20}|${PHONE_PROSE})$`, 'i');
 
 /** A date (and maybe a time) is not a phone number, whatever label precedes it. */
 const DATE_START = /^(?:19|20)\d{2}[-/. ](?:0?[1-9]|1[0-2])[-/. ]|^(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|1[0-2])[-/.](?:19|20)\d{2}/;
@@ -148,7 +151,10 @@ const DATE_START = /^(?:19|20)\d{2}[-/. ](?:0?[1-9]|1[0-2])[-/. ]|^(?:0?[1-9]|[1
  * A number without a trunk or international prefix is a phone only right after its label: nothing
  * between them ends a sentence (`… during the call. Also tracking 305671288537` is not a phone).
  */
-const CONTEXT_PHONE_NEAR = /(?:phone|tel|mobile|cell|fax|call|whatsapp|sms|contact|telefon|téléphone|móvil)\b(?:(?<=tel)\.)?(?:[^\n\d+.;!?]|\b(?:no|nr|num)\.){0,20}$/i;
+const CONTEXT_PHONE_NEAR = new RegExp(
+  `(?:(?:phone|tel|mobile|cell|fax|call|whatsapp|sms|contact|telefon|téléphone|móvil)\\b(?:(?<=tel)\\.)?(?:[^\\n\\d+.;!?]|\\b(?:no|nr|num)\\.){0,20}|${PHONE_PROSE})$`,
+  'i',
+);
 
 /**
  * A number suffix on a key (`phone_number`, `phoneNumber`, `MOBILE-NO`, `tel_nr`), dropped before the
@@ -252,7 +258,7 @@ export const PII_DETECTORS: Detector[] = [
   {
     // International form: '+', country code, then groups; 8–15 digits as E.164 allows.
     id: 'phone-e164', entity: 'PHONE', confidence: 0.85,
-    re: /(?<![\w+])\+[1-9]\d{0,2}(?:[ -]?\(\d{1,4}\)|[ -]?\d{1,5}|\.\d{2,5}){2,7}(?![\w])/g,
+    re: /(?<![\w+])\+[1-9]\d{0,2}(?:[ -]?\(\d{1,4}\)|[ /-]?\d{1,5}|\.\d{2,5}){2,7}(?![\w])/g,
     validate: (v) => {
       const n = countDigits(v);
       return n >= 8 && n <= 15;
@@ -282,8 +288,9 @@ export const PII_DETECTORS: Detector[] = [
     // Italy `3xx …`, India `98765 43210`). The label is what makes a bare digit group a phone number.
     id: 'phone-national-labelled', entity: 'PHONE', confidence: 0.75,
     // Single-digit groups only after a separator (`0033 1 23 45 67 89`): groups that may also abut would
-    // let a long digit run split thousands of ways before the match fails.
-    re: /(?<![\w+.-])(?:\+|\()?\d{1,5}\)?(?:(?:[ .-]\d{1,4}){2,6}|(?:[ -]?\d{2,4}){2,4})(?![\w-]|[.,:/]\d)/g,
+    // let a long digit run split thousands of ways before the match fails. A slash as Belgian, Austrian
+    // and Hungarian numbers write it (`0442/370 100`, `+36 70/953-7240`).
+    re: /(?<![\w+.-])(?:\+|\()?\d{1,5}\)?(?:(?:[ ./-]\d{1,4}){2,6}|(?:[ /-]?\d{2,4}){2,4})(?![\w-]|[.,:/]\d)/g,
     validate: (v, text, start) => {
       const n = countDigits(v);
       // `00` is the international call prefix outside North America: 00 49 30 12345678 has up to 15 digits after it.

@@ -127,9 +127,10 @@ export const SECRET_KEY_STEMS: readonly string[] = [
 export const STEM_TRIGRAMS = trigramBits(SECRET_KEY_STEMS.map((s) => s.slice(0, 3)));
 /**
  * Labels matched as whole words only, because their endings are too common to mean anything (`ting`,
- * `onal`): `Routing #`, `national ID` (detectors-context.ts ID_NUMBER). Lower case, 4–8 letters.
+ * `onal`, `each`): `Routing #`, `national ID` (detectors-context.ts ID_NUMBER), `You can reach me at` (a phone's
+ * context). Lower case, 4–8 letters.
  */
-export const WHOLE_WORDS: Readonly<Record<string, number>> = { routing: K_IDDOC, national: K_IDDOC };
+export const WHOLE_WORDS: Readonly<Record<string, number>> = { routing: K_IDDOC, national: K_IDDOC, reach: K_PHONE, reached: K_PHONE, dial: K_PHONE };
 /**
  * Last two letters of those whole words (bit 1) and of the number suffixes an identity-document key
  * may have glued on (bit 2: `passportno`, `licensenr`, `acctnum`, `accountnumber`, `licenseid`; the pass
