@@ -11,19 +11,19 @@
 export {
   LAST2_AT, SHORT2_AT, TKEYS_AT, TBITS_AT, IBANCC_AT, PUNCT_AT, PREV_AT, CLS_AT, FIRST_AT, OUT_AT, PFX_AT,
   PFXIDX_AT, STEMS_AT, STEMIDX_AT, STEMTRI_AT, LAST3_AT, EXTRAL2_AT, WHOLE_AT, TEXT_AT, SLACK, K_SECRET, K_IDDOC, K_ROLEWORD, K_NAMEKEY,
-  K_TITLE, K_DOB, K_INTRO, CAP_ONLY, L2_RS, SH_SSN, SH_NANP, SH_9, SH_9_NINE, SH_TRUNK, SH_CARD, C_MAC, C_NINO, C_B58,
+  K_TITLE, K_DOB, K_INTRO, K_ATWORD, K_DOTWORD, CAP_ONLY, L2_RS, SH_SSN, SH_NANP, SH_9, SH_9_NINE, SH_TRUNK, SH_CARD, C_MAC, C_NINO, C_B58,
   C_NIR, C_DNI, C_NIE, C_IBAN, C_BECH32, C_JWT, C_ETH, C_HOOK, C_ZIP, C_DOTKEY, C_UKPC, P_TOKEN, P_SEP, P_KEYSEP, P_VAL,
-  PV_UPPER, PV_LOWER, PV_WORD, PV_PLUS, PV_SPACE, PV_DASH, WORD, HEX, P_OTHER,
+  PV_UPPER, PV_LOWER, PV_WORD, PV_PLUS, PV_SPACE, PV_DASH, WORD, HEX, WRITES_AT, P_OTHER,
 } from './layout';
 import {
   C_B58, C_BECH32, C_DNI, C_DOTKEY, C_ETH, C_HOOK, C_IBAN, C_JWT, C_MAC, C_NIE, C_NINO, C_NIR, C_UKPC, C_ZIP, EXTRAL2_AT, IBANCC_AT, K_NAMEKEY, P_VAL,
-  K_DOB, K_INTRO, K_ROLEWORD, K_SECRET, K_TITLE, L2_OF, L2_RS, LAST2_AT, OUT_AT, P_KEYSEP, P_SEP, P_TOKEN, PREV_AT, PUNCT_AT, PV_DASH,
+  K_ATWORD, K_DOB, K_DOTWORD, K_INTRO, K_ROLEWORD, K_SECRET, K_TITLE, L2_OF, L2_OT, L2_RS, LAST2_AT, OUT_AT, P_KEYSEP, P_SEP, P_TOKEN, PREV_AT, PUNCT_AT, PV_DASH,
   PV_LOWER, PV_PLUS, PV_SPACE, PV_UPPER, PV_WORD, SH_9, SH_9_NINE, SH_CARD, SH_NANP, SH_SSN, SH_TRUNK, SHORT2_AT, ch, isDigit, isHex, isUpper,
-  isWord, u8at,
+  isWord, u8at, writesAt,
 } from './layout';
 import {
   afterKey, base58At, bech32At, ltcAt, capitalAfter, ciscoMacAt, dobDotAt, dottedKeyAt, ethAt, extraLabels, hooksAt, introContraction, isProf, letterNext, macAt, secretKeyBefore,
-  skipRange, tokenPrefixes, wordEnd,
+  skipRange, tokenPrefixes, wordEnd, writtenAt,
 } from './shapes';
 
 /**
@@ -31,7 +31,9 @@ import {
  * whether any detector could match (gates.ts mayNeed()): when not, the host need not read them.
  */
 // Bits of the pass's flags word (scan()).
-const F_ZERO = 1, F_DOUBLE_COLON = 2, F_PLUS_DIGIT = 4, F_AT = 8, F_DASHES5 = 16, F_ASSIGN = 32;
+const F_ZERO = 1, F_DOUBLE_COLON = 2, F_PLUS_DIGIT = 4, F_AT = 8, F_DASHES5 = 16, F_ASSIGN = 32, F_WRITTEN_AT = 64;
+/** `at` and `dot` as words: an e-mail address written out only when both are there. */
+const K_WORDS_AT = K_ATWORD | K_DOTWORD;
 /** Byte offsets in OUT of the name-key positions, which scan() writes as it finds them. */
 const O_NAME_END = 52, O_NAME_LAST = 56;
 
@@ -71,7 +73,7 @@ export function scan(n: i32): bool {
       if (wl >= 2) {
         const l2 = ((ch(j - 2) & 31) << 5) | (ch(j - 1) & 31);
         if (wl <= 3) {
-          const x = wl == 2 ? load<i32>(<usize>(SHORT2_AT + (l2 << 2))) : l2 == L2_RS && ch(ws) == 77 ? K_TITLE : 0;
+          const x = wl == 2 ? load<i32>(<usize>(SHORT2_AT + (l2 << 2))) : l2 == L2_RS && ch(ws) == 77 ? K_TITLE : l2 == L2_OT && (ch(ws) | 32) == 100 ? K_DOTWORD : 0;
           if (x != 0) keys |= x == K_TITLE && ch(ws) >= 97 ? 0 : x;
         } else if (wl == 4 && l2 == L2_OF && isProf(ws)) keys |= K_TITLE;
         if (u8at(LAST2_AT, l2) != 0) {
@@ -181,6 +183,8 @@ export function scan(n: i32): bool {
         if (curDigits > 0 && ++curDots > dots) dots = curDots;
         if (i + 5 < end && ch(i + 5) == 46 && ciscoMacAt(i, end)) cand |= C_MAC;
         if (i > 0 && dobDotAt(i, end)) keys |= K_DOB;
+      } else if (c == 40) {
+        if (writtenAt(i, end)) fl |= F_WRITTEN_AT;
       } else if (c == 45) {
         if ((fl & F_DASHES5) == 0 && i + 4 < end && ch(i + 1) == 45 && ch(i + 2) == 45 && ch(i + 3) == 45 && ch(i + 4) == 45) fl |= F_DASHES5;
         if (i + 6 < end && ch(i + 3) == 45 && ch(i + 6) == 45 && macAt(i, end)) cand |= C_MAC;
@@ -198,13 +202,22 @@ export function scan(n: i32): bool {
             if (i + 6 < end && ch(i + 3) == 58 && ch(i + 6) == 58 && macAt(i, end)) cand |= C_MAC;
           }
         }
-      } else if (c == 64) fl |= F_AT;
-      else if (a == 0) {
+      } else if (c == 64) {
+        fl |= F_AT;
+        // `jane @ example.com`, `jane[@]example.com`: not the plain e-mail scanner's shape.
+        const p = i > 0 ? ch(i - 1) : 0;
+        const q = i + 1 < end ? ch(i + 1) : 0;
+        if (p == 32 || p == 91 || p == 40 || p == 123 || p == 60 || q == 32 || q == 93 || q == 41 || q == 125 || q == 62) fl |= F_WRITTEN_AT;
+      } else if (a == 0) {
         if (c == 39 && i > 0 && i + 1 < end && introContraction(i)) keys |= K_INTRO;
+        else if (writesAt(c) ? writtenAt(i, end) : c == 0xff20) fl |= F_WRITTEN_AT; // 0xff20: a full-width '@'
         let j = i + 1;
         while (j < end) {
           const d = ch(j);
-          if (d < 128 && (u8at(PUNCT_AT, d) != 0 || d == 64 || (d >= 48 && d <= 57) || ((d | 32) >= 97 && (d | 32) <= 122))) break;
+          if (d < 128) {
+            if (u8at(PUNCT_AT, d) != 0 || d == 64 || (d >= 48 && d <= 57) || ((d | 32) >= 97 && (d | 32) <= 122)) break;
+            if (writesAt(d) && writtenAt(j, end)) fl |= F_WRITTEN_AT;
+          } else if (d == 0xff20) fl |= F_WRITTEN_AT;
           j++;
         }
         tokenStart = valStart = j;
@@ -227,9 +240,11 @@ export function scan(n: i32): bool {
   store<i32>(o + 28, shapes);
   store<i32>(o + 32, cand);
   store<i32>(o + 36, pfx);
-  store<i32>(o + 40, (fl & F_AT) != 0 ? 1 : 0);
+  store<i32>(o + 40, ((fl & F_AT) != 0 ? 1 : 0) | ((fl & F_WRITTEN_AT) != 0 ? 2 : 0));
   store<i32>(o + 44, (fl & F_DASHES5) != 0 ? 1 : 0);
   store<i32>(o + 48, (fl & F_ASSIGN) != 0 ? 1 : 0);
   store<i32>(o + 60, digitsTotal);
-  return keys != 0 || shapes != 0 || cand != 0 || dots >= 3 || pfx != 0 || (fl & (F_PLUS_DIGIT | F_AT | F_DOUBLE_COLON | F_DASHES5)) != 0 || hexColons >= 5;
+  // `at` or `dot` alone is no candidate (most prose has one); both may spell an e-mail address.
+  const k = (keys & K_WORDS_AT) == K_WORDS_AT ? keys : keys & ~K_WORDS_AT;
+  return k != 0 || shapes != 0 || cand != 0 || dots >= 3 || pfx != 0 || (fl & (F_PLUS_DIGIT | F_AT | F_WRITTEN_AT | F_DOUBLE_COLON | F_DASHES5)) != 0 || hexColons >= 5;
 }

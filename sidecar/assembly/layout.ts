@@ -8,7 +8,7 @@ export const TBITS_AT: i32 = 7168; // u32[1024]: their K_* bits
 export const IBANCC_AT: i32 = 11264; // u8[1024]: IBAN country codes by packed letters
 export const PUNCT_AT: i32 = 12288; // u8[128]
 export const PREV_AT: i32 = 12416; // u8[128]
-export const CLS_AT: i32 = 12544; // u8[128]: WORD | HEX
+export const CLS_AT: i32 = 12544; // u8[128]: WORD | HEX | WRITES_AT
 export const FIRST_AT: i32 = 12672; // u8[128]: first characters of key prefixes
 export const OUT_AT: i32 = 12864; // i32[16]: results
 export const PFX_AT: i32 = 13056; // i32 count, then 16-byte entries: u8 len, u8 other, u16 bit, u8[12] chars
@@ -31,6 +31,10 @@ export const K_NAMEKEY: i32 = 256;
 export const K_TITLE: i32 = 16384;
 export const K_DOB: i32 = 2;
 export const K_INTRO: i32 = 8192;
+export const K_ATWORD: i32 = 1048576;
+export const K_DOTWORD: i32 = 2097152;
+/** `ot`, the last two letters of `dot` (an e-mail written out, `jane at example dot com`); the pass's own. */
+export const L2_OT: i32 = (15 << 5) | 20;
 export const CAP_ONLY: i32 = 1024 | 4096 | 524288;
 export const L2_RS: i32 = (18 << 5) | 19;
 /** `of`, the ending of the one four-letter title (`Prof`); the pass's own, not the host's. */
@@ -68,6 +72,7 @@ export const PV_SPACE: i32 = 2;
 export const PV_DASH: i32 = 3;
 export const WORD: i32 = 1;
 export const HEX: i32 = 2;
+export const WRITES_AT: i32 = 4;
 export const P_OTHER: i32 = 512;
 
 /** Bit t of the bit table at base (STEMTRI, LAST3: three letters packed as 15 bits). */
@@ -96,3 +101,6 @@ export const P_OTHER: i32 = 512;
   return i < n ? ch(i) : 0;
 }
 
+@inline export function writesAt(c: i32): bool {
+  return c < 128 && (u8at(CLS_AT, c) & WRITES_AT) != 0;
+}

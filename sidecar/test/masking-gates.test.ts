@@ -145,6 +145,11 @@ test('gated detection equals running every detector: shapes at the edges of the 
     // Identity-document labels with a glued number suffix, or whose ending is too common to be a label.
     'passportno: X1234567', 'licenseid: U76076797', 'accountnumber: 000123456789', 'routingnumber: 021000021', 'Routing #: 021000021',
     'national id: PF3720316', 'National ID number: PF3720316', 'DL no: X1234567', 'acctnum: 000123456789', 'DLnr: X1234567',
+    // E-mail addresses written out, every form the pass flags, and near misses.
+    'jane[at]example.com', 'jane (at) example (dot) com', 'jane{AT}example{.}com', 'jane<@>example.com', 'jane [ at ] example [ dot ] com', 'jane%40example.com',
+    'jane&#64;example.com', 'jane&#x40;example.com', 'jane\\u0040example.com', 'jane＠example.com', 'jane @ example.com', 'jane@ example.com', 'jane @example.com',
+    'jane dot doe at example dot com', 'JANE AT EXAMPLE DOT COM', 'look at this dot com', 'jane at example dot company', 'jane at example', 'example dot com',
+    'jane%4example.com', 'jane&#65;example.com', 'jane(ab)example.com', 'jane[a]example.com', 'x＠', '%40', '[at]', 'at dot', '(dot)com', 'jane@example[.]com',
   ];
   for (const t of texts) {
     for (const wrap of SURROUNDINGS) {

@@ -3,59 +3,12 @@
 // timestamps and version strings. Separator classes are written as explicit alternatives (`[ -]`,
 // never `[ -.]`, which is the range space..dot and so includes the comma).
 import { bestGroupRun, type Detector } from './detector.js';
+import { EMAIL_DETECTORS } from './detectors-email.js';
 import { labelJoin } from './labels.js';
 import {
   cardBrand, countDigits, IBAN_LENGTHS, ibanMod97, isBase58Check, isBech32Address, isCreditCard, isDeTaxId,
   isEsDni, isEsNie, isEthAddress, isFrNir, isIpv4, isIpv6, isMac, isPlausibleDate, isUkNino, isUsItin, isUsSsn, looksRandom, luhn,
 } from './validators.js';
-
-const isWordCode = (c: number) =>
-  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-
-// Internationalised addresses (RFC 6531/6532: `zoë.müller@münchen.de`, `δοκιμή@παράδειγμα.δοκιμή`) hold
-// non-ASCII letters; testing one UTF-16 unit against \p{L}/\p{M}/\p{N} is rare enough to be a regex.
-const INTL = /^[\p{L}\p{M}\p{N}]$/u;
-// A surrogate (astral letters, but also emoji) counts as a letter: at worst the span grows (fails closed).
-const isIntl = (c: number) => c >= 0xc0 && (c >= 0xd800 && c <= 0xdfff ? true : INTL.test(String.fromCharCode(c)));
-
-/** text[s, e) is 2–24 letters (a top-level domain; ASCII or an internationalised one). */
-function isTld(text: string, s: number, e: number): boolean {
-  if (e - s < 2 || e - s > 24) return false;
-  for (let i = s; i < e; i++) {
-    const c = text.charCodeAt(i);
-    const l = c | 32;
-    if ((l < 97 || l > 122) && !isIntl(c)) return false;
-  }
-  return true;
-}
-
-/** E-mail: found from each '@' outward, which is far cheaper than a regex starting at every letter. */
-function scanEmail(text: string, emit: (s: number, e: number) => void): void {
-  let at = text.indexOf('@');
-  while (at !== -1) {
-    let s = at;
-    while (s > 0 && at - s < 64) {
-      const c = text.charCodeAt(s - 1);
-      if (isWordCode(c) || c === 46 || c === 43 || c === 45 || c === 37 || (c >= 0xc0 && isIntl(c))) s--;
-      // An apostrophe between letters is part of the address (`john.o'reilly@…`), not a quote before it.
-      else if (c === 39 && s < at && s >= 2 && isWordCode(text.charCodeAt(s - 2)) && isWordCode(text.charCodeAt(s))) s--;
-      else break;
-    }
-    while (s < at && text.charCodeAt(s) === 46) s++; // a local part does not start with a dot
-    let e = at + 1;
-    let lastDot = -1;
-    while (e < text.length && e - at < 254) {
-      const c = text.charCodeAt(e);
-      if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || (c >= 0xc0 && isIntl(c))) e++;
-      else if (c === 46 && e + 1 < text.length && (isWordCode(text.charCodeAt(e + 1)) || isIntl(text.charCodeAt(e + 1)))) {
-        lastDot = e;
-        e++;
-      } else break;
-    }
-    if (s < at && lastDot > at + 1 && isTld(text, lastDot + 1, e)) emit(s, e);
-    at = text.indexOf('@', e > at ? e : at + 1);
-  }
-}
 
 /**
  * A browser's or client's version in a User-Agent (`Chrome/120.0.6099.109` has four dotted numbers,
@@ -215,7 +168,7 @@ const DATE_VALUE =
 
 export const PII_DETECTORS: Detector[] = [
   // No literal gate: the feature pass runs it only on texts with an '@', and the scan starts at one.
-  { id: 'email', entity: 'EMAIL', confidence: 0.9, scan: scanEmail },
+  ...EMAIL_DETECTORS,
   {
     // Runs of digits with single space/dash separators; the validator picks whole groups that pass Luhn.
     id: 'credit-card', entity: 'CREDIT_CARD', confidence: 0.95,

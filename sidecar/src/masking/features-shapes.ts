@@ -4,12 +4,14 @@
 import { IBAN_LENGTHS } from './validators.js';
 
 // ASCII classes: [A-Za-z0-9_] (regex \w without the u flag) and hex digits.
-export const WORD = 1, HEX = 2;
+/** WRITES_AT: a character that may begin an '@' or a dot written out (`[at]`, `(dot)`, `%40`, `&#64;`, `\\u0040`). */
+export const WORD = 1, HEX = 2, WRITES_AT = 4;
 export const CLS = new Uint8Array(128);
 for (let c = 48; c <= 57; c++) CLS[c] = WORD | HEX;
 for (let c = 65; c <= 90; c++) CLS[c] = WORD | (c <= 70 ? HEX : 0);
 for (let c = 97; c <= 122; c++) CLS[c] = WORD | (c <= 102 ? HEX : 0);
 CLS[95] = WORD;
+for (const c of '[({<%&\\') CLS[c.charCodeAt(0)]! |= WRITES_AT;
 
 /** IBAN country codes, indexed by the two letters' low five bits. */
 export const IBAN_CC = new Uint8Array(1024);

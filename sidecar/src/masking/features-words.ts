@@ -31,6 +31,9 @@ export const K_IDDOC = 131072;
 export const K_PASSWORD = 262144;
 /** A role word that labels a person only when capitalised (Client:, Guest:, Tenant:, Contact:, Signed:): `request` ends like `guest`. */
 export const K_ROLE_CAP = 524288;
+/** `at` and `dot` as words: an e-mail address written out (`jane at example dot com`) when both are there. */
+export const K_ATWORD = 1048576;
+export const K_DOTWORD = 2097152;
 /** Bits that only count when the word starts with a capital (the detectors match them case-sensitively). */
 export const CAP_ONLY = K_BEARER | K_KUBE | K_ROLE_CAP;
 const K_HOLDER = 2048;
@@ -107,12 +110,12 @@ function trigramBits(trigrams: readonly string[]): Uint8Array {
   return bits;
 }
 /**
- * Whole words of two letters (`is`, `am`, titles, `DL` for a driving licence), by their packed
- * letters: not endings, so the many words that merely end in them (`this`, `team`, `users`) cost nothing. The one three-letter word
- * (`Mrs`) is checked by hand: a 32K table indexed by three letters would miss the cache on most words.
+ * Whole words of two letters (`is`, `am`, titles, `DL` for a driving licence, `at`), by their packed
+ * letters: not endings, so the many words that merely end in them (`this`, `team`, `users`) cost nothing. The two three-letter words
+ * (`Mrs`, `dot`) are checked by hand: a 32K table indexed by three letters would miss the cache on most words.
  */
 export const SHORT2 = new Uint32Array(1024);
-for (const [w, bits] of Object.entries({ is: K_INTRO, am: K_INTRO, mr: K_TITLE, ms: K_TITLE, mx: K_TITLE, dr: K_TITLE, dl: K_IDDOC })) SHORT2[pack(w)] = bits;
+for (const [w, bits] of Object.entries({ is: K_INTRO, am: K_INTRO, mr: K_TITLE, ms: K_TITLE, mx: K_TITLE, dr: K_TITLE, dl: K_IDDOC, at: K_ATWORD })) SHORT2[pack(w)] = bits;
 export const L2_RS = pack('rs');
 /**
  * Stems of the key names the secret detectors take before `:` or `=` (detectors-secrets.ts: password,

@@ -8,12 +8,12 @@
 //
 // Every flag here is a necessary condition of its detector (or wider), never narrower: a flag that is
 // wrongly off would lose a finding, one that is wrongly on only costs a regex run.
-import { CLS, FIRST, HEX, IBAN_CC, KEY_PREFIXES, OTHER_PREFIXES, P_OTHER, WORD } from './features-shapes.js';
+import { CLS, FIRST, HEX, IBAN_CC, KEY_PREFIXES, OTHER_PREFIXES, P_OTHER, WORD, WRITES_AT } from './features-shapes.js';
 import { FEATURES_WASM } from './features-wasm.js';
-import { CAP_ONLY, K_DOB, K_IDDOC, K_INTRO, K_NAMEKEY, K_ROLEWORD, K_SECRET, K_TITLE, L2_RS, LAST2, LAST3, SECRET_KEY_STEMS, STEM_TRIGRAMS, SHORT2, TABLE_BITS, TABLE_KEYS, EXTRA_L2, WHOLE_WORDS } from './features-words.js';
+import { CAP_ONLY, K_ATWORD, K_DOB, K_DOTWORD, K_IDDOC, K_INTRO, K_NAMEKEY, K_ROLEWORD, K_SECRET, K_TITLE, L2_RS, LAST2, LAST3, SECRET_KEY_STEMS, STEM_TRIGRAMS, SHORT2, TABLE_BITS, TABLE_KEYS, EXTRA_L2, WHOLE_WORDS } from './features-words.js';
 
 export {
-  K_ADDRESS, K_BEARER, K_DOB, K_IDDOC, K_INTRO, K_KUBE, K_NAME, K_NAMEKEY, K_PASSWORD, K_PHONE, K_ROLE, K_ROLES, K_ROLEWORD, K_SALUTATION, K_SECRET, K_SIGNOFF,
+  K_ADDRESS, K_ATWORD, K_BEARER, K_DOB, K_DOTWORD, K_IDDOC, K_INTRO, K_KUBE, K_NAME, K_NAMEKEY, K_PASSWORD, K_PHONE, K_ROLE, K_ROLES, K_ROLEWORD, K_SALUTATION, K_SECRET, K_SIGNOFF,
   K_SSN, K_TAX, K_TITLE,
 } from './features-words.js';
 
@@ -65,6 +65,11 @@ export interface Features {
   pfx: number;
   /** An '@' (e-mail) and a run of five dashes (PEM armour). */
   at: boolean;
+  /**
+   * An '@' or a dot written out as e-mail addresses are hidden: `[at]`, `(dot)`, `{.}`, `%40`, `&#64;`,
+   * `\u0040`, a full-width '＠', an '@' next to a space or a bracket.
+   */
+  writtenAt: boolean;
   dashes5: boolean;
   /**
    * A ':' or '=' right after a letter or digit (optionally then a quote and spaces): `key: v`,
@@ -118,9 +123,9 @@ interface PassExports {
 }
 
 const CONSTANTS: Record<string, number> = {
-  K_SECRET, K_IDDOC, K_ROLEWORD, K_NAMEKEY, K_TITLE, K_DOB, K_INTRO, CAP_ONLY, L2_RS, SH_SSN, SH_NANP, SH_9, SH_9_NINE, SH_TRUNK, SH_CARD, C_MAC, C_NINO, C_B58,
+  K_SECRET, K_IDDOC, K_ROLEWORD, K_NAMEKEY, K_TITLE, K_DOB, K_INTRO, K_ATWORD, K_DOTWORD, CAP_ONLY, L2_RS, SH_SSN, SH_NANP, SH_9, SH_9_NINE, SH_TRUNK, SH_CARD, C_MAC, C_NINO, C_B58,
   C_NIR, C_DNI, C_NIE, C_IBAN, C_BECH32, C_JWT, C_ETH, C_HOOK, C_ZIP, C_DOTKEY, C_UKPC, P_TOKEN, P_SEP, P_KEYSEP, P_VAL, PV_UPPER, PV_LOWER,
-  PV_WORD, PV_PLUS, PV_SPACE, PV_DASH, WORD, HEX, P_OTHER,
+  PV_WORD, PV_PLUS, PV_SPACE, PV_DASH, WORD, HEX, WRITES_AT, P_OTHER,
 };
 
 const pass = new Instance(new Module(Buffer.from(FEATURES_WASM, 'base64'))).exports as PassExports;
@@ -231,7 +236,7 @@ function grow(n: number): void {
 // value per call would be garbage for every row and message.
 const OUT: Features = {
   digits: 0, digitsTotal: 0, dots: 0, hexColons: 0, doubleColon: false, plusDigit: false, valRun: 0, keys: 0, shapes: 0,
-  cand: 0, pfx: 0, at: false, dashes5: false, assign: false, nameEnd: -1,
+  cand: 0, pfx: 0, at: false, writtenAt: false, dashes5: false, assign: false, nameEnd: -1,
   nameLast: -1,
 };
 
@@ -275,7 +280,8 @@ function read(start: number): Features {
   f.shapes = o[7]!;
   f.cand = o[8]!;
   f.pfx = o[9]!;
-  f.at = o[10] !== 0;
+  f.at = (o[10]! & 1) !== 0;
+  f.writtenAt = (o[10]! & 2) !== 0;
   f.dashes5 = o[11] !== 0;
   f.assign = o[12] !== 0;
   f.nameEnd = o[13]! < 0 ? -1 : o[13]! + start;

@@ -7,7 +7,7 @@ import { CONTEXT_DETECTORS } from './detectors-context.js';
 import { PII_DETECTORS } from './detectors-pii.js';
 import { SECRET_DETECTORS } from './detectors-secrets.js';
 import {
-  C_B58, C_BECH32, C_DNI, C_DOTKEY, C_UKPC, C_ETH, C_HOOK, C_JWT, C_ZIP, K_KUBE, C_IBAN, C_MAC, C_NIE, C_NINO, C_NIR, K_ADDRESS, K_BEARER, K_DOB, K_IDDOC, K_INTRO, K_NAMEKEY, K_PASSWORD, K_PHONE,
+  C_B58, C_BECH32, C_DNI, C_DOTKEY, C_UKPC, C_ETH, C_HOOK, C_JWT, C_ZIP, K_KUBE, C_IBAN, C_MAC, C_NIE, C_NINO, C_NIR, K_ADDRESS, K_ATWORD, K_BEARER, K_DOTWORD, K_DOB, K_IDDOC, K_INTRO, K_NAMEKEY, K_PASSWORD, K_PHONE,
   K_ROLES, K_ROLEWORD, K_SALUTATION, K_SECRET, K_SIGNOFF, K_SSN, K_TAX, K_TITLE, SH_9, SH_9_NINE, SH_CARD, SH_NANP, SH_SSN, SH_TRUNK, type Features,
 } from './features.js';
 import { HAS_PROSE_JOIN } from './labels.js';
@@ -25,7 +25,7 @@ const GITLAB = at('gitlab-token'), SLACK = at('slack-token'), STRIPE = at('strip
 const OPENAI = at('openai-key'), GOOGLE = at('google-api-key'), NPM = at('npm-token'), JWT = at('jwt');
 const PEM = at('pem-private-key'), KUBE = at('kubernetes-secret'), CONN = at('connection-string');
 const PASSWORD = at('password-assignment'), PASSWORD_PROSE = at('password-prose'), ENTROPY = at('high-entropy-keyed'), BEARER = at('bearer-header');
-const EMAIL = at('email'), CARD = at('credit-card'), IBAN = at('iban'), SSN = at('us-ssn'), SSN_LABEL = at('us-ssn-labelled');
+const EMAIL = at('email'), EMAIL_WRITTEN = at('email-written'), CARD = at('credit-card'), IBAN = at('iban'), SSN = at('us-ssn'), SSN_LABEL = at('us-ssn-labelled');
 const ITIN = at('us-itin'), TRUNK = at('phone-national-trunk');
 const PHONE_LABEL = at('phone-national-labelled'), IPV4 = at('ipv4'), IPV6 = at('ipv6'), MAC = at('mac');
 const URL_CRED = at('url-credentials'), DOB = at('date-of-birth'), NINO = at('uk-nino'), DE_TAX = at('de-tax-id');
@@ -48,6 +48,8 @@ const BY_PREFIX = Int32Array.from([
 ]);
 
 const DIGIT_CANDS = C_NINO | C_NIR | C_DNI | C_NIE | C_IBAN;
+/** `at` and `dot` as words: an e-mail address may be written out only when both are there. */
+const K_WORDS_AT = K_ATWORD | K_DOTWORD;
 
 /**
  * The detectors of ALL_DETECTORS that could match `text`, as a bit set: bit i of lo (i < 32) or of hi
@@ -130,6 +132,7 @@ export function gate(f: Features, text: string): boolean {
       set(CONN);
     }
   }
+  if (f.writtenAt || (k & K_WORDS_AT) === K_WORDS_AT) set(EMAIL_WRITTEN);
   if (f.doubleColon || f.hexColons >= 5) set(IPV6);
   if ((cand & C_MAC) !== 0) set(MAC);
   if (f.dashes5) set(PEM);
@@ -138,6 +141,7 @@ export function gate(f: Features, text: string): boolean {
 
 /** Whether gate() could set any flag, from the features alone (no look at the text). */
 export function mayNeed(f: Features): boolean {
-  return f.keys !== 0 || f.shapes !== 0 || f.cand !== 0 || f.dots >= 3 || f.plusDigit || f.pfx !== 0 || f.at ||
-    f.doubleColon || f.hexColons >= 5 || f.dashes5;
+  const k = f.keys;
+  return (k & ~K_WORDS_AT) !== 0 || (k & K_WORDS_AT) === K_WORDS_AT || f.shapes !== 0 || f.cand !== 0 || f.dots >= 3 || f.plusDigit ||
+    f.pfx !== 0 || f.at || f.writtenAt || f.doubleColon || f.hexColons >= 5 || f.dashes5;
 }
