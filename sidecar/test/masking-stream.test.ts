@@ -40,6 +40,22 @@ for (const [mix, seed] of [['main', 11], ['holdout', 12]] as const) {
   });
 }
 
+test('random chunkings of written-out e-mail addresses and prose phone numbers equal the one-shot output', () => {
+  const parts = [
+    'mail jane[at]example.com please', 'jane (at) example (dot) com', 'email me at jane dot doe at example dot co dot uk', 'look at this dot com',
+    'GET /users?email=jane%40example.com&page=2', 'jane @ example.com', 'You can reach me at 015 953 64593 after five.', 'Dial 0800 586 106 now',
+    `${'x '.repeat(40)}ana dot maria dot lopez dot garcia at correo dot example dot es`,
+  ];
+  const text = Array.from({ length: 60 }, (_, i) => parts[(i * 7) % parts.length]).join(' ');
+  const oneShot = masker.maskText(text);
+  assert.ok((oneShot.match(/\[EMAIL\]/g) ?? []).length >= 40, oneShot.slice(0, 200));
+  const rnd = prng(21);
+  for (let trial = 0; trial < 12; trial++) {
+    const max = [1, 7, 64, 300, 2000][trial % 5]!;
+    assert.equal(streamed(text, () => 1 + Math.floor(rnd() * max)), oneShot, `trial ${trial} (max chunk ${max})`);
+  }
+});
+
 test('multi-byte UTF-8 characters split at every byte decode intact', () => {
   const text = 'Grüße — 東京 🚀 café; contact jürgen@example.de ✓ '.repeat(20);
   const bytes = new TextEncoder().encode(text);

@@ -51,12 +51,12 @@ function scanEmail(text: string, emit: (s: number, e: number) => void): void {
 }
 
 /** An '@' written out: `[at]`, `(@)`, `%40` (URL-encoded), `&#64;` / `&#x40;` (HTML), `\\u0040` (JSON), a full-width '＠', spaces around it. */
-const WRITTEN_AT = String.raw`[ \t]*(?:@|＠|%40|&#64;|&#x40;|\\u0040|[\[({<][ \t]*(?:at|@)[ \t]*[\])}>])[ \t]*`;
+const WRITTEN_AT = String.raw`[ \t]{0,3}(?:@|＠|%40|&#64;|&#x40;|\\u0040|[\[({<][ \t]{0,3}(?:at|@)[ \t]{0,3}[\])}>])[ \t]{0,3}`;
 /** A dot written out: `[dot]`, `(.)`, spaces around it. */
-const WRITTEN_DOT = String.raw`[ \t]*(?:\.|[\[({<][ \t]*(?:dot|\.)[ \t]*[\])}>])[ \t]*`;
+const WRITTEN_DOT = String.raw`[ \t]{0,3}(?:\.|[\[({<][ \t]{0,3}(?:dot|\.)[ \t]{0,3}[\])}>])[ \t]{0,3}`;
 /** Either written as words (`jane dot doe at example dot com`). */
-const AT = `(?:${WRITTEN_AT}|[ \\t]+at[ \\t]+)`;
-const DOT = `(?:${WRITTEN_DOT}|[ \\t]+dot[ \\t]+)`;
+const AT = `(?:${WRITTEN_AT}|[ \\t]{1,3}at[ \\t]{1,3})`;
+const DOT = `(?:${WRITTEN_DOT}|[ \\t]{1,3}dot[ \\t]{1,3})`;
 const PART = '[\\p{L}\\p{N}_+-]{1,64}';
 const LABEL = '[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?';
 /**
@@ -80,9 +80,12 @@ const WORD_TLDS = new Set(
     'ca za ie eu tv xyz online site tech email').split(' '),
 );
 
-/** A written-out address: an address written in words only ends in a known top-level domain. */
+/**
+ * A written-out address: at most 254 characters (RFC 5321's limit, and within the stream masker's
+ * hold-back, so chunking cannot change what is found); written in words, it ends in a known top-level domain.
+ */
 function writtenEmail(v: string): boolean {
-  return MARKED.test(v) || WORD_TLDS.has(v.slice(v.lastIndexOf(' ') + 1).toLowerCase());
+  return v.length <= 254 && (MARKED.test(v) || WORD_TLDS.has(v.slice(v.lastIndexOf(' ') + 1).toLowerCase()));
 }
 
 export const EMAIL_DETECTORS: Detector[] = [
