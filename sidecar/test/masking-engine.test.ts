@@ -59,10 +59,15 @@ test('hash tokens are the same for one value written in different formats, and d
 });
 
 test('card numbers in one run or grouped as cards print them; two numbers that happen to pass Luhn together are not one', () => {
-  for (const c of ['4111 1111 1111 1111', '4111-1111-1111-1111', '4111111111111111', '3782 822463 10005', '3056 930902 5904', '6767 6767 6767 6767 67']) {
+  for (const c of ['4111 1111 1111 1111', '4111-1111-1111-1111', '4111111111111111', '3782 822463 10005', '3056 930902 5904', '6767 6767 6767 6767 67', '4111.1111.1111.1111', '3782.822463.10005']) {
     assert.equal(masker.maskText(`card ${c} ok`), 'card [CREDIT_CARD] ok', c);
   }
-  for (const keep of ['ids 411111111111 1111 ok', 'qty 4 111 1111 1111 1111 ok']) assert.equal(masker.maskText(keep), keep);
+  for (const keep of ['ids 411111111111 1111 ok', 'qty 4 111 1111 1111 1111 ok', 'v 1.4111.1111.1111.1111 ok', '4111.1111.1111.1111.2 ok', '4111.1111.1111.1112 ok']) {
+    assert.equal(masker.maskText(keep), keep);
+  }
+  // SSNs with dots too, but not inside a longer dotted number.
+  assert.equal(masker.maskText('SSN 536.22.8411 on file'), 'SSN [US_SSN] on file');
+  for (const keep of ['ver 536.22.8411.2', '10.536.22.8411']) assert.equal(masker.maskText(keep), keep);
 });
 
 test('IPv4 addresses, but not a browser version with four dotted numbers in a User-Agent', () => {

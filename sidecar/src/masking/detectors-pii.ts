@@ -30,7 +30,7 @@ function printedCard(v: string): boolean {
   let allFour = true;
   for (let i = 0; i < v.length; i++) {
     const c = v.charCodeAt(i);
-    if (c !== 32 && c !== 45) {
+    if (c !== 32 && c !== 45 && c !== 46) {
       cur++;
       continue;
     }
@@ -171,8 +171,9 @@ export const PII_DETECTORS: Detector[] = [
   ...EMAIL_DETECTORS,
   {
     // Runs of digits with single space/dash separators; the validator picks whole groups that pass Luhn.
+    // Dots only in the groupings cards print (`4111.1111.1111.1111`, Amex `3782.822463.10005`).
     id: 'credit-card', entity: 'CREDIT_CARD', confidence: 0.95,
-    re: /(?<![\w.-])\d(?:[ -]?\d){11,40}(?![\w])/g,
+    re: /(?<![\w.-])(?:\d(?:[ -]?\d){11,40}(?![\w])|(?:\d{4}(?:\.\d{4}){3}(?:\.\d{3})?|\d{4}\.\d{6}\.\d{4,5})(?![\w-]|\.\d))/g,
     // Sub-runs only when there are groups to choose from; 13+ digits so a 12-digit piece of a longer
     // number is never taken for a (rare) 12-digit Maestro card.
     validate: (v) => (printedCard(v) ? true : /[ -]/.test(v) && luhnGroupRun(v) && bestGroupRun(v, printedCard, 13, 19)),
@@ -195,7 +196,8 @@ export const PII_DETECTORS: Detector[] = [
   },
   {
     id: 'us-ssn', entity: 'US_SSN', confidence: 0.9,
-    re: /(?<![\w-])\d{3}(-| )\d{2}\1\d{4}(?![\w-])/g,
+    // Dashes or spaces, or dots (`123.45.6789`, not inside a longer dotted number).
+    re: /(?<![\w-])\d{3}(-| )\d{2}\1\d{4}(?![\w-])|(?<![\w.-])\d{3}\.\d{2}\.\d{4}(?![\w-]|\.\d)/g,
     validate: (v) => isUsSsn(v),
   },
   {
