@@ -13,13 +13,13 @@ export {
   PFXIDX_AT, STEMS_AT, STEMIDX_AT, STEMTRI_AT, LAST3_AT, EXTRAL2_AT, WHOLE_AT, TEXT_AT, SLACK, K_SECRET, K_IDDOC, K_ROLEWORD, K_NAMEKEY,
   K_TITLE, K_DOB, K_INTRO, K_ATWORD, K_DOTWORD, CAP_ONLY, L2_RS, SH_SSN, SH_NANP, SH_9, SH_9_NINE, SH_TRUNK, SH_CARD, C_MAC, C_NINO, C_B58,
   C_NIR, C_DNI, C_NIE, C_IBAN, C_BECH32, C_JWT, C_ETH, C_HOOK, C_ZIP, C_DOTKEY, C_UKPC, P_TOKEN, P_SEP, P_KEYSEP, P_VAL,
-  PV_UPPER, PV_LOWER, PV_WORD, PV_PLUS, PV_SPACE, PV_DASH, WORD, HEX, WRITES_AT, P_OTHER,
+  PV_UPPER, PV_LOWER, PV_WORD, PV_PLUS, PV_SPACE, PV_DASH, WORD, HEX, WRITES_AT, P_OTHER, SCAN_ANY, SCAN_BACKSLASH,
 } from './layout';
 import {
   C_B58, C_BECH32, C_DNI, C_DOTKEY, C_ETH, C_HOOK, C_IBAN, C_JWT, C_MAC, C_NIE, C_NINO, C_NIR, C_UKPC, C_ZIP, EXTRAL2_AT, IBANCC_AT, K_NAMEKEY, P_VAL,
   K_ATWORD, K_DOB, K_DOTWORD, K_INTRO, K_ROLEWORD, K_SECRET, K_TITLE, L2_OF, L2_OT, L2_RS, LAST2_AT, OUT_AT, P_KEYSEP, P_SEP, P_TOKEN, PREV_AT, PUNCT_AT, PV_DASH,
   PV_LOWER, PV_PLUS, PV_SPACE, PV_UPPER, PV_WORD, SH_9, SH_9_NINE, SH_CARD, SH_NANP, SH_SSN, SH_TRUNK, SHORT2_AT, ch, isDigit, isHex, isUpper,
-  isWord, u8at, writesAt,
+  isWord, u8at, writesAt, SCAN_ANY, SCAN_BACKSLASH,
 } from './layout';
 import {
   afterKey, base58At, bech32At, ltcAt, capitalAfter, ciscoMacAt, dobDotAt, dottedKeyAt, ethAt, extraLabels, hooksAt, introContraction, isProf, letterNext, macAt, secretKeyBefore,
@@ -28,16 +28,17 @@ import {
 
 /**
  * Features of the n code units at TEXT_AT, written to OUT_AT (see src/masking/features.ts). Returns
- * whether any detector could match (gates.ts mayNeed()): when not, the host need not read them.
+ * SCAN_ANY when any detector could match (gates.ts mayNeed()): when not, the host need not read them;
+ * and SCAN_BACKSLASH when the text holds a backslash (the engine then detects on its escapes as read).
  */
 // Bits of the pass's flags word (scan()).
-const F_ZERO = 1, F_DOUBLE_COLON = 2, F_PLUS_DIGIT = 4, F_AT = 8, F_DASHES5 = 16, F_ASSIGN = 32, F_WRITTEN_AT = 64;
+const F_ZERO = 1, F_DOUBLE_COLON = 2, F_PLUS_DIGIT = 4, F_AT = 8, F_DASHES5 = 16, F_ASSIGN = 32, F_WRITTEN_AT = 64, F_BACKSLASH = 128;
 /** `at` and `dot` as words: an e-mail address written out only when both are there. */
 const K_WORDS_AT = K_ATWORD | K_DOTWORD;
 /** Byte offsets in OUT of the name-key positions, which scan() writes as it finds them. */
 const O_NAME_END = 52, O_NAME_LAST = 56;
 
-export function scan(n: i32): bool {
+export function scan(n: i32): i32 {
   const end = n;
   let digits = 0, digitsTotal = 0, dots = 0, curDigits = 0, curDots = 0, sepRun = 0, sig = 0, shapes = 0, cand = 0;
   // The yes/no results (and the digit cluster's leading zero) share one flags word, and the name-key
@@ -210,13 +211,19 @@ export function scan(n: i32): bool {
         if (p == 32 || p == 91 || p == 40 || p == 123 || p == 60 || q == 32 || q == 93 || q == 41 || q == 125 || q == 62) fl |= F_WRITTEN_AT;
       } else if (a == 0) {
         if (c == 39 && i > 0 && i + 1 < end && introContraction(i)) keys |= K_INTRO;
-        else if (writesAt(c) ? writtenAt(i, end) : c == 0xff20) fl |= F_WRITTEN_AT; // 0xff20: a full-width '@'
+        else if (writesAt(c)) {
+          if (c == 92) fl |= F_BACKSLASH;
+          if (writtenAt(i, end)) fl |= F_WRITTEN_AT;
+        } else if (c == 0xff20) fl |= F_WRITTEN_AT; // a full-width '@'
         let j = i + 1;
         while (j < end) {
           const d = ch(j);
           if (d < 128) {
             if (u8at(PUNCT_AT, d) != 0 || d == 64 || (d >= 48 && d <= 57) || ((d | 32) >= 97 && (d | 32) <= 122)) break;
-            if (writesAt(d) && writtenAt(j, end)) fl |= F_WRITTEN_AT;
+            if (writesAt(d)) {
+              if (d == 92) fl |= F_BACKSLASH;
+              if (writtenAt(j, end)) fl |= F_WRITTEN_AT;
+            }
           } else if (d == 0xff20) fl |= F_WRITTEN_AT;
           j++;
         }
@@ -246,5 +253,6 @@ export function scan(n: i32): bool {
   store<i32>(o + 60, digitsTotal);
   // `at` or `dot` alone is no candidate (most prose has one); both may spell an e-mail address.
   const k = (keys & K_WORDS_AT) == K_WORDS_AT ? keys : keys & ~K_WORDS_AT;
-  return k != 0 || shapes != 0 || cand != 0 || dots >= 3 || pfx != 0 || (fl & (F_PLUS_DIGIT | F_AT | F_WRITTEN_AT | F_DOUBLE_COLON | F_DASHES5)) != 0 || hexColons >= 5;
+  const any = k != 0 || shapes != 0 || cand != 0 || dots >= 3 || pfx != 0 || (fl & (F_PLUS_DIGIT | F_AT | F_WRITTEN_AT | F_DOUBLE_COLON | F_DASHES5)) != 0 || hexColons >= 5;
+  return (any ? SCAN_ANY : 0) | ((fl & F_BACKSLASH) != 0 ? SCAN_BACKSLASH : 0);
 }

@@ -73,6 +73,9 @@ export const PV_DASH: i32 = 3;
 export const WORD: i32 = 1;
 export const HEX: i32 = 2;
 export const WRITES_AT: i32 = 4;
+/** scan()'s result: some detector could match; the text holds a backslash (an escape, escapes.ts). */
+export const SCAN_ANY: i32 = 1;
+export const SCAN_BACKSLASH: i32 = 2;
 export const P_OTHER: i32 = 512;
 
 /** Bit t of the bit table at base (STEMTRI, LAST3: three letters packed as 15 bits). */

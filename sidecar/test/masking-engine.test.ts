@@ -381,6 +381,29 @@ test('maskJson takes any depth JSON.parse takes, and keeps __proto__ an own key'
   assert.deepEqual(Object.getOwnPropertyDescriptor(masked, '__proto__')?.value, { email: '[EMAIL]' });
 });
 
+test('JSON text (a json/jsonb value, a JSON log line) is masked as it reads, and stays valid JSON', () => {
+  const cases: Array<[string, string]> = [
+    ['{"note":"Name: Ana Ruiz\\nDOB: 1990-01-01\\nSSN: 536-22-8411"}', '{"note":"Name: [PERSON_NAME]\\nDOB: [DATE_OF_BIRTH]\\nSSN: [US_SSN]"}'],
+    ['{"note":"password: hunter22\\nuser: bob"}', '{"note":"password: [PASSWORD]\\nuser: bob"}'],
+    ['{"msg":"api_key=\\"Zk3jq9LmP2xV8wRt\\" set"}', '{"msg":"api_key=\\"[PASSWORD]\\" set"}'],
+    ['{"note":"Regards,\\nLynn Tillman"}', '{"note":"Regards,\\n[PERSON_NAME]"}'],
+    ['{"note":"My name is Ana Ruiz\\tand more"}', '{"note":"My name is [PERSON_NAME]\\tand more"}'],
+    ['{"p":"C:\\\\new\\\\tmp"}', '{"p":"C:\\\\new\\\\tmp"}'],
+  ];
+  for (const [t, want] of cases) assert.equal(masker.maskText(t), want, t);
+  // Random documents: values with PII, quotes, backslashes, line breaks and unicode escapes, as JSON.stringify writes them.
+  let seed = 20261203;
+  const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+  const bits = ['Name: Ana Ruiz', 'password: "hunter22"', 'api_key=sk-', 'jane@example.com', '536-22-8411', '\n', '\t', '"', '\\', 'é', '\u2028', ' ', 'x', 'DOB: 1990-01-01', '4111 1111 1111 1111', 'Regards,\nLynn Tillman'];
+  for (let k = 0; k < 2000; k++) {
+    const note = Array.from({ length: 1 + rnd(8) }, () => bits[rnd(bits.length)]).join(rnd(2) ? ' ' : '');
+    const doc = JSON.stringify({ id: k, note, nested: { v: note.slice(0, rnd(note.length + 1)) } });
+    const out = masker.maskText(doc);
+    assert.doesNotThrow(() => JSON.parse(out), `${doc} -> ${out}`);
+    for (const raw of ['jane@example.com', '536-22-8411', '4111 1111 1111 1111']) assert.ok(!out.includes(raw), `${raw} left in ${out}`);
+  }
+});
+
 test('custom patterns run on RE2 with their own name and style', () => {
   const m = compileMasker(plan({ customPatterns: [{ name: 'EMPLOYEE_ID', pattern: 'EMP-\\d{6}', style: 'redact' }] }), { hashKey: 'k' });
   const f: Findings = new Map();

@@ -8,6 +8,7 @@ import { CONTEXT_DETECTORS, jsonThingName } from '../src/masking/detectors-conte
 import { PII_DETECTORS } from '../src/masking/detectors-pii.js';
 import { SECRET_DETECTORS } from '../src/masking/detectors-secrets.js';
 import { ALL_DETECTORS, resolve, TextEngine } from '../src/masking/engine.js';
+import { clearOfEscapes, escapesAsRead } from '../src/masking/escapes.js';
 import { Styler } from '../src/masking/styles.js';
 import { resolveMaskingPlan } from '../src/policy/index.js';
 import { compileMasker } from '../src/masking/index.js';
@@ -16,11 +17,11 @@ import { generateCorpus } from './helpers/masking-corpus.js';
 
 const engine = new TextEngine(resolveMaskingPlan([{}]), new Styler('unit-test-key'));
 
-/** Every detector on the whole text, no gate but the detector's own literals. */
+/** Every detector on the whole text (as its escapes read, escapes.ts), no gate but the detector's own literals. */
 function ungated(text: string): Span[] {
   const found: Span[] = [];
-  for (const d of ALL_DETECTORS) runDetector(d, text, found);
-  return resolve(found);
+  for (const d of ALL_DETECTORS) runDetector(d, escapesAsRead(text), found);
+  return clearOfEscapes(text, resolve(found));
 }
 
 const show = (spans: Span[]) => spans.map((s) => `${s.label}@${s.start}-${s.end}`).join(' ');
@@ -150,6 +151,9 @@ test('gated detection equals running every detector: shapes at the edges of the 
     'jane&#64;example.com', 'jane&#x40;example.com', 'jane\\u0040example.com', 'jane＠example.com', 'jane @ example.com', 'jane@ example.com', 'jane @example.com',
     'jane dot doe at example dot com', 'JANE AT EXAMPLE DOT COM', 'look at this dot com', 'jane at example dot company', 'jane at example', 'example dot com',
     'jane%4example.com', 'jane&#65;example.com', 'jane(ab)example.com', 'jane[a]example.com', 'x＠', '%40', '[at]', 'at dot', '(dot)com', 'jane@example[.]com',
+    // Backslash escapes, as JSON writes them: detected as they read.
+    'Name: Ana Ruiz\\nDOB: 1990-01-01', 'password: hunter22\\nuser', 'api_key=\\"Zk3jq9LmP2xV8wRt\\"', 'Regards,\\nLynn Tillman', 'x\\\\nName: Ana Ruiz', '\\u0041na Ruiz',
+    'ssn\\t536-22-8411', '4111 1111 1111 1111\\\\', '\\', 'a\\', '-----BEGIN PRIVATE KEY-----\\nMIIB\\n-----END PRIVATE KEY-----',
   ];
   for (const t of texts) {
     for (const wrap of SURROUNDINGS) {

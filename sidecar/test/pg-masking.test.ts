@@ -55,6 +55,21 @@ test('text results: detectors and column rules mask values; other columns are un
   assert.deepEqual(Object.fromEntries(op.masked!.map((m) => [m.entity, m.count])), { EMAIL: 1, CREDIT_CARD: 1, [`column:public.${T}.note`]: 2 });
 });
 
+test('json and jsonb values are masked as their strings read and stay valid JSON for the client', async () => {
+  // Every detector on: values hold escaped quotes and line breaks next to labelled entities.
+  const all = await startProxy({ policy: { masking: {} }, maskerFor: (plan) => compileMasker(plan, { hashKey: 'test-key' }) });
+  const c = new pg.Client(all.client);
+  await c.connect();
+  // node-postgres parses json/jsonb with JSON.parse: a mask that cut an escape in two would throw here.
+  const doc = { note: 'api_key="Zk3jq9LmP2xV8wRt" and Name: Ana Ruiz\nDOB: 1990-01-01', list: ['bob@corp.io\t', 'password: hunter22\nnext'] };
+  const r = await c.query('SELECT $1::jsonb AS b, $1::json AS j', [JSON.stringify(doc)]);
+  for (const v of [r.rows[0].b, r.rows[0].j]) {
+    assert.deepEqual(v, { note: 'api_key="[PASSWORD]" and Name: [PERSON_NAME]\nDOB: [DATE_OF_BIRTH]', list: ['[EMAIL]\t', 'password: [PASSWORD]\nnext'] });
+  }
+  await c.end();
+  await all.close();
+});
+
 test('binary-format results: text columns become NULL (counted), fixed-width ones stay', async () => {
   const c = new pg.Client(p.client);
   await c.connect();

@@ -277,11 +277,11 @@ export const CONTEXT_DETECTORS: Detector[] = [
     re: new RegExp(`\\b(?:Mr|Mrs|Ms|Mx|Dr|Prof)\\.?[ \\t]+(?<v>(?:(?:Mr|Mrs|Ms|Dr)\\.? )?${CAP_WORDS(0, 2)})(?![\\p{L}\\p{M}])`, 'gu'),
   },
   {
-    // A sign-off, then a name that ends the line: `Regards,\nLynn Tillman`, `Signed, Nicolas Bayer`.
+    // A sign-off, then a name that ends the line (or a JSON string): `Regards,\nLynn Tillman`, `Signed, Nicolas Bayer`.
     id: 'person-signoff', entity: 'PERSON_NAME', confidence: 0.6,
     gate: ['egards', 'incerely', 'ruly', 'hanks', 'hank you', 'heers', 'Best', 'best', 'Signed', 'espectfully'],
     re: new RegExp(
-      `\\b(?:[Rr]egards|[Ss]incerely|[Tt]ruly|[Tt]hanks|[Tt]hank you|[Cc]heers|[Bb]est(?: wishes)?|Signed(?: by)?|[Rr]espectfully),?[ \\t]*(?:\\r?\\n)?[ \\t]*(?<v>${CAP_WORDS(0, 3)})(?=[ \\t]*(?:\\r?\\n|$))`,
+      `\\b(?:[Rr]egards|[Ss]incerely|[Tt]ruly|[Tt]hanks|[Tt]hank you|[Cc]heers|[Bb]est(?: wishes)?|Signed(?: by)?|[Rr]espectfully),?[ \\t]*(?:\\r?\\n)?[ \\t]*(?<v>${CAP_WORDS(0, 3)})(?=[ \\t]*(?:\\r?\\n|$|"))`,
       'gu',
     ),
     validate: (v) => !NOT_A_NAME.test(v),

@@ -5,10 +5,11 @@ import type { EntityType, MaskingPlan, MaskStyleName } from '@agentgate/api';
 import { runDetector, type Detector, type Span } from './detector.js';
 import { ALL_DETECTORS, E164, gate, NANP, NEED, PERSON } from './gates.js';
 import type { Styler } from './styles.js';
-import { candidateFeatures, type Features } from './features.js';
+import { candidateFeatures, resetBackslash, sawBackslash, type Features } from './features.js';
 import type { Findings } from './types.js';
 import { compileSafeRegex, type SafeRegExp } from '../policy/safe-regex.js';
 import { jsonThingName } from './detectors-context.js';
+import { clearOfEscapes, escapesAsRead } from './escapes.js';
 
 export { ALL_DETECTORS };
 
@@ -79,6 +80,17 @@ export class TextEngine {
 
   /** Non-overlapping findings in text order. Read it before the next call; never modify it. */
   spans(text: string): Span[] {
+    resetBackslash();
+    const found = this.find(text);
+    // Backslash escapes (a json value, a JSON log line): detect again on the text as it reads, and keep
+    // spans clear of the escapes (escapes.ts). The feature pass says whether there is a backslash; it
+    // skips texts under 6 characters.
+    if (!(text.length < 6 ? text.indexOf('\\') !== -1 : sawBackslash())) return found;
+    const view = escapesAsRead(text);
+    return clearOfEscapes(text, view === text ? found : this.find(view));
+  }
+
+  private find(text: string): Span[] {
     const found = FOUND;
     // Setting an array's length is a runtime call; popping the few spans a value leaves is not.
     while (found.length !== 0) found.pop();

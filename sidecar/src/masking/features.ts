@@ -141,6 +141,8 @@ const TEXT_AT = offset('TEXT_AT');
 const OUT_AT = offset('OUT_AT');
 /** Code units the pass may read past a text (eight at a time): room kept after it. */
 const SLACK = offset('SLACK');
+const SCAN_ANY = offset('SCAN_ANY');
+const SCAN_BACKSLASH = offset('SCAN_BACKSLASH');
 
 /** Views of the module's memory, rebuilt when it grows (growing detaches the old buffer). */
 let mem = Buffer.from(pass.memory.buffer);
@@ -251,6 +253,18 @@ const UCS2_WRITE = typeof (Buffer.prototype as Ucs2Buffer).ucs2Write === 'functi
 /** Shorter ranges are copied by a loop; longer ones by Buffer.write, whose call costs more than a short loop. */
 const COPY_LOOP_MAX = 32;
 
+/**
+ * Whether a text the pass ran over since resetBackslash() held a backslash (escapes.ts): the engine asks
+ * after its detection instead of searching every text for one.
+ */
+let backslash = false;
+export function resetBackslash(): void {
+  backslash = false;
+}
+export function sawBackslash(): boolean {
+  return backslash;
+}
+
 /** Copies text[start, end) into the pass and runs it: whether any detector could match. */
 function run(text: string, start: number, end: number): boolean {
   const n = end - start;
@@ -264,7 +278,9 @@ function run(text: string, start: number, end: number): boolean {
     if (UCS2_WRITE) (mem as Ucs2Buffer).ucs2Write!(s, TEXT_AT, n * 2);
     else mem.write(s, TEXT_AT, n * 2, 'utf16le');
   }
-  return pass.scan(n) !== 0;
+  const r = pass.scan(n);
+  if ((r & SCAN_BACKSLASH) !== 0) backslash = true;
+  return (r & SCAN_ANY) !== 0;
 }
 
 function read(start: number): Features {
