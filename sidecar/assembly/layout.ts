@@ -60,6 +60,7 @@ export const C_HOOK: i32 = 1024;
 export const C_ZIP: i32 = 2048;
 export const C_DOTKEY: i32 = 4096;
 export const C_UKPC: i32 = 8192;
+export const C_CLIFLAG: i32 = 16384;
 export const P_TOKEN: i32 = 1;
 export const P_SEP: i32 = 4;
 export const P_KEYSEP: i32 = 8;

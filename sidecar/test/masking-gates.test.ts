@@ -154,6 +154,8 @@ test('gated detection equals running every detector: shapes at the edges of the 
     // Backslash escapes, as JSON writes them: detected as they read.
     'Name: Ana Ruiz\\nDOB: 1990-01-01', 'password: hunter22\\nuser', 'api_key=\\"Zk3jq9LmP2xV8wRt\\"', 'Regards,\\nLynn Tillman', 'x\\\\nName: Ana Ruiz', '\\u0041na Ruiz',
     'ssn\\t536-22-8411', '4111 1111 1111 1111\\\\', '\\', 'a\\', '-----BEGIN PRIVATE KEY-----\\nMIIB\\n-----END PRIVATE KEY-----',
+    // Command-line password flags.
+    'mysql -pS3cr3t', 'mysql\t-pS3cr3t', 'docker login --password=x1 r', 'sshpass -pX ssh h', 'redis-cli -a pw', 'curl -u a:b x', 'curl --user=a:b', 'x -p', ' -u', '-pS3cr3t',
   ];
   for (const t of texts) {
     for (const wrap of SURROUNDINGS) {

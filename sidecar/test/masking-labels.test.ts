@@ -13,6 +13,7 @@ test('birth dates in English, German, Spanish and French forms after their label
     ['date de naissance : 5 mars 1984', 'date de naissance : [DATE_OF_BIRTH]'], ['DOB: 05-Mar-1984', 'DOB: [DATE_OF_BIRTH]'],
     ['geboren am 12.11.1975', 'geboren am [DATE_OF_BIRTH]'], ['nacida el 5 de marzo de 1984', 'nacida el [DATE_OF_BIRTH]'],
     ['DOB: 5-Jan-80', 'DOB: [DATE_OF_BIRTH]'], ['Birthdate: 19800105', 'Birthdate: [DATE_OF_BIRTH]'],
+    ['His birthday is on July 4, 1990.', 'His birthday is on [DATE_OF_BIRTH].'], ['born on the 15th of March 1985', 'born on the [DATE_OF_BIRTH]'],
   ];
   for (const [t, want] of cases) assert.equal(masker.maskText(t), want, t);
   for (const keep of ['born on 31 Feb 1984', 'DOB: 05-Foo-1984', 'Geburtsdatum: 31. Juni 1984', 'DOB: 20251399']) assert.equal(masker.maskText(keep), keep);
@@ -118,6 +119,20 @@ test('labels formatted in Markdown, as model answers write them, count as labels
   ];
   for (const [t, want] of cases) assert.equal(masker.maskText(t), want, t);
   for (const keep of ['**Name:** Build Docker Image', '**Password:** required', '**DOB:** unknown', 'Owner: Platform Team', 'Driver: Nvidia Corporation', 'member: John Smith', 'number: 12345']) {
+    assert.equal(masker.maskText(keep), keep);
+  }
+});
+
+test('passwords on the command lines agents run; the same flags as ports or options stay', () => {
+  const cases: Array<[string, string]> = [
+    ['mysql -u root -pS3cr3tPass! -h db', 'mysql -u root -p[PASSWORD] -h db'], ["docker login -u bob -p 'Tr0ub4dor&3' registry.example.com", "docker login -u bob -p '[PASSWORD]' registry.example.com"],
+    ['sshpass -p "hunter22" ssh bob@host', 'sshpass -p "[PASSWORD]" ssh bob@host'], ['redis-cli -h cache -a s3cr3tpw ping', 'redis-cli -h cache -a [PASSWORD] ping'],
+    ['curl -u admin:Secret123 https://api.example.com', 'curl -u admin:[PASSWORD] https://api.example.com'], ['curl --user "bob:pa ss" https://x', 'curl --user "bob:[PASSWORD]" https://x'],
+    ['podman login --password=Xy7pQ9z quay.io', 'podman login --password=[PASSWORD] quay.io'], ['helm registry login -u me --password tok3n ghcr.io', 'helm registry login -u me --password [PASSWORD] ghcr.io'],
+    ['mysqldump\t-uroot\t-pS3cr3t db', 'mysqldump\t-uroot\t-p[PASSWORD] db'],
+  ];
+  for (const [t, want] of cases) assert.equal(masker.maskText(t), want, t);
+  for (const keep of ['docker run -p 8080:80 nginx', 'mysql -P 3306 -p -u root', 'ls -a -l', 'curl -u admin https://x', 'tar -p -xf a.tar', 'grep -a pattern file']) {
     assert.equal(masker.maskText(keep), keep);
   }
 });

@@ -278,9 +278,10 @@ export const PII_DETECTORS: Detector[] = [
     re: /\b(?!(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|clickhouse|cockroachdb|jdbc:[a-z]+):\/\/)[a-z][a-z0-9+.-]{1,15}:\/\/[^\s:@/"'<>]{1,128}:[^\s@/"'<>]{1,128}@[^\s/"'<>?#]+/gi,
   },
   {
+    // `DOB: …`, `born on …`, `my birthday is on July 4, 1990`, `born on the 15th of March 1985`.
     id: 'date-of-birth', entity: 'DATE_OF_BIRTH', confidence: 0.8,
     re: new RegExp(
-      `\\b(?:d\\.?o\\.?b\\.?|date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|born(?: on)?|geburtsdatum|geboren(?: am)?|fecha de nacimiento|nacid[oa](?: el)?|date de naissance)${labelJoin(':=', true)}(?<v>${DATE_VALUE})(?![\\w])`,
+      `\\b(?:d\\.?o\\.?b\\.?|date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|born(?: on)?|geburtsdatum|geboren(?: am)?|fecha de nacimiento|nacid[oa](?: el)?|date de naissance)${labelJoin(':=', true)}(?:on[ \\t]+)?(?:the[ \\t]+)?(?<v>${DATE_VALUE})(?![\\w])`,
       'gi',
     ),
     validate: (v) => plausibleBirthDate(v),

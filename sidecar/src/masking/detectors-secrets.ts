@@ -220,6 +220,25 @@ export const SECRET_DETECTORS: Detector[] = [
     validate: prosePassword,
   },
   {
+    // Passwords on the command lines agents run: `mysql -u root -pS3cret`, `docker login -p …`,
+    // `sshpass -p …`, `redis-cli -a …`, `curl -u user:pass`. Only these tools' own password flags
+    // (`docker run -p 8080:80` is a port, `mysql -P 3306` too).
+    id: 'password-cli', entity: 'PASSWORD', confidence: 0.8,
+    re: new RegExp(
+      '\\b(?:' +
+        '(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\\b[^\\n;|&]{0,200}?[ \\t]-p(?=[^\\s-])' +
+        '|(?:docker|podman|nerdctl|buildah|skopeo|oras|helm[ \\t]+registry)[ \\t]+login\\b[^\\n;|&]{0,200}?[ \\t](?:-p|--password)(?:=|[ \\t]+)' +
+        '|sshpass[ \\t]+-p[ \\t]*' +
+        '|(?:redis-cli|keydb-cli|valkey-cli)\\b[^\\n;|&]{0,200}?[ \\t]-a[ \\t]+' +
+        `|curl\\b[^\\n;|&]{0,300}?[ \\t](?:-u|--user)(?:=|[ \\t]+)['"]?[^\\s:'"]{1,64}:` +
+        // The value: quoted, or the rest of a quoted `user:pass` (`curl -u "bob:pa ss"`), or up to a blank.
+        `)(?<v>'[^'\\n]{1,256}'|"[^"\\n]{1,256}"|(?<=["'][^\\s:'"]{1,64}:)[^'"\\n]{1,256}(?=['"])|[^\\s'"]{1,256})`,
+      'g',
+    ),
+    // A quoted value is masked without its quotes.
+    validate: (v) => (v.length >= 3 && (v[0] === "'" || v[0] === '"') ? [1, v.length - 1] : true),
+  },
+  {
     // Bearer tokens and random-looking values after token/key/credential names.
     id: 'high-entropy-keyed', entity: 'HIGH_ENTROPY_SECRET', confidence: 0.75,
     re: new RegExp(

@@ -40,6 +40,7 @@ export const C_HOOK = 1024; // hooks.slack (a Slack webhook URL)
 export const C_ZIP = 2048; // two capitals at a word start, a space, five digits (`…, WI 09767`)
 export const C_DOTKEY = 4096; // SG. / dp. / hvs. ending a token (a dotted API key's prefix)
 export const C_UKPC = 8192; // a space, one digit, two capitals ending a word (a UK postcode's inward code, ` 6XE`)
+export const C_CLIFLAG = 16384; // ` -p`, ` -a`, ` -u`, ` --p…`, ` --u…`: a command-line flag that may take a password
 
 export interface Features {
   /** Most digits in one cluster (digits joined by up to two separators: space - . / ( ) ). */
@@ -124,7 +125,7 @@ interface PassExports {
 
 const CONSTANTS: Record<string, number> = {
   K_SECRET, K_IDDOC, K_ROLEWORD, K_NAMEKEY, K_TITLE, K_DOB, K_INTRO, K_ATWORD, K_DOTWORD, CAP_ONLY, L2_RS, SH_SSN, SH_NANP, SH_9, SH_9_NINE, SH_TRUNK, SH_CARD, C_MAC, C_NINO, C_B58,
-  C_NIR, C_DNI, C_NIE, C_IBAN, C_BECH32, C_JWT, C_ETH, C_HOOK, C_ZIP, C_DOTKEY, C_UKPC, P_TOKEN, P_SEP, P_KEYSEP, P_VAL, PV_UPPER, PV_LOWER,
+  C_NIR, C_DNI, C_NIE, C_IBAN, C_BECH32, C_JWT, C_ETH, C_HOOK, C_ZIP, C_DOTKEY, C_UKPC, C_CLIFLAG, P_TOKEN, P_SEP, P_KEYSEP, P_VAL, PV_UPPER, PV_LOWER,
   PV_WORD, PV_PLUS, PV_SPACE, PV_DASH, WORD, HEX, WRITES_AT, P_OTHER,
 };
 
