@@ -202,6 +202,8 @@ export function scan(n: i32): i32 {
         if ((keys & K_SECRET) == 0 && secretKeyBefore(i)) keys |= K_SECRET;
         if (c == 58) {
           const nx = i + 1 < end ? ch(i + 1) : 0;
+          // A Telegram bot token, `123456789:AA…`.
+          if (nx == 65 && i >= 8 && i + 2 < end && ch(i + 2) == 65 && isDigit(ch(i - 1))) cand |= C_DOTKEY;
           if (nx == 58) fl |= F_DOUBLE_COLON;
           else if (i > 0 && isHex(ch(i - 1)) && isHex(nx)) {
             hexColons++;

@@ -229,13 +229,13 @@ test('US street addresses ending in City, ST ZIP (or City ST ZIP) and UK ones en
   }
 });
 
-test('other services\' keys by published prefix (API_KEY), also dotted ones; look-alike words stay', () => {
+test('other services\' keys by published prefix (API_KEY), also dotted ones and Telegram bot tokens; look-alike words stay', () => {
   for (const k of [
     'hf_abcdefghijklmnopqrstuvwxyzABCDEFGH', 'dop_v1_' + 'ab12'.repeat(16), 'dckr_pat_abcdefghijklmnopqrstuvwxyz12',
     'shpat_' + 'a1'.repeat(16), 'SK' + 'f0'.repeat(16), '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',
-    'hvs.CAESIJlU9JMYEhOPYv4igdhm9PnZDrabYTobQ4Ymnlq1qY', 'dp.st.dev.abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH',
+    'hvs.CAESIJlU9JMYEhOPYv4igdhm9PnZDrabYTobQ4Ymnlq1qY', 'dp.st.dev.abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH', '7012345678:AAE-abcdefghijklmnopqrstuvwxyz12345',
   ]) assert.equal(masker.maskText(`key ${k} set`), 'key [API_KEY] set', k);
-  for (const keep of ['SKU-1234567890-abcdef-ghij ok', 'key-value-store-for-the-service ok', 'the hf_ prefix ok', 'SG.io and hvs.x']) {
+  for (const keep of ['SKU-1234567890-abcdef-ghij ok', 'key-value-store-for-the-service ok', 'the hf_ prefix ok', 'SG.io and hvs.x', 'at 12345678:AAB ok']) {
     assert.equal(masker.maskText(keep), keep);
   }
 });

@@ -156,6 +156,8 @@ test('gated detection equals running every detector: shapes at the edges of the 
     'ssn\\t536-22-8411', '4111 1111 1111 1111\\\\', '\\', 'a\\', '-----BEGIN PRIVATE KEY-----\\nMIIB\\n-----END PRIVATE KEY-----',
     // Command-line password flags.
     'mysql -pS3cr3t', 'mysql\t-pS3cr3t', 'docker login --password=x1 r', 'sshpass -pX ssh h', 'redis-cli -a pw', 'curl -u a:b x', 'curl --user=a:b', 'x -p', ' -u', '-pS3cr3t',
+    // Telegram bot tokens, and the ':AA' the pass looks for without one.
+    '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw', 'id 7012345678:AAE-abcdefghijklmnopqrstuvwxyz12345', '1234567:AAx', 'a1:AA',
   ];
   for (const t of texts) {
     for (const wrap of SURROUNDINGS) {
