@@ -125,6 +125,8 @@ export function scan(n: i32): i32 {
       const pv = p < 128 ? u8at(PREV_AT, p) : 0;
       if ((pv & PV_WORD) == 0) {
         if (len == 8 && p != 45 && letterNext(j, end)) cand |= C_DNI;
+        // A DNI written with dots, `12.345.678-Z`: its last group.
+        else if (len == 3 && p == 46 && i >= 5 && ch(i - 5) == 46 && letterNext(j, end)) cand |= C_DNI;
         if (c == 49 || c == 51) {
           if ((len >= 26 || isWord(e)) && base58At(i, j, end)) cand |= C_B58;
         } else if (len == 1 && c == 48 && e == 120 && ethAt(j + 1, end)) cand |= C_ETH;

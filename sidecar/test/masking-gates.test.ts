@@ -158,6 +158,8 @@ test('gated detection equals running every detector: shapes at the edges of the 
     'mysql -pS3cr3t', 'mysql\t-pS3cr3t', 'docker login --password=x1 r', 'sshpass -pX ssh h', 'redis-cli -a pw', 'curl -u a:b x', 'curl --user=a:b', 'x -p', ' -u', '-pS3cr3t',
     // Telegram bot tokens, and the ':AA' the pass looks for without one.
     '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw', 'id 7012345678:AAE-abcdefghijklmnopqrstuvwxyz12345', '1234567:AAx', 'a1:AA',
+    // DNIs written with dots.
+    'DNI 12.345.678-Z', '12.345.678Z', '1.12.345.678-Z', '12.345.678-A', '345.678-Z',
   ];
   for (const t of texts) {
     for (const wrap of SURROUNDINGS) {

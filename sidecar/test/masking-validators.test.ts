@@ -103,6 +103,7 @@ test('national identifiers with check digits', () => {
   assert.equal(isDeTaxId('86095742718'), false, 'check digit');
   assert.equal(isDeTaxId('11111111111'), false, 'digit rule');
   assert.ok(isEsDni('12345678Z'));
+  assert.ok(isEsDni('12.345.678-Z'), 'written with dots');
   assert.equal(isEsDni('12345678A'), false);
   assert.ok(isEsNie('X1234567L'));
   assert.ok(isEsNie('Y0000000Z'));

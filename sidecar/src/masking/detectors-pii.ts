@@ -297,8 +297,9 @@ export const PII_DETECTORS: Detector[] = [
     validate: (v) => isDeTaxId(v),
   },
   {
+    // `12345678Z`, `12345678-Z`, and with dots as Spain prints them, `12.345.678-Z`.
     id: 'es-dni', entity: 'ES_DNI', confidence: 0.9,
-    re: /(?<![\w-])\d{8}-?[A-HJ-NP-TV-Z](?![\w])/g,
+    re: /(?<![\w-])\d{8}-?[A-HJ-NP-TV-Z](?![\w])|(?<![\w.-])\d{2}\.\d{3}\.\d{3}-?[A-HJ-NP-TV-Z](?![\w])/g,
     validate: (v) => isEsDni(v),
   },
   {

@@ -232,7 +232,7 @@ const DNI_LETTERS = 'TRWAGMYFPDXBNJZSQVHLCKE';
 
 /** Spanish DNI: 8 digits + mod-23 letter. */
 export function isEsDni(s: string): boolean {
-  const c = s.replace(/[ -]/g, '').toUpperCase();
+  const c = s.replace(/[ .-]/g, '').toUpperCase();
   if (!/^\d{8}[A-Z]$/.test(c)) return false;
   return DNI_LETTERS[+c.slice(0, 8) % 23] === c[8];
 }
