@@ -160,6 +160,8 @@ test('gated detection equals running every detector: shapes at the edges of the 
     '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw', 'id 7012345678:AAE-abcdefghijklmnopqrstuvwxyz12345', '1234567:AAx', 'a1:AA',
     // DNIs written with dots.
     'DNI 12.345.678-Z', '12.345.678Z', '1.12.345.678-Z', '12.345.678-A', '345.678-Z',
+    // Trunk numbers in three groups, and the same digits inside longer grouped numbers.
+    '020 7946 0958', '0161 496 0000', '5138 0838 1824 4758', '1.020 7946 0958', '030 1234 5678 9', '(020 7946 0958', 'ph 0176 12345678',
   ];
   for (const t of texts) {
     for (const wrap of SURROUNDINGS) {

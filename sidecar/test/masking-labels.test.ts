@@ -26,14 +26,15 @@ test('identity documents labelled in German, Spanish and French', () => {
   for (const keep of ['boarding pass 12', 'Ausweis bitte', 'the sport 2024 season']) assert.equal(masker.maskText(keep), keep);
 });
 
-test('phone numbers after prose (`reach me at`, `dial`) and with slashes as Belgian and Hungarian numbers write them; counts stay', () => {
+test('phone numbers after prose (`reach me at`, `dial`), `ph:`, with slashes as Belgian and Hungarian numbers write them, UK/DE trunk numbers in three groups; counts stay', () => {
   const cases: Array<[string, string]> = [
     ['You can reach me at 015 953 64593 after five.', 'You can reach me at [PHONE] after five.'], ['Reached on 0442/370 100.', 'Reached on [PHONE].'],
     ['reach Ana at (+62) 408 2166 8782', 'reach Ana at ([PHONE]'], ['Dial 0800 586 106 now', 'Dial [PHONE] now'],
     ['phone: 366/036 586', 'phone: [PHONE]'], ['tel: 949/982383', 'tel: [PHONE]'], ['Mobil: +36 70/953-7240', 'Mobil: [PHONE]'],
+    ['ph: 0176 12345678', 'ph: [PHONE]'], ['see 020 7946 0958 today', 'see [PHONE] today'], ['office 0161 496 0000', 'office [PHONE]'],
   ];
   for (const [t, want] of cases) assert.equal(masker.maskText(t), want, t);
-  for (const keep of ['We expect to reach 1 000 000 users', 'downloads reached 2.500.000 in May', 'the breach at 0800 586 106', 'phone: 12/05/2023']) {
+  for (const keep of ['We expect to reach 1 000 000 users', 'downloads reached 2.500.000 in May', 'the breach at 0800 586 106', 'phone: 12/05/2023', 'order 0123 456 789', 'ids 5138 0838 1824 4759', 'pH 7.4 at 25 C']) {
     assert.equal(masker.maskText(keep), keep);
   }
 });

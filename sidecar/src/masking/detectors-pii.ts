@@ -95,7 +95,7 @@ function luhnGroupRun(v: string): boolean {
 /** What a phone number follows in prose: `You can reach me at`, `reached on`, `dial` (not `to reach 1 000 000 users`). */
 const PHONE_PROSE = String.raw`(?:\breach(?:ed)?(?: \w+)? (?:at|on)|\bdial) ?\(?`;
 /** Words a phone number follows: labels, and prose (`call me on`, PHONE_PROSE). */
-const CONTEXT_PHONE = new RegExp(`(?:(?:phone|tel|mobile|cell|fax|call|whatsapp|sms|contact|telefon|téléphone|móvil)\\b[^\\n\\d+]{0,20}|${PHONE_PROSE})$`, 'i');
+const CONTEXT_PHONE = new RegExp(`(?:(?:phone|tel|mobile|cell|fax|call|whatsapp|sms|contact|telefon|téléphone|móvil|\\bph)\\b[^\\n\\d+]{0,20}|${PHONE_PROSE})$`, 'i');
 
 /** A date (and maybe a time) is not a phone number, whatever label precedes it. */
 const DATE_START = /^(?:19|20)\d{2}[-/. ](?:0?[1-9]|1[0-2])[-/. ]|^(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|1[0-2])[-/.](?:19|20)\d{2}/;
@@ -105,7 +105,7 @@ const DATE_START = /^(?:19|20)\d{2}[-/. ](?:0?[1-9]|1[0-2])[-/. ]|^(?:0?[1-9]|[1
  * between them ends a sentence (`… during the call. Also tracking 305671288537` is not a phone).
  */
 const CONTEXT_PHONE_NEAR = new RegExp(
-  `(?:(?:phone|tel|mobile|cell|fax|call|whatsapp|sms|contact|telefon|téléphone|móvil)\\b(?:(?<=tel)\\.)?(?:[^\\n\\d+.;!?]|\\b(?:no|nr|num)\\.){0,20}|${PHONE_PROSE})$`,
+  `(?:(?:phone|tel|mobile|cell|fax|call|whatsapp|sms|contact|telefon|téléphone|móvil|\\bph)\\b(?:(?<=tel|ph)\\.)?(?:[^\\n\\d+.;!?]|\\b(?:no|nr|num)\\.){0,20}|${PHONE_PROSE})$`,
   'i',
 );
 
@@ -229,9 +229,9 @@ export const PII_DETECTORS: Detector[] = [
     // formats in most of Europe. The parenthesised form is unambiguous; the spaced form needs 9–12 digits
     // in two groups.
     id: 'phone-national-trunk', entity: 'PHONE', confidence: 0.7,
-    // `(030) 1234567`, `030 12345678`, and the French pairs `06 12 34 56 78` (one separator kind, so
+    // `(030) 1234567`, `030 12345678`, `020 7946 0958` (not inside a longer grouped number), and the French pairs `06 12 34 56 78` (one separator kind, so
     // `01.02.2023 12` is a date and a number; exactly five pairs).
-    re: /(?<![\w+-])(?:\(0\d{2,5}\) ?\d{2,10}(?:[ -]\d{2,8}){0,3}|0\d{2,4} \d{5,9}|0[1-9]([ .-])\d{2}(?:\1\d{2}){3}(?!\1\d))(?![\w-]|[.,]\d)/g,
+    re: /(?<![\w+-])(?:\(0\d{2,5}\) ?\d{2,10}(?:[ -]\d{2,8}){0,3}|0\d{2,4} \d{5,9}|(?<!\d[ ./()-]{1,2})0[1-9]\d{1,3} \d{3,4} \d{4}(?! \d)|0[1-9]([ .-])\d{2}(?:\1\d{2}){3}(?!\1\d))(?![\w-]|[.,]\d)/g,
     validate: (v) => {
       const n = countDigits(v);
       return n >= 9 && n <= 13;
