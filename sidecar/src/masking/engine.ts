@@ -84,8 +84,8 @@ export class TextEngine {
     const found = this.find(text);
     // Backslash escapes (a json value, a JSON log line): detect again on the text as it reads, and keep
     // spans clear of the escapes (escapes.ts). The feature pass says whether there is a backslash; it
-    // skips texts under 6 characters.
-    if (!(text.length < 6 ? text.indexOf('\\') !== -1 : sawBackslash())) return found;
+    // skips texts under 6 characters, where only custom patterns run.
+    if (text.length < 6 ? this.custom.length === 0 || text.indexOf('\\') === -1 : !sawBackslash()) return found;
     const view = escapesAsRead(text);
     return clearOfEscapes(text, view === text ? found : this.find(view));
   }
