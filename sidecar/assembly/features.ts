@@ -172,7 +172,7 @@ export function scan(n: i32): i32 {
     }
     const a = c < 128 ? u8at(PUNCT_AT, c) : 0;
     if ((a & P_TOKEN) == 0) {
-      if (c == 46 && i - tokenStart <= 3 && i - tokenStart >= 2 && dottedKeyAt(tokenStart, i)) cand |= C_DOTKEY;
+      if (c == 46 && i - tokenStart <= 4 && i - tokenStart >= 2 && dottedKeyAt(tokenStart, i)) cand |= C_DOTKEY;
       if (i - tokenStart >= 15) pfx |= tokenPrefixes(tokenStart, i, end);
       tokenStart = i + 1;
     }

@@ -141,7 +141,9 @@ export function ethAt(i: i32, n: i32): bool {
 export function dottedKeyAt(s: i32, i: i32): bool {
   const a = ch(s), b = ch(s + 1);
   if (i - s == 2) return (a == 83 && b == 71) || (a == 100 && b == 112);
-  return a == 104 && b == 118 && ch(s + 2) == 115;
+  if (i - s == 3) return a == 104 && b == 118 && ch(s + 2) == 115;
+  // `ya29.`, a Google OAuth access token.
+  return a == 121 && b == 97 && ch(s + 2) == 50 && ch(s + 3) == 57;
 }
 
 export function hooksAt(i: i32, n: i32): bool {

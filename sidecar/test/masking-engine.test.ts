@@ -229,6 +229,13 @@ test('US street addresses ending in City, ST ZIP (or City ST ZIP) and UK ones en
   }
 });
 
+test('Google API keys and OAuth access tokens (ya29.…, with or without inner dots); the bare prefix stays', () => {
+  for (const k of [`AIza${'Sy'.repeat(17)}A`, 'ya29.a0AfH6SMBx3exampleTokenValue1234567890abcdefghijklmnop', 'ya29.c.Kp8BCgi_example-token_value_1234567890']) {
+    assert.equal(masker.maskText(`Bearer ${k}.`), 'Bearer [GOOGLE_API_KEY].', k);
+  }
+  for (const keep of ['the ya29. prefix', 'xya29.abcdefghijklmnopqrstuvwxyz', 'ya29.short']) assert.equal(masker.maskText(keep), keep);
+});
+
 test('other services\' keys by published prefix (API_KEY), also dotted ones and Telegram bot tokens; look-alike words stay', () => {
   for (const k of [
     'hf_abcdefghijklmnopqrstuvwxyzABCDEFGH', 'dop_v1_' + 'ab12'.repeat(16), 'dckr_pat_abcdefghijklmnopqrstuvwxyz12',

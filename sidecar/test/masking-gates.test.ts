@@ -162,6 +162,8 @@ test('gated detection equals running every detector: shapes at the edges of the 
     'DNI 12.345.678-Z', '12.345.678Z', '1.12.345.678-Z', '12.345.678-A', '345.678-Z',
     // Trunk numbers in three groups, and the same digits inside longer grouped numbers.
     '020 7946 0958', '0161 496 0000', '5138 0838 1824 4758', '1.020 7946 0958', '030 1234 5678 9', '(020 7946 0958', 'ph 0176 12345678',
+    // Google OAuth tokens and near misses.
+    'ya29.a0AfH6SMBx3exampleTokenValue1234567890', 'ya29.c.Kp8BCgi_example-token_value_1234567890', 'xya29.abcdefghijklmnopqrstuvwxyz', 'ya29.', 'a.ya29.abcdefghijklmnopqrstuvwxyz',
   ];
   for (const t of texts) {
     for (const wrap of SURROUNDINGS) {

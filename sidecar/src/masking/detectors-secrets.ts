@@ -158,8 +158,9 @@ export const SECRET_DETECTORS: Detector[] = [
     re: new RegExp(`(?<![A-Za-z0-9_-])sk-(?!ant-)(?:(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{20,200}|[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}|[A-Za-z0-9]{32,64})${END}`, 'g'),
   },
   {
+    // API keys (`AIza…`) and OAuth access tokens (`ya29.…`).
     id: 'google-api-key', entity: 'GOOGLE_API_KEY', confidence: 0.99,
-    re: new RegExp(`(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}${END}`, 'g'),
+    re: new RegExp(`(?<![A-Za-z0-9_-])(?:AIza[0-9A-Za-z_-]{35}|ya29\\.(?=[0-9A-Za-z_.-]{20})[0-9A-Za-z_-]{1,2048}(?:\\.[0-9A-Za-z_-]{1,2048}){0,4})${END}`, 'g'),
   },
   {
     id: 'npm-token', entity: 'NPM_TOKEN', confidence: 0.99,

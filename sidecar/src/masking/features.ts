@@ -38,7 +38,7 @@ export const C_JWT = 256; // eyJ at a token start
 export const C_ETH = 512; // 0x at a \w-run start
 export const C_HOOK = 1024; // hooks.slack (a Slack webhook URL)
 export const C_ZIP = 2048; // two capitals at a word start, a space, five digits (`…, WI 09767`)
-export const C_DOTKEY = 4096; // SG. / dp. / hvs. ending a token (a dotted API key's prefix), or a digit, `:AA` (a Telegram bot token)
+export const C_DOTKEY = 4096; // SG. / dp. / hvs. / ya29. ending a token (a dotted key's prefix), or a digit, `:AA` (a Telegram bot token)
 export const C_UKPC = 8192; // a space, one digit, two capitals ending a word (a UK postcode's inward code, ` 6XE`)
 export const C_CLIFLAG = 16384; // ` -p`, ` -a`, ` -u`, ` --p…`, ` --u…`: a command-line flag that may take a password
 

@@ -117,7 +117,11 @@ export function gate(f: Features, text: string): boolean {
   }
   const pfx = f.pfx;
   if (pfx !== 0) for (let k = 0; k < BY_PREFIX.length; k += 2) if ((pfx & BY_PREFIX[k]!) !== 0) set(BY_PREFIX[k + 1]!);
-  if ((cand & C_DOTKEY) !== 0) set(API_DOTTED);
+  if ((cand & C_DOTKEY) !== 0) {
+    set(API_DOTTED);
+    // `ya29.`, a Google OAuth token.
+    set(GOOGLE);
+  }
   if ((cand & C_UKPC) !== 0) set(ADDRESS_UK);
   if ((cand & C_CLIFLAG) !== 0) set(PASSWORD_CLI);
   // A Slack webhook URL is not one token ('://', '.').
