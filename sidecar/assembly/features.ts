@@ -217,7 +217,7 @@ export function scan(n: i32): i32 {
         // `jane @ example.com`, `jane[@]example.com`: not the plain e-mail scanner's shape.
         const p = i > 0 ? ch(i - 1) : 0;
         const q = i + 1 < end ? ch(i + 1) : 0;
-        if (p == 32 || p == 91 || p == 40 || p == 123 || p == 60 || q == 32 || q == 93 || q == 41 || q == 125 || q == 62) fl |= F_WRITTEN_AT;
+        if (p == 32 || p == 9 || p == 91 || p == 40 || p == 123 || p == 60 || q == 32 || q == 9 || q == 93 || q == 41 || q == 125 || q == 62) fl |= F_WRITTEN_AT;
       } else if (a == 0) {
         if (c == 39 && i > 0 && i + 1 < end && introContraction(i)) keys |= K_INTRO;
         else if (writesAt(c)) {

@@ -307,24 +307,25 @@ function spells(k: i32, n: i32, w: string): bool {
 
 /**
  * Whether an '@' or a dot is written out at i, as e-mail addresses are hidden from scrapers and masks:
- * `[at]`, `(dot)`, `{.}`, `<@>` (spaces allowed inside), `%40`, `&#64;`, `&#x40;`, `\u0040`. Called at a
+ * `[at]`, `(dot)`, `{.}`, `<@>` (blanks allowed inside), `%40`, `&#64;`, `&#x40;`, `\u0040`. Called at a
  * bracket, '%', '&' or '\\'.
  */
 export function writtenAt(i: i32, n: i32): bool {
   const c = ch(i);
-  // The next character rules out most brackets (`(see`, `{"id"`) before any spelling is compared.
+  // The next character (lower-cased: a tab reads 41) rules out most brackets (`(see`, `{"id"`) before any
+  // spelling is compared.
   const nx = i + 1 < n ? ch(i + 1) | 32 : 0;
-  if (nx != 97 && nx != 100 && nx != 96 && nx != 46 && nx != 32 && nx != 52 && nx != 35 && nx != 117) return false;
+  if (nx != 97 && nx != 100 && nx != 96 && nx != 46 && nx != 32 && nx != 41 && nx != 52 && nx != 35 && nx != 117) return false;
   if (c == 37) return i + 2 < n && ch(i + 1) == 52 && ch(i + 2) == 48;
   if (c == 38) return spells(i + 1, n, '#64;') || spells(i + 1, n, '#x40;');
   if (c == 92) return spells(i + 1, n, 'u0040');
   let k = i + 1;
-  while (k < n && ch(k) == 32) k++;
+  while (k < n && (ch(k) == 32 || ch(k) == 9)) k++;
   if (spells(k, n, 'at')) k += 2;
   else if (spells(k, n, 'dot')) k += 3;
   else if (k < n && (ch(k) == 64 || ch(k) == 46)) k++;
   else return false;
-  while (k < n && ch(k) == 32) k++;
+  while (k < n && (ch(k) == 32 || ch(k) == 9)) k++;
   if (k >= n) return false;
   const e = ch(k);
   return e == 93 || e == 41 || e == 125 || e == 62;

@@ -149,7 +149,7 @@ test('gated detection equals running every detector: shapes at the edges of the 
     // E-mail addresses written out, every form the pass flags, and near misses.
     'jane[at]example.com', 'jane (at) example (dot) com', 'jane{AT}example{.}com', 'jane<@>example.com', 'jane [ at ] example [ dot ] com', 'jane%40example.com',
     'jane&#64;example.com', 'jane&#x40;example.com', 'jane\\u0040example.com', 'jane＠example.com', 'jane @ example.com', 'jane@ example.com', 'jane @example.com',
-    'jane dot doe at example dot com', 'JANE AT EXAMPLE DOT COM', 'look at this dot com', 'jane at example dot company', 'jane at example', 'example dot com',
+    'jane@example .com', 'jane@example dot com', 'jane at example.com', 'jane@ex . ample dot com', 'jane\t@\texample.com', 'jane[\tat\t]example[\tdot ]com', 'jane (\t@) example.com', 'jane dot doe at example dot com', 'JANE AT EXAMPLE DOT COM', 'look at this dot com', 'jane at example dot company', 'jane at example', 'example dot com',
     'jane%4example.com', 'jane&#65;example.com', 'jane(ab)example.com', 'jane[a]example.com', 'x＠', '%40', '[at]', 'at dot', '(dot)com', 'jane@example[.]com',
     // Backslash escapes, as JSON writes them: detected as they read.
     'Name: Ana Ruiz\\nDOB: 1990-01-01', 'password: hunter22\\nuser', 'api_key=\\"Zk3jq9LmP2xV8wRt\\"', 'Regards,\\nLynn Tillman', 'x\\\\nName: Ana Ruiz', '\\u0041na Ruiz',

@@ -72,9 +72,15 @@ const WRITTEN_EMAIL = new RegExp(
   'giu',
 );
 
-/** Whether a written-out address uses an '@' or dot other than the words `at` and `dot`. */
-const MARKED = /[@＠%&\\[({<]/;
-/** Top-level domains an address written in words must end in (`look at this dot com` is not one, `jane at example dot com` is). */
+/**
+ * What the feature pass flags as an '@' or dot written out (`writtenAt`): a full-width '＠', `%40`, `&#64;`,
+ * `\\u0040`, a bracketed form, a blank next to the '@'. The regex's `%`, `&`, `\\` and brackets only ever
+ * match as part of those.
+ */
+const MARKED = /[＠%&\\[({<]|[ \t]@|@[ \t]/;
+const WORD_AT = /[ \t]at[ \t]/i;
+const WORD_DOT = /[ \t]dot[ \t]/i;
+/** Top-level domains an address written with `dot` must end in (`look at this dot com` is not one, `jane at example dot com` is). */
 const WORD_TLDS = new Set(
   ('com org net edu gov mil int io co ai app dev info biz me us uk de fr es it nl be ch at se no dk fi pl pt ru cn jp kr in br mx ar au nz ' +
     'ca za ie eu tv xyz online site tech email').split(' '),
@@ -82,10 +88,14 @@ const WORD_TLDS = new Set(
 
 /**
  * A written-out address: at most 254 characters (RFC 5321's limit, and within the stream masker's
- * hold-back, so chunking cannot change what is found); written in words, it ends in a known top-level domain.
+ * hold-back, so chunking cannot change what is found); a marked '@' or dot, or the word `dot` after an
+ * '@' or the word `at`, ending in a known top-level domain. These are what the gate runs it on
+ * (gates.ts), so gated detection equals running it everywhere.
  */
 function writtenEmail(v: string): boolean {
-  return v.length <= 254 && (MARKED.test(v) || WORD_TLDS.has(v.slice(v.lastIndexOf(' ') + 1).toLowerCase()));
+  if (v.length > 254) return false;
+  if (MARKED.test(v)) return true;
+  return WORD_DOT.test(v) && (v.includes('@') || WORD_AT.test(v)) && WORD_TLDS.has(v.slice(v.lastIndexOf(' ') + 1).toLowerCase());
 }
 
 export const EMAIL_DETECTORS: Detector[] = [

@@ -137,7 +137,8 @@ export function gate(f: Features, text: string): boolean {
       set(CONN);
     }
   }
-  if (f.writtenAt || (k & K_WORDS_AT) === K_WORDS_AT) set(EMAIL_WRITTEN);
+  // An '@' or dot written out, or the word `dot` after an '@' or the word `at` (detectors-email.ts).
+  if (f.writtenAt || ((k & K_DOTWORD) !== 0 && (f.at || (k & K_ATWORD) !== 0))) set(EMAIL_WRITTEN);
   if (f.doubleColon || f.hexColons >= 5) set(IPV6);
   if ((cand & C_MAC) !== 0) set(MAC);
   if (f.dashes5) set(PEM);
