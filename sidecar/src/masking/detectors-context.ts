@@ -323,7 +323,8 @@ export const CONTEXT_DETECTORS: Detector[] = [
         // The value ends at a quote, a separator, the line's end, two spaces, or a sentence's end — but not
         // at an abbreviation's full stop before it holds a number (`Calle Mayor s/n. Esc. 115`).
         `(?:${ADDRESS_KEY})${labelJoin(':=')}(?<v>[\\p{L}\\d][^"\\n\\r\\t|;{}*]{6,160}?)` +
-        `(?=["|;\\t\\r\\n}*]|\\s*$|(?:(?<=\\d[^"\\n\\r\\t|;{}*]*)|(?<=\\p{L}{5}))\\.[ \\t]+\\p{Lu}|[ \\t]{2})`,
+        // (The full stop first: the look-behinds then run at full stops only, not at every character.)
+        `(?=["|;\\t\\r\\n}*]|\\s*$|\\.(?<=(?:\\d[^"\\n\\r\\t|;{}*]*|\\p{L}{5})\\.)[ \\t]+\\p{Lu}|[ \\t]{2})`,
       'giu',
     ),
     validate: (v) => plausibleAddress(v),
