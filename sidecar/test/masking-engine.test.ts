@@ -70,6 +70,21 @@ test('card numbers in one run or grouped as cards print them; two numbers that h
   for (const keep of ['ver 536.22.8411.2', '10.536.22.8411']) assert.equal(masker.maskText(keep), keep);
 });
 
+test('EAN/GTIN product codes that pass Luhn stay after their label, key or column; a card under the same label does not', () => {
+  // 4012345678909 and 4006381333932 pass Luhn and have an old 13-digit Visa's shape.
+  for (const keep of ['EAN 4006381333932', 'barcode: 4006381333932', '{"ean":"4012345678909"}', 'GTIN-13: 4012345678909 ok', 'Art.-Nr. 4006381333932']) {
+    assert.equal(masker.maskText(keep), keep);
+  }
+  assert.equal(masker.maskText('card 4012345678909'), 'card [CREDIT_CARD]');
+  assert.equal(masker.maskText('sku: 4111 1111 1111 1111'), 'sku: [CREDIT_CARD]', 'grouped as cards print');
+  assert.equal(masker.maskText('ean 4111111111111111'), 'ean [CREDIT_CARD]', '16 digits');
+  assert.deepEqual(masker.maskJson({ ean: '4012345678909', gtin13: '4006381333932', card: '4012345678909', sku: '4111 1111 1111 1111' }), {
+    ean: '4012345678909', gtin13: '4006381333932', card: '[CREDIT_CARD]', sku: '[CREDIT_CARD]',
+  });
+  assert.equal(masker.maskValue('public.products.ean', '4012345678909'), '4012345678909');
+  assert.equal(masker.maskValue('public.products.code', '4012345678909'), '[CREDIT_CARD]');
+});
+
 test('IPv4 addresses, but not a browser version with four dotted numbers in a User-Agent', () => {
   assert.equal(masker.maskText('GET /api/hosts/10.0.0.1 from 192.168.1.20'), 'GET /api/hosts/[IPV4] from [IPV4]');
   assert.equal(masker.maskText('http://10.0.0.1:8080/health'), 'http://[IPV4]:8080/health');

@@ -45,6 +45,26 @@ function printedCard(v: string): boolean {
   return allFour && cur >= 1 && cur <= 4;
 }
 
+/**
+ * A product code's label right before a number: an EAN-13 starting with 4 (every German product) passes
+ * Luhn one time in ten and has an old 13-digit Visa's shape, a GTIN-14 a Diners card's. Only for one
+ * unbroken run of 13 or 14 digits, so a label cannot hide a card as people write it (`sku: 4111 1111 …`).
+ */
+const PRODUCT_CODE = /\b(?:ean|gtin|upc|isbn|barcode|bar code|sku|asin|mpn|article(?: no| number)?|artikel(?:nummer)?|art\.?-?nr\.?)(?:[-_ ]?(?:8|12|13|14|code|no|nr|number))?(?:\b|(?<=\.))[^\n.;!?\d]{0,8}$/i;
+
+/** A JSON key or column holding product codes (`ean`, `gtin13`, `sku`, `article_number`). */
+const PRODUCT_KEY = /^(?:ean|gtin|upc|isbn|barcode|sku|asin|mpn|article[-_ ]?(?:no|number)|artikel(?:nummer)?)(?:[-_ ]?(?:8|12|13|14|code|no|nr|number))?$/i;
+const PRODUCT_DIGITS = /^\d{13,14}$/;
+
+function productCode(v: string, text: string, start: number): boolean {
+  return PRODUCT_DIGITS.test(v) && PRODUCT_CODE.test(text.slice(Math.max(0, start - 32), start));
+}
+
+/** Whether `value` under the key or column `key` is a product code (13 or 14 digits in one run), not a card. */
+export function productCodeUnder(key: string, value: string): boolean {
+  return PRODUCT_DIGITS.test(value) && PRODUCT_KEY.test(key);
+}
+
 /** Digit groups of the value luhnGroupRun() looks at: [start, end) pairs. */
 const GROUPS = new Int32Array(128);
 
@@ -176,7 +196,8 @@ export const PII_DETECTORS: Detector[] = [
     re: /(?<![\w.-])(?:\d(?:[ -]?\d){11,40}(?![\w])|(?:\d{4}(?:\.\d{4}){3}(?:\.\d{3})?|\d{4}\.\d{6}\.\d{4,5})(?![\w-]|\.\d))/g,
     // Sub-runs only when there are groups to choose from; 13+ digits so a 12-digit piece of a longer
     // number is never taken for a (rare) 12-digit Maestro card.
-    validate: (v) => (printedCard(v) ? true : /[ -]/.test(v) && luhnGroupRun(v) && bestGroupRun(v, printedCard, 13, 19)),
+    validate: (v, text, start) =>
+      (printedCard(v) ? true : /[ -]/.test(v) && luhnGroupRun(v) && bestGroupRun(v, printedCard, 13, 19)) && !productCode(v, text, start),
   },
   {
     id: 'iban', entity: 'IBAN', confidence: 0.95,
