@@ -397,6 +397,7 @@ test('maskJson takes any depth JSON.parse takes, and keeps __proto__ an own key'
   let arr = (m.maskJson(meta) as { meta: unknown }).meta;
   for (let k = 1; k < 5000; k++) arr = (arr as unknown[])[0];
   assert.deepEqual(arr, ['[json:$.meta]', null, '[json:$.meta]']);
+  assert.deepEqual(m.maskJson({ meta: null, card: null, x: { card: [null, 7] } }), { meta: null, card: null, x: { card: [null, '[json:$..card]'] } }, 'null stays null');
   const proto = JSON.parse('{"__proto__": {"email": "jane@example.com"}, "a": 1}') as object;
   const masked = m.maskJson(proto) as Record<string, unknown>;
   assert.equal(Object.getPrototypeOf(masked), Object.prototype);

@@ -145,7 +145,8 @@ class CompiledMasker implements Masker {
         const label = `json:${p.path}`;
         // A rule selecting an object or array masks every leaf under it.
         const leaf = (v: unknown): unknown => (v !== null && typeof v === 'object' ? DESCEND : v === null ? null : this.whole(p.style, label, String(v), findings));
-        return value !== null && typeof value === 'object' ? mapJson(value, leaf) : this.whole(p.style, label, String(value), findings);
+        if (value === null) return null;
+        return typeof value === 'object' ? mapJson(value, leaf) : this.whole(p.style, label, String(value), findings);
       }
     }
     if (typeof value === 'string') {
