@@ -17,3 +17,6 @@ flock /tmp/agentgate-heavy.lock node bench/dist/classify.js
 
 echo "== masking (MB/s and quality vs redact-pii, openredaction, @redactpii/node; SSE delta; 100x10 rows)"
 flock /tmp/agentgate-heavy.lock node bench/dist/masking.js "$@"
+
+echo "== masking recall on every faker locale (phones, names, addresses in labelled and prose templates)"
+node bench/dist/masking-locales.js
