@@ -2,7 +2,7 @@
 // (AWS secret keys, generic passwords, random tokens) only next to a key name that says what they are.
 // Confidence orders overlaps: `api_key=sk-proj-…` is reported as OPENAI_API_KEY, not PASSWORD.
 import type { Detector } from './detector.js';
-import { DECOR } from './labels.js';
+import { DECOR, labelJoin } from './labels.js';
 import { isJwt, looksRandom } from './validators.js';
 
 /** After a key: optional closing quote or Markdown emphasis, `:`/`=`/`:=`/`=>`, optional opening quote. */
@@ -223,6 +223,17 @@ export const SECRET_DETECTORS: Detector[] = [
     id: 'password-prose', entity: 'PASSWORD', confidence: 0.7,
     re: PROSE_PASSWORD,
     validate: prosePassword,
+  },
+  {
+    // A card's security code or a PIN after its label (`CVV: 123`, `cvc2=4567`, `PIN 1234`, `security code
+    // is 737`): PCI DSS forbids storing the one, the other opens the account. A secret, not card data:
+    // `partial` keeps a card's last four digits, which would be the whole code.
+    id: 'card-security-code', entity: 'PASSWORD', confidence: 0.8,
+    re: new RegExp(
+      `\\b(?:cvv2?|cvc2?|csc|card[ _-]?(?:security|verification)[ _-]?(?:code|value|number)|security[ _-]?code|pin(?:[ _-]?(?:code|number|no))?)` +
+        `${labelJoin(':=#', true)}(?<v>\\d{3,8})(?![\\w-]|[.,/]\\d)`,
+      'gi',
+    ),
   },
   {
     // Passwords on the command lines agents run: `mysql -u root -pS3cret`, `docker login -p …`,

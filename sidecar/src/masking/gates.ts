@@ -7,7 +7,7 @@ import { CONTEXT_DETECTORS } from './detectors-context.js';
 import { PII_DETECTORS } from './detectors-pii.js';
 import { SECRET_DETECTORS } from './detectors-secrets.js';
 import {
-  C_B58, C_BECH32, C_CLIFLAG, C_DNI, C_DOTKEY, C_UKPC, C_ETH, C_HOOK, C_JWT, C_ZIP, K_KUBE, C_IBAN, C_MAC, C_NIE, C_NINO, C_NIR, K_ADDRESS, K_ATWORD, K_BEARER, K_DOTWORD, K_DOB, K_IDDOC, K_INTRO, K_NAMEKEY, K_PASSWORD, K_PHONE,
+  C_B58, C_BECH32, C_CLIFLAG, C_DNI, C_DOTKEY, C_UKPC, C_ETH, C_HOOK, C_JWT, C_ZIP, K_KUBE, C_IBAN, C_MAC, C_NIE, C_NINO, C_NIR, K_ADDRESS, K_ATWORD, K_BEARER, K_CVV, K_DOTWORD, K_DOB, K_IDDOC, K_INTRO, K_NAMEKEY, K_PASSWORD, K_PHONE,
   K_ROLES, K_ROLEWORD, K_SALUTATION, K_SECRET, K_SIGNOFF, K_SSN, K_TAX, K_TITLE, SH_9, SH_9_NINE, SH_CARD, SH_NANP, SH_SSN, SH_TRUNK, type Features,
 } from './features.js';
 import { HAS_PROSE_JOIN } from './labels.js';
@@ -24,7 +24,7 @@ const AWS_ID = at('aws-access-key-id'), AWS_SECRET = at('aws-secret-access-key')
 const GITLAB = at('gitlab-token'), SLACK = at('slack-token'), STRIPE = at('stripe-key'), ANTHROPIC = at('anthropic-key');
 const OPENAI = at('openai-key'), GOOGLE = at('google-api-key'), NPM = at('npm-token'), JWT = at('jwt');
 const PEM = at('pem-private-key'), KUBE = at('kubernetes-secret'), CONN = at('connection-string');
-const PASSWORD = at('password-assignment'), PASSWORD_PROSE = at('password-prose'), PASSWORD_CLI = at('password-cli'), ENTROPY = at('high-entropy-keyed'), BEARER = at('bearer-header');
+const PASSWORD = at('password-assignment'), PASSWORD_PROSE = at('password-prose'), PASSWORD_CLI = at('password-cli'), CVV = at('card-security-code'), ENTROPY = at('high-entropy-keyed'), BEARER = at('bearer-header');
 const EMAIL = at('email'), EMAIL_WRITTEN = at('email-written'), CARD = at('credit-card'), IBAN = at('iban'), SSN = at('us-ssn'), SSN_LABEL = at('us-ssn-labelled');
 const ITIN = at('us-itin'), TRUNK = at('phone-national-trunk');
 const PHONE_LABEL = at('phone-national-labelled'), IPV4 = at('ipv4'), IPV6 = at('ipv6'), MAC = at('mac');
@@ -95,6 +95,8 @@ export function gate(f: Features, text: string): boolean {
     if ((k & K_SIGNOFF) !== 0) set(SIGNOFF);
     if ((k & K_ROLEWORD) !== 0) set(ROLE_PROSE);
     if ((k & K_IDDOC) !== 0 && f.digitsTotal >= 4) set(ID_NUMBER);
+    // A security code or PIN has three digits at least.
+    if ((k & K_CVV) !== 0 && f.digitsTotal >= 3) set(CVV);
     if ((k & K_ADDRESS) !== 0 && f.digits >= 1 && (f.assign || HAS_PROSE_JOIN.test(text))) set(ADDRESS);
   }
   const sh = f.shapes;
