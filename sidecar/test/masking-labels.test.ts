@@ -138,14 +138,19 @@ test('passwords on the command lines agents run; the same flags as ports or opti
   }
 });
 
-test('card security codes and PINs after their labels, in text, JSON keys and columns; pin numbers and priorities stay', () => {
+test('card security codes, PINs and one-time codes after their labels, in text, JSON keys and columns; pin numbers, status and exit codes stay', () => {
   const cases: Array<[string, string]> = [
     ['card: 4111 1111 1111 1111 exp 12/25 cvv 123', 'card: [CREDIT_CARD] exp 12/25 cvv [PASSWORD]'], ['CVV2=4567', 'CVV2=[PASSWORD]'],
     ['security code: 737', 'security code: [PASSWORD]'], ['My PIN is 4821.', 'My PIN is [PASSWORD].'], ['{"cvc":"999"}', '{"cvc":"[PASSWORD]"}'],
+    ['Your verification code is 482913.', 'Your verification code is [PASSWORD].'], ['OTP: 123456', 'OTP: [PASSWORD]'], ['2FA code 551234', '2FA code [PASSWORD]'],
   ];
   for (const [t, want] of cases) assert.equal(masker.maskText(t), want, t);
-  for (const keep of ['GPIO pin 13', 'spin 1234', 'priority: 1234', 'cvv 12', 'pin 1.2.3']) assert.equal(masker.maskText(keep), keep);
-  assert.deepEqual(masker.maskJson({ cvv: '123', pin: '0000', card_security_code: '737', pinned: 'x' }), { cvv: '[PASSWORD]', pin: '[PASSWORD]', card_security_code: '[PASSWORD]', pinned: 'x' });
+  for (const keep of ['GPIO pin 13', 'spin 1234', 'priority: 1234', 'cvv 12', 'pin 1.2.3', 'exit code 137', 'status code 200', 'zip code 94107', 'error code 5001']) {
+    assert.equal(masker.maskText(keep), keep);
+  }
+  assert.deepEqual(masker.maskJson({ cvv: '123', pin: '0000', card_security_code: '737', otp: '482913', pinned: 'x', status_code: '200' }), {
+    cvv: '[PASSWORD]', pin: '[PASSWORD]', card_security_code: '[PASSWORD]', otp: '[PASSWORD]', pinned: 'x', status_code: '200',
+  });
   assert.equal(masker.maskValue('public.cards.cvc', '999'), '[PASSWORD]');
 });
 

@@ -100,7 +100,7 @@ const ADDRESS_KEY =
 
 /** Key names a JSON object or a result column uses for these entities (for maskJson / maskValue). */
 export const KEY_ENTITIES: ReadonlyArray<readonly [RegExp, EntityType]> = [
-  [/^(?:pass(?:word|wd|phrase)?|pwd|[\w-]*(?:password|passwd|secret|api[_-]?key|apikey|private[_-]?key|access[_-]?token|refresh[_-]?token|auth[_-]?token|client[_-]?secret)|cvv2?|cvc2?|csc|card[_-]?(?:security|verification)[_-]?(?:code|value)|security[_-]?code|pin(?:[_-]?(?:code|number))?)$/i, 'PASSWORD'],
+  [/^(?:pass(?:word|wd|phrase)?|pwd|[\w-]*(?:password|passwd|secret|api[_-]?key|apikey|private[_-]?key|access[_-]?token|refresh[_-]?token|auth[_-]?token|client[_-]?secret)|cvv2?|cvc2?|csc|card[_-]?(?:security|verification)[_-]?(?:code|value)|pin(?:[_-]?(?:code|number))?|otp|passcode|(?:security|verification|one[_-]?time|otp|2fa|mfa|auth|login)[_-]?code)$/i, 'PASSWORD'],
   [new RegExp(`^(?:${NAME_KEY})$`, 'i'), 'PERSON_NAME'],
   [new RegExp(`^(?:${ADDRESS_KEY})$`, 'i'), 'POSTAL_ADDRESS'],
   [/^(?:dob|date[_ -]?of[_ -]?birth|birth[_ -]?date|birthdate|birthday|geburtsdatum)$/i, 'DATE_OF_BIRTH'],

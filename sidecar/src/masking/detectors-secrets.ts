@@ -225,12 +225,14 @@ export const SECRET_DETECTORS: Detector[] = [
     validate: prosePassword,
   },
   {
-    // A card's security code or a PIN after its label (`CVV: 123`, `cvc2=4567`, `PIN 1234`, `security code
-    // is 737`): PCI DSS forbids storing the one, the other opens the account. A secret, not card data:
-    // `partial` keeps a card's last four digits, which would be the whole code.
+    // A card's security code, a PIN or a one-time code after its label (`CVV: 123`, `cvc2=4567`, `PIN 1234`,
+    // `Your verification code is 482913`): PCI DSS forbids storing the first, the others open the account
+    // (an agent reading a mailbox sees the codes). A secret, not card data: `partial` keeps a card's last
+    // four digits, which would be the whole code.
     id: 'card-security-code', entity: 'PASSWORD', confidence: 0.8,
     re: new RegExp(
-      `\\b(?:cvv2?|cvc2?|csc|card[ _-]?(?:security|verification)[ _-]?(?:code|value|number)|security[ _-]?code|pin(?:[ _-]?(?:code|number|no))?)` +
+      `\\b(?:cvv2?|cvc2?|csc|card[ _-]?(?:security|verification)[ _-]?(?:code|value|number)|pin(?:[ _-]?(?:code|number|no))?|otp|passcode|` +
+        `(?:security|verification|confirmation|one[ _-]?time|otp|2fa|mfa|two[ _-]?factor|authentication|auth|login|sign[ _-]?in|access)[ _-]?(?:code|pin|passcode))` +
         `${labelJoin(':=#', true)}(?<v>\\d{3,8})(?![\\w-]|[.,/]\\d)`,
       'gi',
     ),

@@ -34,7 +34,7 @@ export const K_ROLE_CAP = 524288;
 /** `at` and `dot` as words: an e-mail address written out (`jane at example dot com`) when both are there. */
 export const K_ATWORD = 1048576;
 export const K_DOTWORD = 2097152;
-/** A card security code's or PIN's label (`CVV`, `cvc2`, `CSC`, `PIN`, `security code`). */
+/** A card security code's, PIN's or one-time code's label (`CVV`, `cvc2`, `CSC`, `PIN`, `verification code`, `OTP`). */
 export const K_CVV = 4194304;
 /** Bits that only count when the word starts with a capital (the detectors match them case-sensitively). */
 export const CAP_ONLY = K_BEARER | K_KUBE | K_ROLE_CAP;
@@ -69,7 +69,7 @@ const ENDINGS: Record<string, number> = {
   hone: K_PHONE, tel: K_PHONE, bile: K_PHONE, cell: K_PHONE, fax: K_PHONE, call: K_PHONE, sapp: K_PHONE, sms: K_PHONE,
   efon: K_PHONE, ovil: K_PHONE, vil: K_PHONE, // movil, and móvil (whose ó splits the word)
   port: K_IDDOC, ense: K_IDDOC, ence: K_IDDOC, card: K_IDDOC, ount: K_IDDOC, acct: K_IDDOC,
-  cvv: K_CVV, cvc: K_CVV, csc: K_CVV, pin: K_CVV, rity: K_CVV, // CVV / CVC / CSC, PIN, security code
+  cvv: K_CVV, cvc: K_CVV, csc: K_CVV, pin: K_CVV, code: K_CVV, otp: K_CVV, // CVV / CVC / CSC, PIN, security / one-time code, OTP
   // Reisepass (pass above), Ausweis, Führerschein (whose ü splits it), pasaporte, carte d'identité / identite, permis de conduire, conducir.
   weis: K_IDDOC, hein: K_IDDOC, orte: K_IDDOC, ntit: K_IDDOC, tite: K_IDDOC, uire: K_IDDOC, ucir: K_IDDOC,
 };
