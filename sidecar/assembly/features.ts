@@ -23,7 +23,7 @@ import {
 } from './layout';
 import {
   afterKey, base58At, bech32At, ltcAt, capitalAfter, ciscoMacAt, dobDotAt, dottedKeyAt, ethAt, extraLabels, hooksAt, introContraction, isProf, letterNext, macAt, secretKeyBefore,
-  skipRange, tokenPrefixes, wordEnd, writtenAt,
+  skipRange, tokenPrefixes, webhooksAt, wordEnd, writtenAt,
 } from './shapes';
 
 /**
@@ -95,7 +95,7 @@ export function scan(n: i32): i32 {
       if (e == 49 && j < end && (i == 0 || !isWord(ch(i - 1)))) {
         if (j - i == 2 ? bech32At(i) : j - i == 3 && ltcAt(i)) cand |= C_BECH32;
       }
-      if (e == 46 && j - i == 5 && hooksAt(i, end)) cand |= C_HOOK;
+      if (e == 46 ? j - i == 5 && hooksAt(i, end) : e == 47 && j - i == 8 && webhooksAt(i)) cand |= C_HOOK;
       if (e == 32 && j + 1 < end) {
         const m = ch(j + 1);
         if (m >= 97 ? m <= 122 : m >= 65 && m <= 90) {

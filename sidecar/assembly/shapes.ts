@@ -153,6 +153,12 @@ export function hooksAt(i: i32, n: i32): bool {
     ch(i + 6) == 115 && ch(i + 7) == 108 && ch(i + 8) == 97 && ch(i + 9) == 99 && ch(i + 10) == 107;
 }
 
+/** 'webhooks' at i (a Discord webhook URL's `/api/webhooks/`). */
+export function webhooksAt(i: i32): bool {
+  return ch(i) == 119 && ch(i + 1) == 101 && ch(i + 2) == 98 && ch(i + 3) == 104 && ch(i + 4) == 111 && ch(i + 5) == 111 && ch(i + 6) == 107 &&
+    ch(i + 7) == 115;
+}
+
 /** Prefix bits of a key starting at q: the first listed prefix found there, else any other one. */
 export function prefixAt(q: i32, n: i32): i32 {
   // Only the entries that start with this character (grouped by the host, order kept within a group).

@@ -256,8 +256,9 @@ test('other services\' keys by published prefix (API_KEY), also dotted ones and 
     'hf_abcdefghijklmnopqrstuvwxyzABCDEFGH', 'dop_v1_' + 'ab12'.repeat(16), 'dckr_pat_abcdefghijklmnopqrstuvwxyz12',
     'shpat_' + 'a1'.repeat(16), 'SK' + 'f0'.repeat(16), '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',
     'hvs.CAESIJlU9JMYEhOPYv4igdhm9PnZDrabYTobQ4Ymnlq1qY', 'dp.st.dev.abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH', '7012345678:AAE-abcdefghijklmnopqrstuvwxyz12345',
+    `https://discord.com/api/webhooks/123456789012345678/${'aB3_-'.repeat(13)}`,
   ]) assert.equal(masker.maskText(`key ${k} set`), 'key [API_KEY] set', k);
-  for (const keep of ['SKU-1234567890-abcdef-ghij ok', 'key-value-store-for-the-service ok', 'the hf_ prefix ok', 'SG.io and hvs.x', 'at 12345678:AAB ok']) {
+  for (const keep of ['SKU-1234567890-abcdef-ghij ok', 'key-value-store-for-the-service ok', 'the hf_ prefix ok', 'SG.io and hvs.x', 'at 12345678:AAB ok', 'see /api/webhooks/ docs']) {
     assert.equal(masker.maskText(keep), keep);
   }
 });

@@ -164,6 +164,8 @@ test('gated detection equals running every detector: shapes at the edges of the 
     '020 7946 0958', '0161 496 0000', '5138 0838 1824 4758', '1.020 7946 0958', '030 1234 5678 9', '(020 7946 0958', 'ph 0176 12345678',
     // Google OAuth tokens and near misses.
     'ya29.a0AfH6SMBx3exampleTokenValue1234567890', 'ya29.c.Kp8BCgi_example-token_value_1234567890', 'xya29.abcdefghijklmnopqrstuvwxyz', 'ya29.', 'a.ya29.abcdefghijklmnopqrstuvwxyz',
+    // Webhook URLs.
+    `https://discord.com/api/webhooks/123456789012345678/${'aB3_-'.repeat(13)}`, 'https://discordapp.com/api/webhooks/1/x', 'webhooks/', 'xwebhooks/a',
   ];
   for (const t of texts) {
     for (const wrap of SURROUNDINGS) {

@@ -179,10 +179,11 @@ export const SECRET_DETECTORS: Detector[] = [
   },
   {
     // Keys that are not one token run: SendGrid `SG.x.y`, HashiCorp Vault `hvs.…`, Doppler `dp.st.…`, a
-    // Telegram bot token (`123456789:AA…`, the bot's id and 35 characters).
+    // Telegram bot token (`123456789:AA…`, the bot's id and 35 characters), a Discord webhook URL.
     id: 'api-key-dotted', entity: 'API_KEY', confidence: 0.97,
     re: new RegExp(
-      `(?<![A-Za-z0-9_.-])(?:SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}|hvs\\.[A-Za-z0-9_-]{24,}|dp\\.(?:st|ct|sa|scim|audit)\\.[A-Za-z0-9_.-]{40,}|\\d{8,10}:AA[A-Za-z0-9_-]{32,34})${END}`,
+      `(?<![A-Za-z0-9_.-])(?:SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}|hvs\\.[A-Za-z0-9_-]{24,}|dp\\.(?:st|ct|sa|scim|audit)\\.[A-Za-z0-9_.-]{40,}|\\d{8,10}:AA[A-Za-z0-9_-]{32,34}` +
+        `|https?:\\/\\/(?:(?:ptb|canary)\\.)?discord(?:app)?\\.com\\/api\\/(?:v\\d+\\/)?webhooks\\/\\d{17,20}\\/[A-Za-z0-9_-]{60,80})${END}`,
       'g',
     ),
   },

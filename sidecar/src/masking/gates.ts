@@ -127,7 +127,11 @@ export function gate(f: Features, text: string): boolean {
   if ((cand & C_UKPC) !== 0) set(ADDRESS_UK);
   if ((cand & C_CLIFLAG) !== 0) set(PASSWORD_CLI);
   // A Slack webhook URL is not one token ('://', '.').
-  if ((cand & C_HOOK) !== 0) set(SLACK);
+  if ((cand & C_HOOK) !== 0) {
+    set(SLACK);
+    // A Discord webhook URL.
+    set(API_DOTTED);
+  }
   if ((cand & C_JWT) !== 0) set(JWT);
   if ((cand & C_B58) !== 0) set(B58);
   if ((cand & C_BECH32) !== 0) set(BECH32);
