@@ -180,7 +180,7 @@ test('gated detection equals running every detector: random texts of written-out
     'jane', 'example', 'com', 'co', 'uk', '@', ' ', ' ', '\t', '[', ']', '(', ')', '{', '}', '<', '>', 'at', 'AT', 'dot', '.', '%40', '&#64;', '&#x40;',
     '\\u0040', '＠', 'mysql', ' -p', ' -u', ' -a', 'curl', 'docker login', 'sshpass', 'redis-cli', 'x', '1', ':AA', '123456789', 'ya29.',
     'abcdefghijklmnopqrstuvwxyz', '\\n', '\\"', '"', '\\\\', 'Name: ', 'Ana Ruiz', 'reach me', 'dial', '0800 586 106', '020 7946 0958', '12.345.678-Z',
-    '5138', '-', '\n', 'ph', 'DOB', 'is on', 'the', '15th of March 1985', 'password', '=', 'hunter22', 'cvv', 'PIN', ': ', '737', 'security code', 'verification code is ', 'exit code', 'OTP',
+    '5138', '-', '\n', 'ph', 'DOB', 'is on', 'the', '15th of March 1985', 'password', '=', 'hunter22', 'cvv', 'PIN', ': ', '737', 'security code', 'verification code is ', 'exit code', 'OTP', 'Cookie: ', 'Set-Cookie: sid=', 'Xk92LmPq83RtZ7wV5yN1bC4dE6fG8hJ0', '; ',
   ];
   // Seeded LCG (high bits): the same 20,000 texts every run.
   let seed = 20261203;

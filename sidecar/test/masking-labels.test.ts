@@ -154,6 +154,17 @@ test('card security codes, PINs and one-time codes after their labels, in text, 
   assert.equal(masker.maskValue('public.cards.cvc', '999'), '[PASSWORD]');
 });
 
+test('session and auth values in Cookie and Set-Cookie headers (curl -v prints both); preferences and attributes stay', () => {
+  const cases: Array<[string, string]> = [
+    ['Set-Cookie: sid=s%3AJ8fK2mP9qR4tV7wX1yZ3aB5cD6eF8gH0.abcdEFGHijkl; Path=/; HttpOnly', 'Set-Cookie: sid=[HIGH_ENTROPY_SECRET]; Path=/; HttpOnly'],
+    ['< set-cookie: JSESSIONID=9A8B7C6D5E4F3A2B1C0D9E8F7A6B5C4D; Expires=Wed, 21 Oct 2015 07:28:00 GMT; Max-Age=3600', '< set-cookie: JSESSIONID=[HIGH_ENTROPY_SECRET]; Expires=Wed, 21 Oct 2015 07:28:00 GMT; Max-Age=3600'],
+    ['> Cookie: _ga=GA1.2.1234; sessionid=Xk92LmPq83RtZ7wV5yN1bC4dE6fG8hJ0', '> Cookie: _ga=GA1.2.1234; sessionid=[HIGH_ENTROPY_SECRET]'],
+    ['{"cookie": "csrftoken=Xk92LmPq83RtZ7wV5yN1bC4dE6fG8hJ0; theme=dark"}', '{"cookie": "csrftoken=[HIGH_ENTROPY_SECRET]; theme=dark"}'],
+  ];
+  for (const [t, want] of cases) assert.equal(masker.maskText(t), want, t);
+  for (const keep of ['Cookie: theme=dark; lang=en-US', 'Set-Cookie: lang=en-US; Path=/; Max-Age=31536000']) assert.equal(masker.maskText(keep), keep);
+});
+
 test('code that says where a secret comes from is not a secret; passwords that look a little like code still are', () => {
   for (const keep of [
     'password = os.environ["DB_PASSWORD"]', 'password = getenv("DB_PASSWORD")', 'const password = process.env.DB_PASSWORD;',

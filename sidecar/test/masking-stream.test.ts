@@ -40,15 +40,17 @@ for (const [mix, seed] of [['main', 11], ['holdout', 12]] as const) {
   });
 }
 
-test('random chunkings of written-out e-mail addresses and prose phone numbers equal the one-shot output', () => {
+test('random chunkings of written-out e-mail addresses, prose phone numbers, cookies and codes equal the one-shot output', () => {
   const parts = [
     'mail jane[at]example.com please', 'jane (at) example (dot) com', 'email me at jane dot doe at example dot co dot uk', 'look at this dot com',
     'GET /users?email=jane%40example.com&page=2', 'jane @ example.com', 'You can reach me at 015 953 64593 after five.', 'Dial 0800 586 106 now',
-    `${'x '.repeat(40)}ana dot maria dot lopez dot garcia at correo dot example dot es`,
+    `${'x '.repeat(40)}ana dot maria dot lopez dot garcia at correo dot example dot es`, '\n< Set-Cookie: sid=s%3AJ8fK2mP9qR4tV7wX1yZ3aB5cD6eF8gH0.abcdEFGHijkl; Path=/\n',
+    'OTP: 482913', 'cvv 123',
   ];
   const text = Array.from({ length: 60 }, (_, i) => parts[(i * 7) % parts.length]).join(' ');
   const oneShot = masker.maskText(text);
-  assert.ok((oneShot.match(/\[EMAIL\]/g) ?? []).length >= 40, oneShot.slice(0, 200));
+  assert.ok((oneShot.match(/\[EMAIL\]/g) ?? []).length >= 25, oneShot.slice(0, 200));
+  assert.ok(oneShot.includes('[HIGH_ENTROPY_SECRET]') && oneShot.includes('[PASSWORD]'), oneShot.slice(0, 200));
   const rnd = prng(21);
   for (let trial = 0; trial < 12; trial++) {
     const max = [1, 7, 64, 300, 2000][trial % 5]!;

@@ -85,6 +85,49 @@ function prosePassword(v: string, text: string, start: number): boolean | readon
 }
 
 /** Kubernetes Secret manifests: every value under `data:`/`stringData:` of a `kind: Secret` (YAML or JSON). */
+/** A Cookie or Set-Cookie header (`curl -v` prints both), or a `cookie` key. */
+const COOKIE_HEADER = /\b(?:set-)?cookie["']?[ \t]*:[ \t]*["']?/gi;
+
+/**
+ * The session and auth values of cookie headers: each `name=value` starting within 40 characters of the
+ * header (as near as other labels: the stream masker keeps 128 characters of left context) whose value is
+ * 16+ cookie characters (no blank or comma: `Expires=Wed, 21 Oct …` is an attribute) and random once its
+ * %-escapes are dropped (`sid=s%3AJ8fK2m…`). `theme=dark`, `Path=/`, `Max-Age=3600` stay.
+ */
+function scanCookies(text: string, emit: (s: number, e: number) => void): void {
+  COOKIE_HEADER.lastIndex = 0;
+  while (COOKIE_HEADER.exec(text) !== null) {
+    const from = COOKIE_HEADER.lastIndex;
+    // The rest of the line, at most a cookie's 4 KB past the pairs looked at: no scan runs further.
+    const limit = Math.min(text.length, from + 40 + 4096);
+    let lineEnd = from;
+    while (lineEnd < limit && text.charCodeAt(lineEnd) !== 10) lineEnd++;
+    // name=value pairs split at ';'.
+    let eq = -1;
+    for (let i = from; i <= lineEnd; i++) {
+      const c = i < lineEnd ? text.charCodeAt(i) : 59;
+      if (c === 61 && eq === -1) eq = i;
+      else if (c === 59) {
+        if (eq !== -1 && eq < from + 40) cookieValue(text, eq + 1, i, emit);
+        eq = -1;
+        if (i + 1 >= from + 40) break;
+      }
+    }
+    COOKIE_HEADER.lastIndex = lineEnd;
+  }
+}
+
+function cookieValue(text: string, vs: number, ve: number, emit: (s: number, e: number) => void): void {
+  while (vs < ve && (text[vs] === ' ' || text[vs] === '"')) vs++;
+  while (ve > vs && (text[ve - 1] === ' ' || text[ve - 1] === '"' || text[ve - 1] === "'" || text[ve - 1] === '\r')) ve--;
+  const v = text.slice(vs, ve);
+  if (v.length < 16 || /[\s,]/.test(v) || WORDY_VALUE.test(v)) return;
+  if (looksRandom(v.replace(/%[0-9A-Fa-f]{2}/g, ''))) emit(vs, ve);
+}
+
+/** Two lower-case words joined by `-`, `_` or `.`: a preference (`accepted-all-cookies-2024`), not a session. */
+const WORDY_VALUE = /(?:^|[-_.])[a-z]{3,}[-_.][a-z]{3,}(?:$|[-_.])/;
+
 function scanKubeSecret(text: string, emit: (s: number, e: number) => void): void {
   const kind = /["']?kind["']?\s*:\s*["']?Secret\b/g;
   let k: RegExpExecArray | null;
@@ -257,6 +300,8 @@ export const SECRET_DETECTORS: Detector[] = [
     // A quoted value is masked without its quotes.
     validate: (v) => (v.length >= 3 && (v[0] === "'" || v[0] === '"') ? [1, v.length - 1] : true),
   },
+  // Above the keyed detector's 0.75: the cookie's value, not its name, is what is masked.
+  { id: 'cookie-value', entity: 'HIGH_ENTROPY_SECRET', confidence: 0.78, scan: scanCookies },
   {
     // Bearer tokens and random-looking values after token/key/credential names.
     id: 'high-entropy-keyed', entity: 'HIGH_ENTROPY_SECRET', confidence: 0.75,

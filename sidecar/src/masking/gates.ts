@@ -24,7 +24,7 @@ const AWS_ID = at('aws-access-key-id'), AWS_SECRET = at('aws-secret-access-key')
 const GITLAB = at('gitlab-token'), SLACK = at('slack-token'), STRIPE = at('stripe-key'), ANTHROPIC = at('anthropic-key');
 const OPENAI = at('openai-key'), GOOGLE = at('google-api-key'), NPM = at('npm-token'), JWT = at('jwt');
 const PEM = at('pem-private-key'), KUBE = at('kubernetes-secret'), CONN = at('connection-string');
-const PASSWORD = at('password-assignment'), PASSWORD_PROSE = at('password-prose'), PASSWORD_CLI = at('password-cli'), CVV = at('card-security-code'), ENTROPY = at('high-entropy-keyed'), BEARER = at('bearer-header');
+const PASSWORD = at('password-assignment'), PASSWORD_PROSE = at('password-prose'), PASSWORD_CLI = at('password-cli'), CVV = at('card-security-code'), COOKIE = at('cookie-value'), ENTROPY = at('high-entropy-keyed'), BEARER = at('bearer-header');
 const EMAIL = at('email'), EMAIL_WRITTEN = at('email-written'), CARD = at('credit-card'), IBAN = at('iban'), SSN = at('us-ssn'), SSN_LABEL = at('us-ssn-labelled');
 const ITIN = at('us-itin'), TRUNK = at('phone-national-trunk');
 const PHONE_LABEL = at('phone-national-labelled'), IPV4 = at('ipv4'), IPV6 = at('ipv6'), MAC = at('mac');
@@ -69,6 +69,8 @@ export function gate(f: Features, text: string): boolean {
       // password=, api_key: and friends need a `key:` / `key=` somewhere.
       if (f.assign) {
         set(PASSWORD);
+        // `Cookie:` / `Set-Cookie:` (its scan looks for the header first).
+        set(COOKIE);
         // Its value is 16+ characters of [A-Za-z0-9+/_=.~-].
         if (f.valRun >= 16) {
           set(ENTROPY);
