@@ -60,9 +60,14 @@ function productCode(v: string, text: string, start: number): boolean {
   return PRODUCT_DIGITS.test(v) && PRODUCT_CODE.test(text.slice(Math.max(0, start - 32), start));
 }
 
-/** Whether `value` under the key or column `key` is a product code (13 or 14 digits in one run), not a card. */
-export function productCodeUnder(key: string, value: string): boolean {
-  return PRODUCT_DIGITS.test(value) && PRODUCT_KEY.test(key);
+/** Whether a JSON key or column names product codes (callers cache it per key). */
+export function isProductKey(key: string): boolean {
+  return PRODUCT_KEY.test(key);
+}
+
+/** Whether a value under a product-code key is one (13 or 14 digits in one run), not a card. */
+export function isProductCode(value: string): boolean {
+  return (value.length === 13 || value.length === 14) && PRODUCT_DIGITS.test(value);
 }
 
 /** Digit groups of the value luhnGroupRun() looks at: [start, end) pairs. */

@@ -3,7 +3,7 @@
 import type { EntityType, MaskingPlan, MaskStyleName } from '@agentgate/api';
 import { compileGlobs } from '../policy/glob.js';
 import { KEY_ENTITIES, keyedValueIs } from './detectors-context.js';
-import { productCodeUnder } from './detectors-pii.js';
+import { isProductCode, isProductKey } from './detectors-pii.js';
 import { TextEngine } from './engine.js';
 import { matchPath, parseJsonPath, type Segment } from './json-path.js';
 import { DESCEND, mapJson } from './json-walk.js';
@@ -32,8 +32,8 @@ interface ColumnInfo {
   entity: EntityType | null;
   /** The last segment is exactly `name` (which then needs two capitalised words). */
   bareName: boolean;
-  /** The last segment, for productCodeUnder(). */
-  key: string;
+  /** The last segment names product codes (`ean`, `gtin13`): a 13–14-digit value there is not a card. */
+  productKey: boolean;
 }
 
 class CompiledMasker implements Masker {
@@ -68,7 +68,7 @@ class CompiledMasker implements Masker {
       // Most specific source first (the plan's order), so the first matching rule wins.
       const rule = this.columns.find((c) => c.test(column));
       const key = column.slice(column.lastIndexOf('.') + 1);
-      info = { rule, entity: rule ? null : this.keyEntity(key), bareName: /^name$/i.test(key), key };
+      info = { rule, entity: rule ? null : this.keyEntity(key), bareName: /^name$/i.test(key), productKey: isProductKey(key) };
       if (this.columnCache.size < 10_000) this.columnCache.set(column, info);
     }
     return info;
@@ -102,7 +102,7 @@ class CompiledMasker implements Masker {
   /** A value under a sensitive key is masked whole when it looks like that entity. */
   private keyed(key: string, value: string, findings?: Findings): string | null | undefined {
     // An EAN or GTIN under its own key: 13–14 digits that may pass Luhn like a card (detectors-pii.ts).
-    if (productCodeUnder(key, value)) return value;
+    if (isProductCode(value) && isProductKey(key)) return value;
     return this.keyedAs(this.keyEntity(key), /^name$/i.test(key), value, findings);
   }
 
@@ -115,7 +115,7 @@ class CompiledMasker implements Masker {
     if (column !== null) {
       const info = this.columnInfo(column);
       if (info.rule) return this.whole(info.rule.style, info.rule.label, value, findings);
-      if (productCodeUnder(info.key, value)) return value;
+      if (info.productKey && isProductCode(value)) return value;
       if (info.entity !== null) {
         const keyed = this.keyedAs(info.entity, info.bareName, value, findings);
         if (keyed !== undefined) return keyed;
