@@ -7,6 +7,12 @@ import { resolveMaskingPlan } from '../src/policy/index.js';
 
 const masker = compileMasker(resolveMaskingPlan([{}]), { hashKey: 'unit-test-key' });
 
+/** Each text masks to its expected output; each `keep` text comes back unchanged. */
+function masks(cases: ReadonlyArray<readonly [string, string]>, keep: readonly string[] = []): void {
+  for (const [t, want] of cases) assert.equal(masker.maskText(t), want, t);
+  for (const k of keep) assert.equal(masker.maskText(k), k);
+}
+
 test('birth dates in English, German, Spanish and French forms after their labels; impossible dates stay', () => {
   const cases: Array<[string, string]> = [
     ['Geburtsdatum: 5. März 1984', 'Geburtsdatum: [DATE_OF_BIRTH]'], ['fecha de nacimiento: 5 de marzo de 1984', 'fecha de nacimiento: [DATE_OF_BIRTH]'],
@@ -15,8 +21,7 @@ test('birth dates in English, German, Spanish and French forms after their label
     ['DOB: 5-Jan-80', 'DOB: [DATE_OF_BIRTH]'], ['Birthdate: 19800105', 'Birthdate: [DATE_OF_BIRTH]'],
     ['His birthday is on July 4, 1990.', 'His birthday is on [DATE_OF_BIRTH].'], ['born on the 15th of March 1985', 'born on the [DATE_OF_BIRTH]'],
   ];
-  for (const [t, want] of cases) assert.equal(masker.maskText(t), want, t);
-  for (const keep of ['born on 31 Feb 1984', 'DOB: 05-Foo-1984', 'Geburtsdatum: 31. Juni 1984', 'DOB: 20251399']) assert.equal(masker.maskText(keep), keep);
+  masks(cases, ['born on 31 Feb 1984', 'DOB: 05-Foo-1984', 'Geburtsdatum: 31. Juni 1984', 'DOB: 20251399']);
 });
 
 test('identity documents labelled in German, Spanish and French', () => {
@@ -33,10 +38,7 @@ test('phone numbers after prose (`reach me at`, `dial`), `ph:`, with slashes as 
     ['phone: 366/036 586', 'phone: [PHONE]'], ['tel: 949/982383', 'tel: [PHONE]'], ['Mobil: +36 70/953-7240', 'Mobil: [PHONE]'],
     ['ph: 0176 12345678', 'ph: [PHONE]'], ['see 020 7946 0958 today', 'see [PHONE] today'], ['office 0161 496 0000', 'office [PHONE]'],
   ];
-  for (const [t, want] of cases) assert.equal(masker.maskText(t), want, t);
-  for (const keep of ['We expect to reach 1 000 000 users', 'downloads reached 2.500.000 in May', 'the breach at 0800 586 106', 'phone: 12/05/2023', 'order 0123 456 789', 'ids 5138 0838 1824 4759', 'pH 7.4 at 25 C']) {
-    assert.equal(masker.maskText(keep), keep);
-  }
+  masks(cases, ['We expect to reach 1 000 000 users', 'downloads reached 2.500.000 in May', 'the breach at 0800 586 106', 'phone: 12/05/2023', 'order 0123 456 789', 'ids 5138 0838 1824 4759', 'pH 7.4 at 25 C']);
 });
 
 test('labelled addresses run on past an abbreviation\'s full stop until they hold a number; a sentence after a number ends them', () => {
@@ -44,8 +46,7 @@ test('labelled addresses run on past an abbreviation\'s full stop until they hol
     ['Address: Calle Mayor s/n. Esc. 115', 'Address: [POSTAL_ADDRESS]'], ['{"address":"Partida Andrea s/n. Esc. 115"}', '{"address":"[POSTAL_ADDRESS]"}'],
     ['Address: 12 Main St. Call me later.', 'Address: [POSTAL_ADDRESS]. Call me later.'], ['Address: Calle Mayor, Esc. 3. Llamar antes.', 'Address: [POSTAL_ADDRESS]. Llamar antes.'],
   ];
-  for (const [t, want] of cases) assert.equal(masker.maskText(t), want, t);
-  for (const keep of ['Address: unknown. Customer will call back with 2 options.']) assert.equal(masker.maskText(keep), keep);
+  masks(cases, ['Address: unknown. Customer will call back with 2 options.']);
 });
 
 test('salutations and labels take names in scripts without case, Georgian, and Persian names with a zero-width non-joiner', () => {
@@ -53,8 +54,7 @@ test('salutations and labels take names in scripts without case, Georgian, and P
     ['Dear 田口 正,', 'Dear [PERSON_NAME],'], ['Dear طلال الخليفي,', 'Dear [PERSON_NAME],'], ['Name: მანჩო ვარდიაშვილი', 'Name: [PERSON_NAME]'],
     ['{"customer_name":"مهراد مصباح\u200cزاده"}', '{"customer_name":"[PERSON_NAME]"}'], ['Dear Ana María Vaca Castañeda,', 'Dear [PERSON_NAME],'], ['Dear Herman Hattingh I,', 'Dear [PERSON_NAME],'],
   ];
-  for (const [t, want] of cases) assert.equal(masker.maskText(t), want, t);
-  for (const keep of ['Dear valued customer,', 'Hello world!']) assert.equal(masker.maskText(keep), keep);
+  masks(cases, ['Dear valued customer,', 'Hello world!']);
 });
 
 test('e-mail addresses written out to hide them, URL-encoded, HTML- or JSON-escaped, full-width; prepositions stay', () => {
@@ -64,10 +64,7 @@ test('e-mail addresses written out to hide them, URL-encoded, HTML- or JSON-esca
     ['<a>jane&#64;example.com</a>', '<a>[EMAIL]</a>'], ['{"to":"jane\\u0040example.com"}', '{"to":"[EMAIL]"}'], ['jane＠example.com', '[EMAIL]'],
     ['jane @ example.com', '[EMAIL]'], ['jane@example[.]com', '[EMAIL]'], ['JANE [AT] EXAMPLE [DOT] COM', '[EMAIL]'], ['jane@example dot com', '[EMAIL]'],
   ];
-  for (const [t, want] of cases) assert.equal(masker.maskText(t), want, t);
-  for (const keep of ['look at this dot com bubble', 'meet at home dot com', 'the value at index dot product', 'jane at example dot company', 'rate at 5%40 units']) {
-    assert.equal(masker.maskText(keep), keep);
-  }
+  masks(cases, ['look at this dot com bubble', 'meet at home dot com', 'the value at index dot product', 'jane at example dot company', 'rate at 5%40 units']);
 });
 
 test('passwords told in prose or on a command line; sentences about passwords stay', () => {
@@ -82,14 +79,13 @@ test('passwords told in prose or on a command line; sentences about passwords st
     ['Das Passwort ist Sommer2024!', 'Das Passwort ist [PASSWORD]!'],
     ['la contraseña es Verano2024', 'la contraseña es [PASSWORD]'],
   ];
-  for (const [text, want] of cases) assert.equal(masker.maskText(text), want, text);
-  for (const keep of [
+  masks(cases, [
     'the password is required', 'Password is too short.', 'password manager', 'password-protected file', 'passwordless login',
     'password reset link sent', 'Forgot password? Click here', 'password hashing with bcrypt', 'the password was changed yesterday',
     'password expires in 90 days', 'psql --password --host db', 'the password is ${DB_PASSWORD}', 'Passwort vergessen?',
     'password123 is a weak password', 'the password is stored in the vault', 'password auth failed for user "postgres"',
     'Best practices for passwords: use 12+ characters.',
-  ]) assert.equal(masker.maskText(keep), keep);
+  ]);
 });
 
 test('labels joined to their value in prose (`is`, `was`, a dash) count as labels; a full stop after a name stays', () => {
@@ -100,7 +96,7 @@ test('labels joined to their value in prose (`is`, `was`, a dash) count as label
     ['The account number was 12345678', 'The account number was [ID_NUMBER]'], ['Full name is Maria Gonzalez.', 'Full name is [PERSON_NAME].'],
     ['Name - Maria Gonzalez', 'Name - [PERSON_NAME]'], ['patient name is Lynn', 'patient name is [PERSON_NAME]'], ['name: John F.', 'name: [PERSON_NAME]'],
   ];
-  for (const [t, want] of cases) assert.equal(masker.maskText(t), want, t);
+  masks(cases);
   // A bare `name` still needs two capitalised words; a thing's name is not a person's; no date, no number: nothing.
   for (const keep of ['The name is Bond.', 'Host name - Web Server', 'Company Name: Acme Corp', 'file name is Quarterly Report', 'DOB is unknown',
     'the SSN is missing', 'passport number is pending', 'my birthday was 2 days ago']) {
@@ -118,10 +114,7 @@ test('labels formatted in Markdown, as model answers write them, count as labels
     ['{"name":"Gonzalez, Maria"}', '{"name":"[PERSON_NAME]"}'], ['Student: Wiktoria Wiśniewska', 'Student: [PERSON_NAME]'],
     ['"guardian": "Ana Ruiz"', '"guardian": "[PERSON_NAME]"'], ['Member: John Smith', 'Member: [PERSON_NAME]'], ['customer_name: Smith, and', 'customer_name: [PERSON_NAME], and'], ['**Address**: 221B Baker Street, London NW1 6XE', '**Address**: [POSTAL_ADDRESS]'],
   ];
-  for (const [t, want] of cases) assert.equal(masker.maskText(t), want, t);
-  for (const keep of ['**Name:** Build Docker Image', '**Password:** required', '**DOB:** unknown', 'Owner: Platform Team', 'Driver: Nvidia Corporation', 'member: John Smith', 'number: 12345']) {
-    assert.equal(masker.maskText(keep), keep);
-  }
+  masks(cases, ['**Name:** Build Docker Image', '**Password:** required', '**DOB:** unknown', 'Owner: Platform Team', 'Driver: Nvidia Corporation', 'member: John Smith', 'number: 12345']);
 });
 
 test('passwords on the command lines agents run; the same flags as ports or options stay', () => {
@@ -132,10 +125,7 @@ test('passwords on the command lines agents run; the same flags as ports or opti
     ['podman login --password=Xy7pQ9z quay.io', 'podman login --password=[PASSWORD] quay.io'], ['helm registry login -u me --password tok3n ghcr.io', 'helm registry login -u me --password [PASSWORD] ghcr.io'],
     ['mysqldump\t-uroot\t-pS3cr3t db', 'mysqldump\t-uroot\t-p[PASSWORD] db'],
   ];
-  for (const [t, want] of cases) assert.equal(masker.maskText(t), want, t);
-  for (const keep of ['docker run -p 8080:80 nginx', 'mysql -P 3306 -p -u root', 'ls -a -l', 'curl -u admin https://x', 'tar -p -xf a.tar', 'grep -a pattern file']) {
-    assert.equal(masker.maskText(keep), keep);
-  }
+  masks(cases, ['docker run -p 8080:80 nginx', 'mysql -P 3306 -p -u root', 'ls -a -l', 'curl -u admin https://x', 'tar -p -xf a.tar', 'grep -a pattern file']);
 });
 
 test('card security codes, PINs and one-time codes after their labels, in text, JSON keys and columns; pin numbers, status and exit codes stay', () => {
@@ -144,10 +134,7 @@ test('card security codes, PINs and one-time codes after their labels, in text, 
     ['security code: 737', 'security code: [PASSWORD]'], ['My PIN is 4821.', 'My PIN is [PASSWORD].'], ['{"cvc":"999"}', '{"cvc":"[PASSWORD]"}'],
     ['Your verification code is 482913.', 'Your verification code is [PASSWORD].'], ['OTP: 123456', 'OTP: [PASSWORD]'], ['2FA code 551234', '2FA code [PASSWORD]'],
   ];
-  for (const [t, want] of cases) assert.equal(masker.maskText(t), want, t);
-  for (const keep of ['GPIO pin 13', 'spin 1234', 'priority: 1234', 'cvv 12', 'pin 1.2.3', 'exit code 137', 'status code 200', 'zip code 94107', 'error code 5001']) {
-    assert.equal(masker.maskText(keep), keep);
-  }
+  masks(cases, ['GPIO pin 13', 'spin 1234', 'priority: 1234', 'cvv 12', 'pin 1.2.3', 'exit code 137', 'status code 200', 'zip code 94107', 'error code 5001']);
   assert.deepEqual(masker.maskJson({ cvv: '123', pin: '0000', card_security_code: '737', otp: '482913', pinned: 'x', status_code: '200' }), {
     cvv: '[PASSWORD]', pin: '[PASSWORD]', card_security_code: '[PASSWORD]', otp: '[PASSWORD]', pinned: 'x', status_code: '200',
   });
@@ -161,8 +148,7 @@ test('session and auth values in Cookie and Set-Cookie headers (curl -v prints b
     ['> Cookie: _ga=GA1.2.1234; sessionid=Xk92LmPq83RtZ7wV5yN1bC4dE6fG8hJ0', '> Cookie: _ga=GA1.2.1234; sessionid=[HIGH_ENTROPY_SECRET]'],
     ['{"cookie": "csrftoken=Xk92LmPq83RtZ7wV5yN1bC4dE6fG8hJ0; theme=dark"}', '{"cookie": "csrftoken=[HIGH_ENTROPY_SECRET]; theme=dark"}'],
   ];
-  for (const [t, want] of cases) assert.equal(masker.maskText(t), want, t);
-  for (const keep of ['Cookie: theme=dark; lang=en-US', 'Set-Cookie: lang=en-US; Path=/; Max-Age=31536000']) assert.equal(masker.maskText(keep), keep);
+  masks(cases, ['Cookie: theme=dark; lang=en-US', 'Set-Cookie: lang=en-US; Path=/; Max-Age=31536000']);
 });
 
 test('code that says where a secret comes from is not a secret; passwords that look a little like code still are', () => {
@@ -175,5 +161,5 @@ test('code that says where a secret comes from is not a secret; passwords that l
     ['password=house.monkey', 'password=[PASSWORD]'], ['password: my.Secret.Pass1', 'password: [PASSWORD]'], ['password: !hbi_lUOq', 'password: [PASSWORD]'],
     ['password: !Passw0rd', 'password: [PASSWORD]'], ['password=hunter.two', 'password=[PASSWORD]'], ['password=abc[1]xyz', 'password=[PASSWORD]'],
   ];
-  for (const [t, want] of cases) assert.equal(masker.maskText(t), want, t);
+  masks(cases);
 });
