@@ -17,8 +17,8 @@ export {
 } from './layout';
 import {
   C_B58, C_BECH32, C_CLIFLAG, C_DNI, C_DOTKEY, C_ETH, C_HOOK, C_IBAN, C_JWT, C_MAC, C_NIE, C_NINO, C_NIR, C_UKPC, C_ZIP, EXTRAL2_AT, IBANCC_AT, K_NAMEKEY, P_VAL,
-  K_ATWORD, K_DOB, K_DOTWORD, K_INTRO, K_ROLEWORD, K_SECRET, K_TITLE, L2_OF, L2_OT, L2_RS, LAST2_AT, OUT_AT, P_KEYSEP, P_SEP, P_TOKEN, PREV_AT, PUNCT_AT, PV_DASH,
-  PV_LOWER, PV_PLUS, PV_SPACE, PV_UPPER, PV_WORD, SH_9, SH_9_NINE, SH_CARD, SH_NANP, SH_SSN, SH_TRUNK, SHORT2_AT, ch, isDigit, isHex, isUpper,
+  K_ATWORD, K_DOB, K_DOTWORD, K_INTRO, K_ROLEWORD, K_SECRET, K_TITLE, L2_OF, L2_OT, L2_RS, LAST2_AT, LAST3_AT, OUT_AT, P_KEYSEP, P_SEP, P_TOKEN, PREV_AT, PUNCT_AT, PV_DASH,
+  PV_LOWER, PV_PLUS, PV_SPACE, PV_UPPER, PV_WORD, SH_9, SH_9_NINE, SH_CARD, SH_NANP, SH_SSN, SH_TRUNK, SHORT2_AT, bitAt, ch, isDigit, isHex, isUpper,
   isWord, u8at, writesAt, SCAN_ANY, SCAN_BACKSLASH,
 } from './layout';
 import {
@@ -77,7 +77,10 @@ export function scan(n: i32): i32 {
           const x = wl == 2 ? load<i32>(<usize>(SHORT2_AT + (l2 << 2))) : l2 == L2_RS && ch(ws) == 77 ? K_TITLE : l2 == L2_OT && (ch(ws) | 32) == 100 ? K_DOTWORD : 0;
           if (x != 0) keys |= x == K_TITLE && ch(ws) >= 97 ? 0 : x;
         } else if (wl == 4 && l2 == L2_OF && isProf(ws)) keys |= K_TITLE;
-        if (u8at(LAST2_AT, l2) != 0) {
+        // Most words whose last two letters end some label ending end in no label (`data`, `types`): their
+        // last three letters (LAST3) say so here, without the call.
+        const f2 = u8at(LAST2_AT, l2);
+        if (f2 != 0 && ((f2 & 2) != 0 || ws > i || (wl >= 3 && bitAt(LAST3_AT, <u32>(((ch(j - 3) & 31) << 10) | l2))))) {
           let b = wordEnd(ws, j);
           if (ws > i && wl < 4) b |= wordEnd(i, j) & ~K_NAMEKEY;
           if ((b & K_ROLEWORD) != 0 && !capitalAfter(j, end)) b &= ~K_ROLEWORD;
@@ -224,6 +227,8 @@ export function scan(n: i32): i32 {
           if (c == 92) fl |= F_BACKSLASH;
           if (writtenAt(i, end)) fl |= F_WRITTEN_AT;
         } else if (c == 0xff20) fl |= F_WRITTEN_AT; // a full-width '@'
+        // French `né le` / `née le` (born on): the é ends the one-letter word before it.
+        else if ((c | 32) == 0xe9 && i > 0 && (ch(i - 1) | 32) == 110 && (i < 2 || !isWord(ch(i - 2)))) keys |= K_DOB;
         let j = i + 1;
         while (j < end) {
           const d = ch(j);

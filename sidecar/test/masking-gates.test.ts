@@ -65,6 +65,11 @@ const KEYS = [
   'customer', 'tenant', 'phone_number', 'phoneNumber', 'mobile-no', 'last name', 'maiden name', 'Passwort', 'kennwort', 'contraseña',
   'mot de passe', 'PassWord', 'd.o.b', 'D.O.B.', 'do.b.', 'addressline1', 'ADDRESS_LINE_2',
   'geboren am', 'nacida el', 'full name', 'host name', 'Company Name', 'patient name', 'Student', 'guardian', 'Traveller', 'Member', 'Owner', 'Sender', 'nurse', 'Reisepass-Nr.', 'Personalausweis', 'Führerschein', 'pasaporte', 'passeport', "carte d'identité", 'permis de conduire',
+  // Italian, Dutch and Portuguese labels, and the rest of the Spanish, French and German ones.
+  'nome', 'Cognome', 'naam', 'achternaam', 'volledige naam', 'sobrenome', 'apellidos', 'prénom', 'prenom', 'nombre completo', 'nom complet',
+  'data di nascita', 'geboortedatum', 'data de nascimento', 'né le', 'Née le', 'nato il', 'geboren op', 'nascida em', 'indirizzo', 'adres',
+  'endereço', 'endereco', 'morada', 'domicilio', 'telefono', 'teléfono', 'cellulare', 'telefoon', 'telefoonnummer', 'mobiel', 'telefone',
+  'celular', 'telemóvel', 'Handy', 'Handynummer', 'Mobil', 'Rufnummer', 'wachtwoord', 'senha', 'palavra-passe',
 ];
 const KEY_BEFORE = ['', 'x', 'my', 'db_', 'X-', 'old', 'user ', '"', '{"', 'MY_', '**', '- **', '`', '*'];
 const KEY_AFTER = ['', 'hash', 'Hash', '_old', 'value', 's', '2', 'Prod', 'id', 'No', ' number', '_nr', 'no', 'nr', 'num', 'number', ' #', 'ID', 'key', '_key'];
@@ -90,7 +95,7 @@ test('gated detection equals running every detector: generated key/value pairs (
 });
 
 test('gated detection equals running every detector: every key with every kind of value (no pair left to chance)', () => {
-  const values = ['Tr0ub4dor&3', 'Zk3jq9LmP2xV8wRt5YbN7Qp', '123-45-6789', '1984-03-05', '05.03.84', 'March 5, 1984', '5. März 1984', '5 de marzo de 1984', '05-Mar-1984', '12 345 678 901', 'X1234567', 'Ana Ruiz', '大内 正男', 'نوف الطويل', '221B Baker Street, London', '912 307 931', '4155552671', '5-Jan-80', '19800105', 'Gonzalez, Maria', 'DOE, JOHN'];
+  const values = ['Tr0ub4dor&3', 'Zk3jq9LmP2xV8wRt5YbN7Qp', '123-45-6789', '1984-03-05', '05.03.84', 'March 5, 1984', '5. März 1984', '5 de marzo de 1984', '05-Mar-1984', '12 345 678 901', 'X1234567', 'Ana Ruiz', '大内 正男', 'نوف الطويل', '221B Baker Street, London', '912 307 931', '4155552671', '5-Jan-80', '19800105', 'Gonzalez, Maria', 'DOE, JOHN', '3 maggio 1979', '1er mars 1984', '5 de março de 1984', '5 maart 1984'];
   for (const key of KEYS) {
     for (const k of [key, key.toUpperCase()]) {
       for (const assign of [': ', '=', '": "', ' ', ' is ', ' was ', ' - ', ':** ', '**: ', '`: `']) {
@@ -117,7 +122,9 @@ test('gated detection equals running every detector: sign-offs with any separato
 
 test('gated detection equals running every detector: names after salutations, introductions, titles and role words', () => {
   const leads = ['Dear', 'DEAR', 'Hello', 'Hi', 'Attn:', 'Attention:', 'My name is', "my name's", 'I am', "I'm", 'This is', 'His full name is',
-    'Mr', 'Mr.', 'Mrs', 'Ms.', 'Dr', 'Prof.', 'Patient', 'the customer', 'passenger', 'Contact person:', 'Account holder:', 'cardholder:'];
+    'Mr', 'Mr.', 'Mrs', 'Ms.', 'Dr', 'Prof.', 'Patient', 'the customer', 'passenger', 'Contact person:', 'Account holder:', 'cardholder:',
+    'Mi nombre es', 'Me llamo', "Je m'appelle", 'je m’appelle', 'Mein Name ist', 'Ich heiße', 'ich heisse', 'Mi chiamo', 'Il mio nome è', 'Mijn naam is',
+    'Ik heet', 'Meu nome é', 'me chamo', 'Chamo-me'];
   for (const lead of leads) {
     for (const sep of [' ', '  ', '\t', ': ', ',', '\n']) {
       for (const name of ['Ana Ruiz', 'Lynn', 'Dr. John Smith', 'Émile Zola', "O'Neil", 'Ana ruiz']) {

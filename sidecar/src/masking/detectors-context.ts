@@ -27,13 +27,14 @@ const NAME = `${TITLE}?${NAME_START}${NAME_CHAR}*(?:\\.|,(?= ${NAME_START}))?(?:
 const CAP_WORDS = (min: number, max: number) =>
   `\\p{Lu}[\\p{L}\\p{M}'’-]+(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}'’-]+){${min},${max}}(?:[ \\t]+(?:Jr|Sr|I|II|III|IV|V|MD|PhD|DDS|DVM)\\.?)?`;
 /** What may follow a name in running text. */
-const AFTER_NAME = `(?=\\s*["',;:!?|\\t\\r\\n)}]|\\s*$|\\.(?:\\s|$)|\\s+[-–(<]|\\s+(?:and|at|from|here|on|with|is|was|speaking|calling|of|in)\\b)`;
+// (And their Spanish, French, German, Italian, Dutch and Portuguese `and`: `Lucía Fernández y mi DNI …`.)
+const AFTER_NAME = `(?=\\s*["',;:!?|\\t\\r\\n)}]|\\s*$|\\.(?:\\s|$)|\\s+[-–(<]|\\s+(?:and|at|from|here|on|with|is|was|speaking|calling|of|in|y|et|und|e|en)\\b)`;
 /** Words that end a sign-off line but are not names. */
 const NOT_A_NAME = /^(?:Regards|Sincerely|Thanks|Cheers|Best|Team|Support|Everyone|All|Management|Customer|Service|Sales)\b/;
 /** Who a greeting addresses when it is not a person: `Hello World`, `Dear Valued Customer`, `Dear Sir or Madam`. */
 const NOT_GREETED = /^(?:World|There|Folks|Friends|Guys|Everybody|Everyone|All|Colleagues|Again|Valued|Hiring|Team|Customer|Support|Admin|Users?)\b|^(?:Sir|Madam)(?: or Madam)?$/;
 /** First words that make `This is …` / `I am …` a phrase, not a name (`This is Important Information`). */
-const NOT_A_FIRST_NAME = /^(?:The|A|An|Our|Your|My|His|Her|Their|This|That|These|Those|New|Important|Urgent|Great|Good|Not|Just|Also|Very|Really|Happy|Sorry|Glad|Here|Available|Please|Thanks|Done|Ready)\b/;
+const NOT_A_FIRST_NAME = /^(?:The|A|An|Our|Your|My|His|Her|Their|This|That|These|Those|New|Important|Urgent|Great|Good|Not|Just|Also|Very|Really|Happy|Sorry|Glad|Here|Available|Please|Thanks|Done|Ready|Sie|Ihnen|Euch|Usted|Vous|Lei)\b/;
 /** Capitalised words after a role word that make a department or a record, not a person. */
 const NOT_A_PERSON_WORDS =
   'Service|Services|Support|Team|Care|Portal|Success|Relations|Experience|Account|Accounts|Data|Record|Records|Information|Number|ID|Id|' +
@@ -92,22 +93,29 @@ const NAME_QUALIFIER =
 const THING_WORDS =
   `\\b(?:file|host|server|table|column|schema|database|db|product|project|company|business|device|service|cluster|bucket|app|` +
   `application|domain|brand|field|key|container|image|package|branch|repo|repository|queue|topic|index|event|job|task|team|group|role)`;
-const NAME_KEY = `(?:${NAME_QUALIFIER})[_ -]?name|name|nombre|nom|vorname|nachname|surname|lastname|firstname|fullname`;
+// Spanish, French, German, Italian, Dutch and Portuguese keys too (`Nome:`, `Achternaam:`, `Prénom :`, `Apellidos:`).
+const NAME_KEY =
+  `(?:${NAME_QUALIFIER})[_ -]?name|name|(?:nombre|nome)(?: completo)?|nom(?: complet)?|vorname|nachname|surname|lastname|firstname|fullname|` +
+  `cognome|naam|voornaam|achternaam|volledige naam|sobrenome|apellidos?|pr[ée]nom`;
 
 const ADDRESS_KEY =
   `(?:(?:home|street|postal|mailing|billing|shipping|residential|delivery|permanent|current|customer|physical)[_ -]?)?` +
-  `(?:address|addr)(?:[_ -]?line[_ -]?\\d)?|street|anschrift|adresse|dirección|direccion`;
+  `(?:address|addr)(?:[_ -]?line[_ -]?\\d)?|street|anschrift|adresse|dirección|direccion|indirizzo|adres|endereço|morada`;
 
 /** Key names a JSON object or a result column uses for these entities (for maskJson / maskValue). */
 export const KEY_ENTITIES: ReadonlyArray<readonly [RegExp, EntityType]> = [
-  [/^(?:pass(?:word|wd|phrase)?|pwd|[\w-]*(?:password|passwd|secret|api[_-]?key|apikey|private[_-]?key|access[_-]?token|refresh[_-]?token|auth[_-]?token|client[_-]?secret)|cvv2?|cvc2?|csc|card[_-]?(?:security|verification)[_-]?(?:code|value)|pin(?:[_-]?(?:code|number))?|otp|passcode|(?:security|verification|one[_-]?time|otp|2fa|mfa|auth|login)[_-]?code)$/i, 'PASSWORD'],
+  [/^(?:pass(?:word|wd|phrase)?|pwd|[\w-]*(?:password|passwd|secret|api[_-]?key|apikey|private[_-]?key|access[_-]?token|refresh[_-]?token|auth[_-]?token|client[_-]?secret)|cvv2?|cvc2?|csc|card[_-]?(?:security|verification)[_-]?(?:code|value)|pin(?:[_-]?(?:code|number))?|otp|passcode|(?:security|verification|one[_-]?time|otp|2fa|mfa|auth|login)[_-]?code|passwort|kennwort|contrase(?:ñ|n)a|mot[_ -]?de[_ -]?passe|wachtwoord|senha)$/i, 'PASSWORD'],
   [new RegExp(`^(?:${NAME_KEY})$`, 'i'), 'PERSON_NAME'],
-  [new RegExp(`^(?:${ADDRESS_KEY})$`, 'i'), 'POSTAL_ADDRESS'],
-  [/^(?:dob|date[_ -]?of[_ -]?birth|birth[_ -]?date|birthdate|birthday|geburtsdatum)$/i, 'DATE_OF_BIRTH'],
+  // (Keys spelt without their accent or often used in code too: endereco, domicilio.)
+  [new RegExp(`^(?:${ADDRESS_KEY}|endereco|domicilio)$`, 'i'), 'POSTAL_ADDRESS'],
+  [
+    /^(?:dob|date[_ -]?of[_ -]?birth|birth[_ -]?date|birthdate|birthday|geburtsdatum|fecha[_ -]?(?:de[_ -]?)?nacimiento|date[_ -]?de[_ -]?naissance|data[_ -]?(?:di|de)[_ -]?nasci(?:ta|mento)|geboortedatum)$/i,
+    'DATE_OF_BIRTH',
+  ],
   [/^(?:e-?mail|mail|e-?mail[_ -]?(?:address|addr|id)|(?:work|home|personal|contact|primary|secondary|billing|customer|user|recovery)[_ -]?e-?mail(?:[_ -]?address)?)$/i, 'EMAIL'],
   [/^(?:ssn|social[_ -]?security(?:[_ -]?(?:number|no|num|nr))?|soc[_ -]?sec(?:[_ -]?(?:number|no|num))?)$/i, 'US_SSN'],
   [
-    /^(?:(?:(?:home|work|office|business|primary|secondary|emergency|contact|customer|mobile|cell)[_ -]?)?(?:phone|tel|telephone|mobile|cell|fax)(?:[_ -]?(?:number|no|num|nr|phone))?|msisdn|whatsapp|telefon(?:nummer)?|t[ée]l[ée]phone|m[óo]vil|handy(?:nummer)?)$/i,
+    /^(?:(?:(?:home|work|office|business|primary|secondary|emergency|contact|customer|mobile|cell)[_ -]?)?(?:phone|tel|telephone|mobile|cell|fax)(?:[_ -]?(?:number|no|num|nr|phone))?|msisdn|whatsapp|telefon(?:nummer)?|t[ée]l[ée]phone|m[óo]vil|handy(?:nummer)?|t[ée]l[ée]fono|cellulare|telefoon(?:nummer)?|mobiel|telefone|celular|telem[óo]vel)$/i,
     'PHONE',
   ],
   [
@@ -149,7 +157,7 @@ const PARTICLE = /^(?:van|von|der|de|del|da|di|la|le|du|bin|al)$/;
 
 /** Between a name key and its value: `name: `, `"name":"`, `name = `, `full name is `, `Name - `, `**Name:** `. */
 const NAME_JOIN = labelJoin(':=');
-const BARE_NAME_KEY = new RegExp(`(?:^|[^\\p{L}_-])(?:name|nom|nombre)${NAME_JOIN}$`, 'iu');
+const BARE_NAME_KEY = new RegExp(`(?:^|[^\\p{L}_-])(?:name|nom|nombre|nome|naam)${NAME_JOIN}$`, 'iu');
 const QUALIFIED_NAME_KEY = new RegExp(`(?:${NAME_QUALIFIER})[ ]name${NAME_JOIN}$`, 'iu');
 
 /**
@@ -261,6 +269,19 @@ export const CONTEXT_DETECTORS: Detector[] = [
     re: new RegExp(
       `\\b(?:(?:[Mm]y|[Hh]is|[Hh]er|[Tt]heir) (?:full |first |last )?name(?: is|'s)[ \\t]+|(?:I am|I'm|[Tt]his is)[ \\t]+(?=${CAP_WORDS(1, 2)}))` +
         `(?<v>${NAME})${AFTER_NAME}`,
+      'gu',
+    ),
+    validate: (v) => !NOT_A_FIRST_NAME.test(v) && !NOT_A_PERSON.test(v) && withoutFullStop(v),
+  },
+  {
+    // The same in Spanish, French, German, Italian, Dutch and Portuguese: `Me llamo Carlos Ruiz`, `Je m'appelle
+    // Pierre Dubois`, `Ich heiße Anna Schmidt`, `Ik heet Jan de Vries`. A detector of its own, so that English
+    // prose (whose every `is` gates the one above) does not pay for these literals.
+    id: 'person-introduced-other', entity: 'PERSON_NAME', confidence: 0.6,
+    gate: ['nombre es', 'llamo', 'appelle', 'ame ist', 'heiße', 'heisse', 'chiamo', 'nome è', 'naam is', 'heet', 'nome é', 'hamo'],
+    re: new RegExp(
+      `\\b(?:[Mm]i nombre es|[Mm]e llamo|[Jj]e m['’]appelle|[Mm]ein [Nn]ame ist|[Ii]ch hei(?:ß|ss)e|[Mm]i chiamo|[Ii]l mio nome è|[Mm]ijn naam is|[Ii]k heet|` +
+        `[Mm]eu nome é|[Mm]e chamo|[Cc]hamo-me)[ \\t]+(?<v>${NAME})${AFTER_NAME}`,
       'gu',
     ),
     validate: (v) => !NOT_A_FIRST_NAME.test(v) && !NOT_A_PERSON.test(v) && withoutFullStop(v),

@@ -120,7 +120,8 @@ function luhnGroupRun(v: string): boolean {
 /** What a phone number follows in prose: `You can reach me at`, `reached on`, `dial` (not `to reach 1 000 000 users`). */
 const PHONE_PROSE = String.raw`(?:\breach(?:ed)?(?: \w+)? (?:at|on)|\bdial) ?\(?`;
 /** Words a phone number follows: labels, and prose (`call me on`, PHONE_PROSE). */
-const CONTEXT_PHONE = new RegExp(`(?:(?:phone|tel|mobile|cell|fax|call|whatsapp|sms|contact|telefon|téléphone|móvil|\\bph)\\b[^\\n\\d+]{0,20}|${PHONE_PROSE})$`, 'i');
+const PHONE_LABELS = 'phone|tel|mobile|cell|fax|call|whatsapp|sms|contact|(?:telefon|handy|mobil)(?:nummer)?|rufnummer|téléphone|móvil|teléfono|telefono|cellulare|telefoon(?:nummer)?|mobiel|telefone|celular|telemóvel|telemovel|\\bph';
+const CONTEXT_PHONE = new RegExp(`(?:(?:${PHONE_LABELS})\\b[^\\n\\d+]{0,20}|${PHONE_PROSE})$`, 'i');
 
 /** A date (and maybe a time) is not a phone number, whatever label precedes it. */
 const DATE_START = /^(?:19|20)\d{2}[-/. ](?:0?[1-9]|1[0-2])[-/. ]|^(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|1[0-2])[-/.](?:19|20)\d{2}/;
@@ -130,7 +131,7 @@ const DATE_START = /^(?:19|20)\d{2}[-/. ](?:0?[1-9]|1[0-2])[-/. ]|^(?:0?[1-9]|[1
  * between them ends a sentence (`… during the call. Also tracking 305671288537` is not a phone).
  */
 const CONTEXT_PHONE_NEAR = new RegExp(
-  `(?:(?:phone|tel|mobile|cell|fax|call|whatsapp|sms|contact|telefon|téléphone|móvil|\\bph)\\b(?:(?<=tel|ph)\\.)?(?:[^\\n\\d+.;!?]|\\b(?:no|nr|num)\\.){0,20}|${PHONE_PROSE})$`,
+  `(?:(?:${PHONE_LABELS})\\b(?:(?<=tel|ph)\\.)?(?:[^\\n\\d+.;!?]|\\b(?:no|nr|num)\\.){0,20}|${PHONE_PROSE})$`,
   'i',
 );
 
@@ -148,15 +149,16 @@ function phoneContext(text: string, start: number, near = false): boolean {
 
 const MONTHS = 'jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec';
 const MONTH_ORDER = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-/** Month names of the other label languages (de, es, fr), in full, by month number. */
+/** Month names of the other label languages (de, es, fr, it, nl, pt), in full, by month number. */
 const FOREIGN_MONTHS: ReadonlyArray<readonly string[]> = [
-  ['januar', 'jänner', 'enero', 'janvier'], ['februar', 'febrero', 'février', 'fevrier'], ['märz', 'maerz', 'marzo', 'mars'],
-  ['april', 'abril', 'avril'], ['mai', 'mayo'], ['juni', 'junio', 'juin'], ['juli', 'julio', 'juillet'], ['august', 'agosto', 'août', 'aout'],
-  ['september', 'septiembre', 'setiembre', 'septembre'], ['oktober', 'octubre', 'octobre'], ['november', 'noviembre', 'novembre'],
-  ['dezember', 'diciembre', 'décembre', 'decembre'],
+  ['januar', 'jänner', 'enero', 'janvier', 'gennaio', 'januari', 'janeiro'], ['februar', 'febrero', 'février', 'fevrier', 'febbraio', 'februari', 'fevereiro'],
+  ['märz', 'maerz', 'marzo', 'mars', 'maart', 'março', 'marco'], ['april', 'abril', 'avril', 'aprile'], ['mai', 'mayo', 'maggio', 'mei', 'maio'],
+  ['juni', 'junio', 'juin', 'giugno', 'junho'], ['juli', 'julio', 'juillet', 'luglio', 'julho'], ['august', 'agosto', 'août', 'aout', 'augustus'],
+  ['september', 'septiembre', 'setiembre', 'septembre', 'settembre', 'setembro'], ['oktober', 'octubre', 'octobre', 'ottobre', 'outubro'],
+  ['november', 'noviembre', 'novembre', 'novembro'], ['dezember', 'diciembre', 'décembre', 'decembre', 'dicembre', 'dezembro'],
 ];
 const FOREIGN_MONTH = new Map(FOREIGN_MONTHS.flatMap((names, i) => names.map((n) => [n, i + 1] as const)));
-/** A month's name: English (full or abbreviated), or German, Spanish or French in full. */
+/** A month's name: English (full or abbreviated), or in full in another label language. */
 const MONTH_WORD = `(?:(?:${MONTHS})[a-z]*|${[...FOREIGN_MONTH.keys()].join('|')})\\.?`;
 
 function monthNumber(name: string): number {
@@ -166,7 +168,7 @@ function monthNumber(name: string): number {
 
 /**
  * Dates as they follow a birth-date label: ISO, d/m/y or m/d/y, d.m.y, "March 5, 1984", "5 March 1984",
- * "05-Mar-1984", "5. März 1984", "5 de marzo de 1984", "5 mars 1984".
+ * "05-Mar-1984", "5. März 1984", "5 de marzo de 1984", "1er mars 1984", "5 maart 1984", "5 de março de 1984".
  */
 function plausibleBirthDate(v: string): boolean {
   let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(v);
@@ -178,7 +180,7 @@ function plausibleBirthDate(v: string): boolean {
   }
   m = /^(\p{L}+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})$/u.exec(v);
   if (m) return isPlausibleDate(+m[3]!, monthNumber(m[1]!), +m[2]!);
-  m = /^(\d{1,2})(?:st|nd|rd|th|\.)?(?: of| de)?[ -](\p{L}+)\.?,?(?: de)?[ -](\d{4}|\d{2})$/u.exec(v);
+  m = /^(\d{1,2})(?:st|nd|rd|th|er|º|\.)?(?: of| de)?[ -](\p{L}+)\.?,?(?: de)?[ -](\d{4}|\d{2})$/u.exec(v);
   if (m) return isPlausibleDate(m[3]!.length === 2 ? 1900 + +m[3]! : +m[3]!, monthNumber(m[2]!), +m[1]!);
   m = /^(\d{4})(\d{2})(\d{2})$/.exec(v);
   if (m) return isPlausibleDate(+m[1]!, +m[2]!, +m[3]!);
@@ -187,7 +189,7 @@ function plausibleBirthDate(v: string): boolean {
 
 const DATE_VALUE =
   `\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.](?:\\d{4}|\\d{2})` +
-  `|${MONTH_WORD} \\d{1,2}(?:st|nd|rd|th)?,? \\d{4}|\\d{1,2}(?:st|nd|rd|th|\\.)?(?: of| de)?[ -]${MONTH_WORD},?(?: de)?[ -](?:\\d{4}|\\d{2})` +
+  `|${MONTH_WORD} \\d{1,2}(?:st|nd|rd|th)?,? \\d{4}|\\d{1,2}(?:st|nd|rd|th|er|º|\\.)?(?: of| de)?[ -]${MONTH_WORD},?(?: de)?[ -](?:\\d{4}|\\d{2})` +
   // Compact YYYYMMDD, as forms and exports write it.
   `|(?:19|20)\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])`;
 
@@ -307,7 +309,7 @@ export const PII_DETECTORS: Detector[] = [
     // `DOB: …`, `born on …`, `my birthday is on July 4, 1990`, `born on the 15th of March 1985`.
     id: 'date-of-birth', entity: 'DATE_OF_BIRTH', confidence: 0.8,
     re: new RegExp(
-      `\\b(?:d\\.?o\\.?b\\.?|date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|born(?: on)?|geburtsdatum|geboren(?: am)?|fecha de nacimiento|nacid[oa](?: el)?|date de naissance)${labelJoin(':=', true)}(?:on[ \\t]+)?(?:the[ \\t]+)?(?<v>${DATE_VALUE})(?![\\w])`,
+      `\\b(?:d\\.?o\\.?b\\.?|date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|born(?: on)?|geburtsdatum|geboren(?: am)?|fecha de nacimiento|nacid[oa](?: el)?|date de naissance|n[ée]e?(?:\\(e\\))? le|data di nascita|nat[oa] il|geboortedatum|geboren op|data de nascimento|nascid[oa] em)${labelJoin(':=', true)}(?:on[ \\t]+)?(?:the[ \\t]+)?(?<v>${DATE_VALUE})(?![\\w])`,
       'gi',
     ),
     validate: (v) => plausibleBirthDate(v),

@@ -64,12 +64,12 @@ function codeReference(v: string, text: string, end: number): boolean {
  * must look like one: quoted, or at least 6 characters with a digit, a symbol or inner capitals, so
  * `the password is required` or `password manager` stay.
  */
-const PROSE_PASSWORD_KEY = 'password|passphrase|passwort|kennwort|contraseña|mot de passe';
+const PROSE_PASSWORD_KEY = 'password|passphrase|passwort|kennwort|contraseña|mot de passe|wachtwoord|senha|palavra-passe';
 /** `for the admin account` between the word and the value. */
 const PROSE_PASSWORD_FOR = `(?:[ \\t]+(?:for|of|to|on)(?:[ \\t]+[^\\s:=,.;!?"']{1,40}){1,4}?)`;
-const PROSE_PASSWORD_VERB = '(?:(?:is |was |has been )?(?:set|changed|reset|updated) to|is|was|remains|will be|would be|ist|war|lautet|es|era|est|était)';
+const PROSE_PASSWORD_VERB = '(?:(?:is |was |has been )?(?:set|changed|reset|updated) to|is|was|remains|will be|would be|ist|war|lautet|es|era|est|était)\\b|[èé](?= )';
 const PROSE_PASSWORD = new RegExp(
-  `\\b(?:${PROSE_PASSWORD_KEY})(?:${PROSE_PASSWORD_FOR}?(?:[ \\t]+${PROSE_PASSWORD_VERB}\\b[ \\t]*[:=]?|[ \\t]*[:=])[ \\t]*|[ \\t]+)["“‘']?` +
+  `\\b(?:${PROSE_PASSWORD_KEY})(?:${PROSE_PASSWORD_FOR}?(?:[ \\t]+(?:${PROSE_PASSWORD_VERB})[ \\t]*[:=]?|[ \\t]*[:=])[ \\t]*|[ \\t]+)["“‘']?` +
     `(?<v>(?<=["“‘'])[^"”’'\\n]{1,128}(?=["”’'])|[^\\s"'“”‘’]{1,128})`,
   'gi',
 );
@@ -253,7 +253,7 @@ export const SECRET_DETECTORS: Detector[] = [
     id: 'password-assignment', entity: 'PASSWORD', confidence: 0.8,
     re: new RegExp(
       `(?:(?:pass(?:word|wd|phrase)|secret[_-]?key|client[_-]?secret|api[_-]?(?:key|secret|token)|apikey|access[_-]?(?:key|token)|private[_-]?key|auth[_-]?(?:key|token))` +
-        `(?:[_-]?[A-Za-z]{1,12})?|(?:pass|pwd|secret)(?:[_-][A-Za-z]{1,12})?)${SEP}(?<v>(?<=")[^"\\n]{1,256}(?=")|(?<=')[^'\\n]{1,256}(?=')|(?:[^\\s"'\`,;&<>{}()]|&(?![\\w.-]{1,32}=)){1,256})`,
+        `(?:[_-]?[A-Za-z]{1,12})?|(?:pass|pwd|secret)(?:[_-][A-Za-z]{1,12})?|passwort|kennwort|contraseña|mot de passe|wachtwoord|senha|palavra-passe)${SEP}(?<v>(?<=")[^"\\n]{1,256}(?=")|(?<=')[^'\\n]{1,256}(?=')|(?:[^\\s"'\`,;&<>{}()]|&(?![\\w.-]{1,32}=)){1,256})`,
       'gi',
     ),
     validate: (v, text, start) => {

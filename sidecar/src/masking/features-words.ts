@@ -36,6 +36,8 @@ export const K_ATWORD = 1048576;
 export const K_DOTWORD = 2097152;
 /** A card security code's, PIN's or one-time code's label (`CVV`, `cvc2`, `CSC`, `PIN`, `verification code`, `OTP`). */
 export const K_CVV = 4194304;
+/** The verb of an introduction in another label language (`me llamo`, `je m'appelle`, `ich heiße`, `ik heet`, `mi nombre es`). */
+export const K_INTRO_OTHER = 8388608;
 /** Bits that only count when the word starts with a capital (the detectors match them case-sensitively). */
 export const CAP_ONLY = K_BEARER | K_KUBE | K_ROLE_CAP;
 const K_HOLDER = 2048;
@@ -46,11 +48,18 @@ const ENDINGS: Record<string, number> = {
   word: K_SECRET | K_PASSWORD, sswd: K_SECRET, pwd: K_SECRET, pass: K_SECRET | K_IDDOC, rase: K_SECRET | K_PASSWORD, cret: K_SECRET | K_KUBE, key: K_SECRET,
   oken: K_SECRET | K_BEARER, arer: K_SECRET | K_BEARER, asic: K_SECRET | K_BEARER, auth: K_SECRET, tial: K_SECRET,
   ials: K_SECRET, okie: K_SECRET, ture: K_SECRET, sig: K_SECRET, hmac: K_SECRET, salt: K_SECRET, once: K_SECRET,
-  sion: K_SECRET, apikey: K_SECRET, wort: K_PASSWORD, asse: K_PASSWORD, // Passwort / Kennwort, mot de passe
+  sion: K_SECRET, apikey: K_SECRET, wort: K_SECRET | K_PASSWORD, asse: K_SECRET | K_PASSWORD, // Passwort / Kennwort, mot de passe, palavra-passe
+  oord: K_SECRET | K_PASSWORD, enha: K_SECRET | K_PASSWORD, // wachtwoord, senha
   irth: K_DOB, date: K_DOB, born: K_DOB, dob: K_DOB, hday: K_DOB, atum: K_DOB, ento: K_DOB, oren: K_DOB, cido: K_DOB, cida: K_DOB, // geboren, nacido/a
   ssn: K_SSN, cial: K_SSN, sec: K_SSN,
-  euer: K_TAX, mmer: K_TAX, idnr: K_TAX, nr: K_TAX, tax: K_TAX, tin: K_TAX,
-  name: K_NAME | K_NAMEKEY, mbre: K_NAME | K_NAMEKEY, nom: K_NAME | K_NAMEKEY, omer: K_NAME | K_ROLE | K_ROLEWORD, ient: K_NAME | K_ROLE | K_ROLEWORD,
+  euer: K_TAX, mmer: K_TAX | K_PHONE, // Steuernummer; Telefonnummer, Handynummer, Rufnummer
+  idnr: K_TAX, nr: K_TAX, tax: K_TAX, tin: K_TAX,
+  name: K_NAME | K_NAMEKEY, mbre: K_NAME | K_NAMEKEY, nom: K_NAME | K_NAMEKEY,
+  // Italian and Portuguese nome / cognome / sobrenome (`nome è` introduces), Dutch naam / voornaam / achternaam (`naam is`), Spanish apellido(s).
+  nome: K_NAME | K_NAMEKEY | K_INTRO_OTHER, naam: K_NAME | K_NAMEKEY | K_INTRO_OTHER, lido: K_NAME | K_NAMEKEY, idos: K_NAME | K_NAMEKEY,
+  // Introductions: (me) llamo, (je m')appelle, (mein Name) ist, (ich) heiße (whose ß splits it) / heisse, (mi) chiamo, (ik) heet, (me) chamo.
+  lamo: K_INTRO_OTHER, elle: K_INTRO_OTHER, ist: K_INTRO_OTHER, hei: K_INTRO_OTHER, isse: K_INTRO_OTHER, iamo: K_INTRO_OTHER, heet: K_INTRO_OTHER,
+  hamo: K_INTRO_OTHER, omer: K_NAME | K_ROLE | K_ROLEWORD, ient: K_NAME | K_ROLE | K_ROLEWORD,
   oyee: K_NAME | K_ROLE | K_ROLEWORD, lder: K_NAME | K_ROLE | K_HOLDER | K_ROLEWORD, iary: K_NAME | K_ROLE | K_ROLEWORD, gned: K_NAME | K_ROLE_CAP | K_SIGNOFF,
   tact: K_NAME | K_PHONE | K_ROLE_CAP, uest: K_NAME | K_ROLE_CAP | K_ROLEWORD, nger: K_NAME | K_ROLE | K_ROLEWORD, cant: K_NAME | K_ROLE | K_ROLEWORD, nant: K_NAME | K_ROLE_CAP | K_ROLEWORD,
   // More people a record labels (`Student: Ana Ruiz`, `"guardian": "…"`): student/resident, participant, attendee, claimant,
@@ -65,9 +74,12 @@ const ENDINGS: Record<string, number> = {
   ards: K_SIGNOFF, rely: K_SIGNOFF, ruly: K_SIGNOFF, anks: K_SIGNOFF, hank: K_SIGNOFF, eers: K_SIGNOFF, best: K_SIGNOFF, ully: K_SIGNOFF,
   dear: K_SALUTATION, ello: K_SALUTATION, hi: K_SALUTATION, attn: K_SALUTATION,
   line: K_ADDRESS, // a glued `addressline1`
+  izzo: K_ADDRESS, dres: K_ADDRESS, dere: K_ADDRESS, rada: K_ADDRESS, // indirizzo, adres, endereço (whose ç splits it), morada
   ress: K_ADDRESS, addr: K_ADDRESS, reet: K_ADDRESS, rift: K_ADDRESS, esse: K_ADDRESS, cion: K_ADDRESS, ecci: K_ADDRESS, // direccion, and dirección (whose ó splits the word)
   hone: K_PHONE, tel: K_PHONE, bile: K_PHONE, cell: K_PHONE, fax: K_PHONE, call: K_PHONE, sapp: K_PHONE, sms: K_PHONE,
   efon: K_PHONE, ovil: K_PHONE, vil: K_PHONE, // movil, and móvil (whose ó splits the word)
+  fono: K_PHONE, lare: K_PHONE, foon: K_PHONE, biel: K_PHONE, fone: K_PHONE, ular: K_PHONE, ovel: K_PHONE, vel: K_PHONE,
+  andy: K_PHONE, obil: K_PHONE, // telefono, cellulare, telefoon, mobiel, telefone, celular, telemovel and telemóvel, Handy, Mobil
   port: K_IDDOC, ense: K_IDDOC, ence: K_IDDOC, card: K_IDDOC, ount: K_IDDOC, acct: K_IDDOC,
   cvv: K_CVV, cvc: K_CVV, csc: K_CVV, pin: K_CVV, code: K_CVV, otp: K_CVV, // CVV / CVC / CSC, PIN, security / one-time code, OTP
   // Reisepass (pass above), Ausweis, Führerschein (whose ü splits it), pasaporte, carte d'identité / identite, permis de conduire, conducir.
@@ -113,12 +125,12 @@ function trigramBits(trigrams: readonly string[]): Uint8Array {
   return bits;
 }
 /**
- * Whole words of two letters (`is`, `am`, titles, `DL` for a driving licence, `at`, `ph` for a phone), by their packed
+ * Whole words of two letters (`is`, `am`, titles, `DL` for a driving licence, `at`, `ph` for a phone; `nato il`, `data di nascita`, `mi nombre es`), by their packed
  * letters: not endings, so the many words that merely end in them (`this`, `team`, `users`) cost nothing. The two three-letter words
  * (`Mrs`, `dot`) are checked by hand: a 32K table indexed by three letters would miss the cache on most words.
  */
 export const SHORT2 = new Uint32Array(1024);
-for (const [w, bits] of Object.entries({ is: K_INTRO, am: K_INTRO, mr: K_TITLE, ms: K_TITLE, mx: K_TITLE, dr: K_TITLE, dl: K_IDDOC, at: K_ATWORD, ph: K_PHONE })) SHORT2[pack(w)] = bits;
+for (const [w, bits] of Object.entries({ is: K_INTRO, am: K_INTRO, es: K_INTRO_OTHER, il: K_DOB, di: K_DOB, mr: K_TITLE, ms: K_TITLE, mx: K_TITLE, dr: K_TITLE, dl: K_IDDOC, at: K_ATWORD, ph: K_PHONE })) SHORT2[pack(w)] = bits;
 export const L2_RS = pack('rs');
 /**
  * Stems of the key names the secret detectors take before `:` or `=` (detectors-secrets.ts: password,

@@ -7,7 +7,7 @@ import { CONTEXT_DETECTORS } from './detectors-context.js';
 import { PII_DETECTORS } from './detectors-pii.js';
 import { SECRET_DETECTORS } from './detectors-secrets.js';
 import {
-  C_B58, C_BECH32, C_CLIFLAG, C_DNI, C_DOTKEY, C_UKPC, C_ETH, C_HOOK, C_JWT, C_ZIP, K_KUBE, C_IBAN, C_MAC, C_NIE, C_NINO, C_NIR, K_ADDRESS, K_ATWORD, K_BEARER, K_CVV, K_DOTWORD, K_DOB, K_IDDOC, K_INTRO, K_NAMEKEY, K_PASSWORD, K_PHONE,
+  C_B58, C_BECH32, C_CLIFLAG, C_DNI, C_DOTKEY, C_UKPC, C_ETH, C_HOOK, C_JWT, C_ZIP, K_KUBE, C_IBAN, C_MAC, C_NIE, C_NINO, C_NIR, K_ADDRESS, K_ATWORD, K_BEARER, K_CVV, K_DOTWORD, K_DOB, K_IDDOC, K_INTRO, K_INTRO_OTHER, K_NAMEKEY, K_PASSWORD, K_PHONE,
   K_ROLES, K_ROLEWORD, K_SALUTATION, K_SECRET, K_SIGNOFF, K_SSN, K_TAX, K_TITLE, SH_9, SH_9_NINE, SH_CARD, SH_NANP, SH_SSN, SH_TRUNK, type Features,
 } from './features.js';
 import { HAS_PROSE_JOIN } from './labels.js';
@@ -35,7 +35,7 @@ export const E164 = at('phone-e164'), NANP = at('phone-nanp');
 const ETH = at('eth'), SALUTATION = at('person-salutation');
 const API_OTHER = at('api-key-prefixed'), API_DOTTED = at('api-key-dotted');
 const ROLE = at('person-role-labelled'), ADDRESS = at('address-labelled');
-const INTRODUCED = at('person-introduced'), TITLED = at('person-titled');
+const INTRODUCED = at('person-introduced'), INTRODUCED_OTHER = at('person-introduced-other'), TITLED = at('person-titled');
 const SIGNOFF = at('person-signoff'), ADDRESS_US = at('address-us'), ADDRESS_UK = at('address-uk'), ROLE_PROSE = at('person-role-prose');
 const ID_NUMBER = at('id-number-labelled');
 if (ALL_DETECTORS.length > 64) throw new Error('masking: gate flags hold 64 detectors');
@@ -93,6 +93,7 @@ export function gate(f: Features, text: string): boolean {
     if ((k & K_ROLES) !== 0 && f.assign) set(ROLE);
     if ((k & K_SALUTATION) !== 0) set(SALUTATION);
     if ((k & K_INTRO) !== 0) set(INTRODUCED);
+    if ((k & K_INTRO_OTHER) !== 0) set(INTRODUCED_OTHER);
     if ((k & K_TITLE) !== 0) set(TITLED);
     if ((k & K_SIGNOFF) !== 0) set(SIGNOFF);
     if ((k & K_ROLEWORD) !== 0) set(ROLE_PROSE);

@@ -1,0 +1,87 @@
+// Labels in the other languages people write records and messages in: Spanish, French, German, Italian,
+// Dutch and Portuguese labels, introductions, birth-date phrases and month names, in text, JSON keys and
+// result columns; and the everyday sentences that share their words, which stay.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { compileMasker } from '../src/masking/index.js';
+import { resolveMaskingPlan } from '../src/policy/index.js';
+
+const masker = compileMasker(resolveMaskingPlan([{}]), { hashKey: 'unit-test-key' });
+
+function masks(cases: ReadonlyArray<readonly [string, string]>, keep: readonly string[] = []): void {
+  for (const [t, want] of cases) assert.equal(masker.maskText(t), want, t);
+  for (const k of keep) assert.equal(masker.maskText(k), k);
+}
+
+test('introductions in Spanish, French, German, Italian, Dutch and Portuguese; the same verbs in other sentences stay', () => {
+  masks(
+    [
+      ['Mi nombre es Lucía Fernández y vivo en Madrid.', 'Mi nombre es [PERSON_NAME] y vivo en Madrid.'],
+      ['Me llamo Carlos Ruiz.', 'Me llamo [PERSON_NAME].'],
+      ["Bonjour, je m'appelle Pierre Dubois.", "Bonjour, je m'appelle [PERSON_NAME]."],
+      ['Je m’appelle Élodie.', 'Je m’appelle [PERSON_NAME].'],
+      ['Mein Name ist Jürgen Weiß.', 'Mein Name ist [PERSON_NAME].'],
+      ['Ich heiße Anna Schmidt und wohne in Berlin.', 'Ich heiße [PERSON_NAME] und wohne in Berlin.'],
+      ['ich heisse Anna Schmidt', 'ich heisse [PERSON_NAME]'],
+      ['Mi chiamo Giulia Rossi.', 'Mi chiamo [PERSON_NAME].'],
+      ['Il mio nome è Marco Bianchi', 'Il mio nome è [PERSON_NAME]'],
+      ['Mijn naam is Jan de Vries.', 'Mijn naam is [PERSON_NAME].'],
+      ['Ik heet Pieter Jansen en ik woon in Utrecht.', 'Ik heet [PERSON_NAME] en ik woon in Utrecht.'],
+      ['Meu nome é João Silva e moro em Lisboa.', 'Meu nome é [PERSON_NAME] e moro em Lisboa.'],
+      ['Olá, me chamo Ana Souza.', 'Olá, me chamo [PERSON_NAME].'],
+    ],
+    ['Ich heiße Sie herzlich willkommen.', 'Me llamo la atención.', 'Ik heet u welkom.', "Je m'appelle comme ça.", 'The playlist is ready for Monday.',
+      'Mi chiamo spesso.', 'Het sheet is klaar.'],
+  );
+});
+
+test('name, birth-date, address, phone and password labels in Italian, Dutch and Portuguese, and more Spanish, French and German ones', () => {
+  masks(
+    [
+      ['Nome: Giulia Rossi', 'Nome: [PERSON_NAME]'], ['Cognome: Bianchi', 'Cognome: [PERSON_NAME]'], ['Naam: Jan de Vries', 'Naam: [PERSON_NAME]'],
+      ['Achternaam: Jansen', 'Achternaam: [PERSON_NAME]'], ['Sobrenome: Souza', 'Sobrenome: [PERSON_NAME]'], ['Apellidos: García López', 'Apellidos: [PERSON_NAME]'],
+      ['Prénom : Élodie', 'Prénom : [PERSON_NAME]'], ['Nombre completo: Lucía Fernández', 'Nombre completo: [PERSON_NAME]'],
+      ['Data di nascita: 12/03/1984', 'Data di nascita: [DATE_OF_BIRTH]'], ['Geboortedatum: 12-03-1984', 'Geboortedatum: [DATE_OF_BIRTH]'],
+      ['Data de nascimento: 12/03/1984', 'Data de nascimento: [DATE_OF_BIRTH]'],
+      ['Indirizzo: Via Roma 10, 00184 Roma', 'Indirizzo: [POSTAL_ADDRESS]'], ['Adres: Damrak 1, 1012 LG Amsterdam', 'Adres: [POSTAL_ADDRESS]'],
+      ['Endereço: Rua Augusta 100, 1100-053 Lisboa', 'Endereço: [POSTAL_ADDRESS]'], ['Morada: Rua Augusta 100, Lisboa', 'Morada: [POSTAL_ADDRESS]'],
+      ['Telefono: 347 123 4567', 'Telefono: [PHONE]'], ['Cellulare: 347 123 4567', 'Cellulare: [PHONE]'], ['Telefoon: 06-12345678', 'Telefoon: [PHONE]'],
+      ['Telefone: (11) 91234-5678', 'Telefone: [PHONE]'], ['Telemóvel: 912 345 678', 'Telemóvel: [PHONE]'], ['Handynummer: 0171 1234567', 'Handynummer: [PHONE]'],
+      ['Handy: 0171 1234567', 'Handy: [PHONE]'],
+      ['Wachtwoord: Zomer2024!', 'Wachtwoord: [PASSWORD]'], ['Passwort: Sommer2024!', 'Passwort: [PASSWORD]'], ['senha: Verao2024#', 'senha: [PASSWORD]'],
+      ['Het wachtwoord is Zomer2024', 'Het wachtwoord is [PASSWORD]'], ['La password è Segreta99', 'La password è [PASSWORD]'],
+      ['A senha é Hunter22x', 'A senha é [PASSWORD]'],
+    ],
+    ['Cognome e nome del titolare', 'De naam van het bestand', 'Il telefono squilla.', 'Het wachtwoord is te kort.', 'A senha é obrigatória.',
+      'Indirizzo non valido', 'Adres onbekend'],
+  );
+});
+
+test('birth dates after French, Italian, Dutch and Portuguese phrases, with their month names; impossible dates stay', () => {
+  masks(
+    [
+      ['Née le 1er mars 1984 à Lyon', 'Née le [DATE_OF_BIRTH] à Lyon'], ['né le 12/03/1984', 'né le [DATE_OF_BIRTH]'],
+      ['Nato il 3 maggio 1979 a Roma', 'Nato il [DATE_OF_BIRTH] a Roma'], ['nata il 25 dicembre 1990', 'nata il [DATE_OF_BIRTH]'],
+      ['geboren op 12 maart 1984', 'geboren op [DATE_OF_BIRTH]'], ['Geboren op 1 mei 1990', 'Geboren op [DATE_OF_BIRTH]'],
+      ['nascido em 12 de março de 1984', 'nascido em [DATE_OF_BIRTH]'], ['nascida em 5 de outubro de 1977', 'nascida em [DATE_OF_BIRTH]'],
+      ['Data di nascita: 7 settembre 1965', 'Data di nascita: [DATE_OF_BIRTH]'], ['Geboortedatum: 30 januari 2001', 'Geboortedatum: [DATE_OF_BIRTH]'],
+    ],
+    ['né le 31 février 1984', 'Nato il 31 giugno 1979', 'geboren op 12 foo 1984', 'Il est né le premier.', 'une née le matin'],
+  );
+});
+
+test('JSON keys and result columns in these languages mask their values', () => {
+  const row = {
+    nome: 'Giulia Rossi', cognome: 'Rossi', achternaam: 'Jansen', telefono: '347 123 4567', telefoon: '06-12345678', celular: '(11) 91234-5678',
+    wachtwoord: 'Zomer2024!', senha: 'Verao2024#', passwort: 'Sommer2024!', data_di_nascita: '12/03/1984', geboortedatum: '12-03-1984',
+    data_de_nascimento: '12/03/1984', indirizzo: 'Via Roma 10, 00184 Roma', endereco: 'Rua Augusta 100, Lisboa', quantity: '12',
+  };
+  const out = masker.maskJson(row) as Record<string, string>;
+  assert.deepEqual(out, {
+    nome: '[PERSON_NAME]', cognome: '[PERSON_NAME]', achternaam: '[PERSON_NAME]', telefono: '[PHONE]', telefoon: '[PHONE]', celular: '[PHONE]',
+    wachtwoord: '[PASSWORD]', senha: '[PASSWORD]', passwort: '[PASSWORD]', data_di_nascita: '[DATE_OF_BIRTH]', geboortedatum: '[DATE_OF_BIRTH]',
+    data_de_nascimento: '[DATE_OF_BIRTH]', indirizzo: '[POSTAL_ADDRESS]', endereco: '[POSTAL_ADDRESS]', quantity: '12',
+  });
+  assert.equal(masker.maskValue('public.clientes.telefone', '(11) 91234-5678'), '[PHONE]');
+  assert.equal(masker.maskValue('public.klanten.wachtwoord', 'Zomer2024!'), '[PASSWORD]');
+});
