@@ -11,18 +11,18 @@
 export {
   LAST2_AT, SHORT2_AT, TKEYS_AT, TBITS_AT, IBANCC_AT, PUNCT_AT, PREV_AT, CLS_AT, FIRST_AT, OUT_AT, PFX_AT,
   PFXIDX_AT, STEMS_AT, STEMIDX_AT, STEMTRI_AT, LAST3_AT, EXTRAL2_AT, WHOLE_AT, TEXT_AT, SLACK, K_SECRET, K_IDDOC, K_ROLEWORD, K_NAMEKEY,
-  K_TITLE, K_DOB, K_INTRO, K_ATWORD, K_DOTWORD, CAP_ONLY, L2_RS, SH_SSN, SH_NANP, SH_9, SH_9_NINE, SH_TRUNK, SH_CARD, C_MAC, C_NINO, C_B58,
-  C_NIR, C_DNI, C_NIE, C_IBAN, C_BECH32, C_JWT, C_ETH, C_HOOK, C_ZIP, C_DOTKEY, C_UKPC, C_CLIFLAG, P_TOKEN, P_SEP, P_KEYSEP, P_VAL,
+  K_TITLE, K_DOB, K_INTRO, K_ATWORD, K_DOTWORD, CAP_ONLY, L2_RS, SH_SSN, SH_NANP, SH_9, SH_9_NINE, SH_TRUNK, SH_CARD, SH_CPF, C_MAC, C_NINO, C_B58,
+  C_NIR, C_DNI, C_NIE, C_IBAN, C_BECH32, C_JWT, C_ETH, C_HOOK, C_ZIP, C_DOTKEY, C_UKPC, C_CLIFLAG, C_CF, P_TOKEN, P_SEP, P_KEYSEP, P_VAL,
   PV_UPPER, PV_LOWER, PV_WORD, PV_PLUS, PV_SPACE, PV_DASH, WORD, HEX, WRITES_AT, P_OTHER, SCAN_ANY, SCAN_BACKSLASH,
 } from './layout';
 import {
-  C_B58, C_BECH32, C_CLIFLAG, C_DNI, C_DOTKEY, C_ETH, C_HOOK, C_IBAN, C_JWT, C_MAC, C_NIE, C_NINO, C_NIR, C_UKPC, C_ZIP, EXTRAL2_AT, IBANCC_AT, K_NAMEKEY, P_VAL,
+  C_B58, C_BECH32, C_CF, C_CLIFLAG, C_DNI, C_DOTKEY, C_ETH, C_HOOK, C_IBAN, C_JWT, C_MAC, C_NIE, C_NINO, C_NIR, C_UKPC, C_ZIP, EXTRAL2_AT, IBANCC_AT, K_NAMEKEY, P_VAL,
   K_ATWORD, K_DOB, K_DOTWORD, K_INTRO, K_ROLEWORD, K_SECRET, K_TITLE, L2_OF, L2_OT, L2_RS, LAST2_AT, LAST3_AT, OUT_AT, P_KEYSEP, P_SEP, P_TOKEN, PREV_AT, PUNCT_AT, PV_DASH,
-  PV_LOWER, PV_PLUS, PV_SPACE, PV_UPPER, PV_WORD, SH_9, SH_9_NINE, SH_CARD, SH_NANP, SH_SSN, SH_TRUNK, SHORT2_AT, bitAt, ch, isDigit, isHex, isUpper,
+  PV_LOWER, PV_PLUS, PV_SPACE, PV_UPPER, PV_WORD, SH_9, SH_9_NINE, SH_CARD, SH_CPF, SH_NANP, SH_SSN, SH_TRUNK, SHORT2_AT, bitAt, ch, isDigit, isHex, isUpper,
   isWord, u8at, writesAt, SCAN_ANY, SCAN_BACKSLASH,
 } from './layout';
 import {
-  afterKey, base58At, bech32At, ltcAt, capitalAfter, ciscoMacAt, dobDotAt, dottedKeyAt, ethAt, extraLabels, hooksAt, introContraction, isProf, letterNext, macAt, secretKeyBefore,
+  afterKey, base58At, bech32At, cfAt, ltcAt, capitalAfter, ciscoMacAt, dobDotAt, dottedKeyAt, ethAt, extraLabels, hooksAt, introContraction, isProf, letterNext, macAt, secretKeyBefore,
   skipRange, tokenPrefixes, webhooksAt, wordEnd, writtenAt,
 } from './shapes';
 
@@ -149,6 +149,7 @@ export function scan(n: i32): i32 {
             if (len >= 2 && u8at(IBANCC_AT, ((q & 31) << 5) | (p & 31)) != 0) cand |= C_IBAN;
           }
           if (len == 7 && (p == 88 || p == 89 || p == 90) && letterNext(j, end)) cand |= C_NIE;
+          else if (len == 2 && cfAt(i, e)) cand |= C_CF;
         } else if (pv == PV_LOWER) {
           const q = i - 2 >= 0 ? ch(i - 2) : 0;
           if (len >= 2 && q >= 97 && q <= 122 && u8at(IBANCC_AT, ((q & 31) << 5) | (p & 31)) != 0 && (i - 3 < 0 || !isWord(ch(i - 3)))) cand |= C_IBAN;
@@ -170,6 +171,7 @@ export function scan(n: i32): i32 {
         if (sig == 0x324) shapes |= SH_SSN;
         else if (sig == 0x334 || sig == 0x434) shapes |= SH_NANP;
       } else if (len == 9) shapes |= c == 57 ? SH_9 | SH_9_NINE : SH_9;
+      else if (len == 2 && sig == 0x332 && p == 45) shapes |= SH_CPF;
       i = j;
       continue;
     }

@@ -121,6 +121,16 @@ export function bech32At(i: i32): bool {
 }
 
 /** `ltc` (Litecoin's bech32 prefix) at i, all lower or all upper case. */
+/**
+ * Whether the two digits at i (after a capital, followed by e) may start an Italian codice fiscale's
+ * date: six capitals before them from a word start, and a capital (the month letter) after.
+ */
+export function cfAt(i: i32, e: i32): bool {
+  if (i < 6 || !isUpper(e) || (i > 6 && isWord(ch(i - 7)))) return false;
+  for (let k = i - 6; k < i - 1; k++) if (!isUpper(ch(k))) return false;
+  return true;
+}
+
 export function ltcAt(i: i32): bool {
   const a = ch(i), b = ch(i + 1), c = ch(i + 2);
   return (a | 32) == 108 && (b | 32) == 116 && (c | 32) == 99 && (a & 32) == (b & 32) && (b & 32) == (c & 32);

@@ -70,6 +70,7 @@ const KEYS = [
   'data di nascita', 'geboortedatum', 'data de nascimento', 'né le', 'Née le', 'nato il', 'geboren op', 'nascida em', 'indirizzo', 'adres',
   'endereço', 'endereco', 'morada', 'domicilio', 'telefono', 'teléfono', 'cellulare', 'telefoon', 'telefoonnummer', 'mobiel', 'telefone',
   'celular', 'telemóvel', 'Handy', 'Handynummer', 'Mobil', 'Rufnummer', 'wachtwoord', 'senha', 'palavra-passe',
+  'SIN', 'social insurance number', 'Aadhaar', 'NHS number', 'BSN', 'burgerservicenummer', 'CPF', 'codice fiscale', 'personnummer', 'MRN',
 ];
 const KEY_BEFORE = ['', 'x', 'my', 'db_', 'X-', 'old', 'user ', '"', '{"', 'MY_', '**', '- **', '`', '*'];
 const KEY_AFTER = ['', 'hash', 'Hash', '_old', 'value', 's', '2', 'Prod', 'id', 'No', ' number', '_nr', 'no', 'nr', 'num', 'number', ' #', 'ID', 'key', '_key'];
@@ -95,7 +96,8 @@ test('gated detection equals running every detector: generated key/value pairs (
 });
 
 test('gated detection equals running every detector: every key with every kind of value (no pair left to chance)', () => {
-  const values = ['Tr0ub4dor&3', 'Zk3jq9LmP2xV8wRt5YbN7Qp', '123-45-6789', '1984-03-05', '05.03.84', 'March 5, 1984', '5. März 1984', '5 de marzo de 1984', '05-Mar-1984', '12 345 678 901', 'X1234567', 'Ana Ruiz', '大内 正男', 'نوف الطويل', '221B Baker Street, London', '912 307 931', '4155552671', '5-Jan-80', '19800105', 'Gonzalez, Maria', 'DOE, JOHN', '3 maggio 1979', '1er mars 1984', '5 de março de 1984', '5 maart 1984'];
+  const values = ['Tr0ub4dor&3', 'Zk3jq9LmP2xV8wRt5YbN7Qp', '123-45-6789', '1984-03-05', '05.03.84', 'March 5, 1984', '5. März 1984', '5 de marzo de 1984', '05-Mar-1984', '12 345 678 901', 'X1234567', 'Ana Ruiz', '大内 正男', 'نوف الطويل', '221B Baker Street, London', '912 307 931', '4155552671', '5-Jan-80', '19800105', 'Gonzalez, Maria', 'DOE, JOHN', '3 maggio 1979', '1er mars 1984', '5 de março de 1984', '5 maart 1984',
+    '123 456 782', '2345 6789 0124', '1112.22.333', '529.982.247-25', 'RSSMRA85T10A562S', '811228-9874'];
   for (const key of KEYS) {
     for (const k of [key, key.toUpperCase()]) {
       for (const assign of [': ', '=', '": "', ' ', ' is ', ' was ', ' - ', ':** ', '**: ', '`: `']) {
@@ -144,7 +146,7 @@ test('gated detection equals running every detector: shapes at the edges of the 
     '12345678-Z', '12345678Z', '00:1A:2B:3C:4D:5E', '00-1a-2b-3c-4d-5e', 'fe80::1', '::ffff:10.0.0.1', 'GB82 WEST 1234 5698 7654 32', '10 Downing Street, London SW1A 2AA', '1 Main St, Leeds LS1 1AB-', '9 Rue X, Town W1 1AAx', '7 Elm Road, Bath BA1 1A',
     'https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX', 'key-AKIAIOSFODNN7EXAMPLE',
     `id_ghp_${'a1'.repeat(18)}`, `x-sk-ant-api03-${'b2'.repeat(15)}`, `sk_live_${'c3'.repeat(12)}`, `AKIAIza${'Sy'.repeat(18)}`,
-    'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq', 'BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4', '0x52908400098527886E0F7030069857D2E4169EE7',
+    'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq', 'BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4', '0x52908400098527886E0F7030069857D2E4169EE7', 'RSSMRA85T10A562S', 'xRSSMRA85T10A562S', 'RSSMRA85T10A562S9', '529.982.247-25', '1 529.982.247-25', '529.982.247-25.1',
     '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2', 'LTThKJwdvK458fWNBe3hrpz6jA3fqyZ6kL', 'x-MG8uHXYDLfypmXnYEUiLq5XfzAZZJeEQUc', 'LTC1QWAMHWAMHWAMHWAMHWAMHWAMHWAMHWAMH72V0AW', 'ltc1qwamhwamhwamhwamhwamhwamhwamhwamh72v0aw.', '3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy', 'kind: Secret\ndata:\n  pw: c2VjcmV0\n',
     '{"kind":"Secret","data":{"a":"b"}}', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln', '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----',
     // Secret keys that end in no label ending: a suffix glued to the key, long key names.

@@ -85,3 +85,17 @@ test('JSON keys and result columns in these languages mask their values', () => 
   assert.equal(masker.maskValue('public.clientes.telefone', '(11) 91234-5678'), '[PHONE]');
   assert.equal(masker.maskValue('public.klanten.wachtwoord', 'Zomer2024!'), '[PASSWORD]');
 });
+
+test("other countries' identity numbers: labelled (SIN, Aadhaar, BSN, CPF, codice fiscale, personnummer, MRN), and a codice fiscale or CPF as issued, checked", () => {
+  masks(
+    [
+      ['Codice fiscale: RSSMRA85T10A562S', 'Codice fiscale: [ID_NUMBER]'], ['CF RSSMRA85T10A562S in the file', 'CF [ID_NUMBER] in the file'],
+      ['CPF do cliente: 529.982.247-25', 'CPF do cliente: [ID_NUMBER]'], ['titular 529.982.247-25 ok', 'titular [ID_NUMBER] ok'],
+      ['my SIN is 123 456 782', 'my SIN is [ID_NUMBER]'], ['Social insurance number: 123-456-782', 'Social insurance number: [ID_NUMBER]'],
+      ['Aadhaar: 2345 6789 0124', 'Aadhaar: [ID_NUMBER]'], ['BSN: 111222333', 'BSN: [ID_NUMBER]'], ['BSN 1112.22.333', 'BSN [ID_NUMBER]'],
+      ['Personnummer: 811228-9874', 'Personnummer: [ID_NUMBER]'], ['MRN: 00482913', 'MRN: [ID_NUMBER]'],
+    ],
+    // Check characters wrong; the shape inside a longer token; a CPF-shaped version string.
+    ['random 123.456.789-00 and RSSMRA85T10A562X', 'id ABCRSSMRA85T10A562S', 'v529.982.247-25', 'sin embargo 2024', 'MRN pending', 'record 123 456 789 updated'],
+  );
+});

@@ -328,11 +328,14 @@ export const CONTEXT_DETECTORS: Detector[] = [
     re: new RegExp(
       `(?<![\\p{L}\\d_])(?:(?:passport|(?:driver'?s?|driving)[ _-]?licen[cs]e|id[ _-]?card|identity[ _-]card|national[ _-]id(?:entity)?(?:[ _-]card)?|` +
         // German, Spanish and French documents.
-        `reisepass|(?:personal)?ausweis|f(?:ü|ue|u)hrerschein|pasaporte|passeport|carte d'identit[ée]|permis de conduire|licencia de conducir)` +
+        `reisepass|(?:personal)?ausweis|f(?:ü|ue|u)hrerschein|pasaporte|passeport|carte d'identit[ée]|permis de conduire|licencia de conducir|` +
+        // National and health identifiers other countries label: Canada's SIN, India's Aadhaar, the NHS number, the Dutch BSN,
+        // Brazil's CPF, Italy's codice fiscale, Nordic personnummer, a medical record number (MRN).
+        `social insurance|SIN|aadhaar|NHS|BSN|burgerservicenummer|CPF|codice fiscale|personnummer|MRN)` +
         `(?:[ _-]?(?:no\\.?|nr\\.?|number|num|nummer|número|numéro|#|id))?|(?:licen[cs]e|(?:bank[ _-])?account|acct|routing|DL)[ _-]?(?:no\\.?|nr\\.?|number|num|#))` +
         // Something between label and number (a quote, a space, ':', '=', '#', or the dot of `No.`):
         // `DLno123…`, `passportable123456` are one word, not a label and its value.
-        `(?:(?<=[.#])|(?=["'\`* \\t:=#]))${labelJoin(':=#', true)}(?<v>[A-Z0-9][A-Z0-9-]{4,19})(?![\\p{L}\\d_-])`,
+        `(?:(?<=[.#])|(?=["'\`* \\t:=#]))${labelJoin(':=#', true)}(?<v>[A-Z0-9][A-Z0-9-]{4,19}|\\d{3,4}(?:[ .]\\d{2,4}){2,3}(?:-\\d{2})?)(?![\\p{L}\\d_-])`,
       'giu',
     ),
     validate: (v) => countDigits(v) >= 4 && !/^(?:19|20)\d{2}-\d{1,2}-\d{1,2}$/.test(v),

@@ -5,6 +5,7 @@
 import { bestGroupRun, type Detector } from './detector.js';
 import { EMAIL_DETECTORS } from './detectors-email.js';
 import { labelJoin } from './labels.js';
+import { isBrCpf, isItCodiceFiscale } from './validators-ids.js';
 import {
   cardBrand, countDigits, IBAN_LENGTHS, ibanMod97, isBase58Check, isBech32Address, isCreditCard, isDeTaxId,
   isEsDni, isEsNie, isEthAddress, isFrNir, isIpv4, isIpv6, isMac, isPlausibleDate, isUkNino, isUsItin, isUsSsn, looksRandom, luhn,
@@ -194,6 +195,13 @@ const DATE_VALUE =
   `|(?:19|20)\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])`;
 
 export const PII_DETECTORS: Detector[] = [
+  {
+    // An Italian codice fiscale or a Brazilian CPF as issued (`RSSMRA85T10A562S`, `529.982.247-25`): shapes
+    // specific enough, with their check characters, to take without a label (validators-ids.ts).
+    id: 'national-id-checked', entity: 'ID_NUMBER', confidence: 0.85,
+    re: /(?<![\w.-])(?:[A-Z]{6}\d{2}[ABCDEHLMPRST]\d{2}[A-Z]\d{3}[A-Z]|\d{3}\.\d{3}\.\d{3}-\d{2})(?![\w-]|\.\d)/g,
+    validate: (v) => (v.length === 16 ? isItCodiceFiscale(v) : isBrCpf(v)),
+  },
   // No literal gate: the feature pass runs it only on texts with an '@', and the scan starts at one.
   ...EMAIL_DETECTORS,
   {

@@ -52,7 +52,7 @@ const ENDINGS: Record<string, number> = {
   oord: K_SECRET | K_PASSWORD, enha: K_SECRET | K_PASSWORD, // wachtwoord, senha
   irth: K_DOB, date: K_DOB, born: K_DOB, dob: K_DOB, hday: K_DOB, atum: K_DOB, ento: K_DOB, oren: K_DOB, cido: K_DOB, cida: K_DOB, // geboren, nacido/a
   ssn: K_SSN, cial: K_SSN, sec: K_SSN,
-  euer: K_TAX, mmer: K_TAX | K_PHONE, // Steuernummer; Telefonnummer, Handynummer, Rufnummer
+  euer: K_TAX, mmer: K_TAX | K_PHONE | K_IDDOC, // Steuernummer; Telefonnummer, Handynummer, Rufnummer; burgerservicenummer, personnummer
   idnr: K_TAX, nr: K_TAX, tax: K_TAX, tin: K_TAX,
   name: K_NAME | K_NAMEKEY, mbre: K_NAME | K_NAMEKEY, nom: K_NAME | K_NAMEKEY,
   // Italian and Portuguese nome / cognome / sobrenome (`nome è` introduces), Dutch naam / voornaam / achternaam (`naam is`), Spanish apellido(s).
@@ -84,6 +84,9 @@ const ENDINGS: Record<string, number> = {
   cvv: K_CVV, cvc: K_CVV, csc: K_CVV, pin: K_CVV, code: K_CVV, otp: K_CVV, // CVV / CVC / CSC, PIN, security / one-time code, OTP
   // Reisepass (pass above), Ausweis, Führerschein (whose ü splits it), pasaporte, carte d'identité / identite, permis de conduire, conducir.
   weis: K_IDDOC, hein: K_IDDOC, orte: K_IDDOC, ntit: K_IDDOC, tite: K_IDDOC, uire: K_IDDOC, ucir: K_IDDOC,
+  // SIN, Aadhaar, NHS, BSN, CPF, codice fiscale, MRN (burgerservicenummer and personnummer end in `mmer`, above). Not `medical
+  // record`: every log line's `record` would run the detector.
+  sin: K_IDDOC, haar: K_IDDOC, nhs: K_IDDOC, bsn: K_IDDOC, cpf: K_IDDOC, cale: K_IDDOC, mrn: K_IDDOC,
 };
 
 // Word endings packed as 5 bits per letter (a=1 … z=26, last 4 letters in 20 bits: small integers the

@@ -24,6 +24,7 @@ export const SH_9 = 8; // a 9-digit group
 export const SH_9_NINE = 16; // a 9-digit group starting with 9 (an ITIN without separators)
 export const SH_TRUNK = 128; // cluster starting with 0 and ≥ 9 digits
 export const SH_CARD = 256; // ≥ 13 digits in a cluster from a group starting with 2–6 (every card brand's range)
+export const SH_CPF = 512; // groups of 3, 3, 3 and, after a '-', 2 digits in a cluster (a Brazilian CPF, 123.456.789-09)
 
 /** Candidates by exact local shape (each a necessary condition of one detector's regex). */
 export const C_MAC = 1; // HH:HH:HH:HH:HH:HH, with '-', or HHHH.HHHH.HHHH
@@ -41,6 +42,7 @@ export const C_ZIP = 2048; // two capitals at a word start, a space, five digits
 export const C_DOTKEY = 4096; // SG. / dp. / hvs. / ya29. ending a token (a dotted key's prefix), or a digit, `:AA` (a Telegram bot token)
 export const C_UKPC = 8192; // a space, one digit, two capitals ending a word (a UK postcode's inward code, ` 6XE`)
 export const C_CLIFLAG = 16384; // ` -p`, ` -a`, ` -u`, ` --p…`, ` --u…`: a command-line flag that may take a password
+export const C_CF = 32768; // six capitals at a word start, two digits, a capital (an Italian codice fiscale)
 
 export interface Features {
   /** Most digits in one cluster (digits joined by up to two separators: space - . / ( ) ). */
@@ -124,8 +126,8 @@ interface PassExports {
 }
 
 const CONSTANTS: Record<string, number> = {
-  K_SECRET, K_IDDOC, K_ROLEWORD, K_NAMEKEY, K_TITLE, K_DOB, K_INTRO, K_ATWORD, K_DOTWORD, CAP_ONLY, L2_RS, SH_SSN, SH_NANP, SH_9, SH_9_NINE, SH_TRUNK, SH_CARD, C_MAC, C_NINO, C_B58,
-  C_NIR, C_DNI, C_NIE, C_IBAN, C_BECH32, C_JWT, C_ETH, C_HOOK, C_ZIP, C_DOTKEY, C_UKPC, C_CLIFLAG, P_TOKEN, P_SEP, P_KEYSEP, P_VAL, PV_UPPER, PV_LOWER,
+  K_SECRET, K_IDDOC, K_ROLEWORD, K_NAMEKEY, K_TITLE, K_DOB, K_INTRO, K_ATWORD, K_DOTWORD, CAP_ONLY, L2_RS, SH_SSN, SH_NANP, SH_9, SH_9_NINE, SH_TRUNK, SH_CARD, SH_CPF, C_MAC, C_NINO, C_B58,
+  C_NIR, C_DNI, C_NIE, C_IBAN, C_BECH32, C_JWT, C_ETH, C_HOOK, C_ZIP, C_DOTKEY, C_UKPC, C_CLIFLAG, C_CF, P_TOKEN, P_SEP, P_KEYSEP, P_VAL, PV_UPPER, PV_LOWER,
   PV_WORD, PV_PLUS, PV_SPACE, PV_DASH, WORD, HEX, WRITES_AT, P_OTHER,
 };
 

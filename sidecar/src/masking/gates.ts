@@ -7,8 +7,8 @@ import { CONTEXT_DETECTORS } from './detectors-context.js';
 import { PII_DETECTORS } from './detectors-pii.js';
 import { SECRET_DETECTORS } from './detectors-secrets.js';
 import {
-  C_B58, C_BECH32, C_CLIFLAG, C_DNI, C_DOTKEY, C_UKPC, C_ETH, C_HOOK, C_JWT, C_ZIP, K_KUBE, C_IBAN, C_MAC, C_NIE, C_NINO, C_NIR, K_ADDRESS, K_ATWORD, K_BEARER, K_CVV, K_DOTWORD, K_DOB, K_IDDOC, K_INTRO, K_INTRO_OTHER, K_NAMEKEY, K_PASSWORD, K_PHONE,
-  K_ROLES, K_ROLEWORD, K_SALUTATION, K_SECRET, K_SIGNOFF, K_SSN, K_TAX, K_TITLE, SH_9, SH_9_NINE, SH_CARD, SH_NANP, SH_SSN, SH_TRUNK, type Features,
+  C_B58, C_BECH32, C_CF, C_CLIFLAG, C_DNI, C_DOTKEY, C_UKPC, C_ETH, C_HOOK, C_JWT, C_ZIP, K_KUBE, C_IBAN, C_MAC, C_NIE, C_NINO, C_NIR, K_ADDRESS, K_ATWORD, K_BEARER, K_CVV, K_DOTWORD, K_DOB, K_IDDOC, K_INTRO, K_INTRO_OTHER, K_NAMEKEY, K_PASSWORD, K_PHONE,
+  K_ROLES, K_ROLEWORD, K_SALUTATION, K_SECRET, K_SIGNOFF, K_SSN, K_TAX, K_TITLE, SH_9, SH_9_NINE, SH_CARD, SH_CPF, SH_NANP, SH_SSN, SH_TRUNK, type Features,
 } from './features.js';
 import { HAS_PROSE_JOIN } from './labels.js';
 import { P_ANTHROPIC, P_AWS, P_GITHUB, P_GITLAB, P_GOOGLE, P_NPM, P_OPENAI, P_OTHER, P_SLACK, P_STRIPE } from './features-shapes.js';
@@ -37,7 +37,7 @@ const API_OTHER = at('api-key-prefixed'), API_DOTTED = at('api-key-dotted');
 const ROLE = at('person-role-labelled'), ADDRESS = at('address-labelled');
 const INTRODUCED = at('person-introduced'), INTRODUCED_OTHER = at('person-introduced-other'), TITLED = at('person-titled');
 const SIGNOFF = at('person-signoff'), ADDRESS_US = at('address-us'), ADDRESS_UK = at('address-uk'), ROLE_PROSE = at('person-role-prose');
-const ID_NUMBER = at('id-number-labelled');
+const ID_NUMBER = at('id-number-labelled'), NATIONAL_ID = at('national-id-checked');
 if (ALL_DETECTORS.length > 64) throw new Error('masking: gate flags hold 64 detectors');
 
 /** Prefixed detectors by the P_* bit of their prefix (features-shapes.ts). */
@@ -97,7 +97,8 @@ export function gate(f: Features, text: string): boolean {
     if ((k & K_TITLE) !== 0) set(TITLED);
     if ((k & K_SIGNOFF) !== 0) set(SIGNOFF);
     if ((k & K_ROLEWORD) !== 0) set(ROLE_PROSE);
-    if ((k & K_IDDOC) !== 0 && f.digitsTotal >= 4) set(ID_NUMBER);
+    // (`social insurance number`: its one label word is `social`, an SSN label's.)
+    if ((k & (K_IDDOC | K_SSN)) !== 0 && f.digitsTotal >= 4) set(ID_NUMBER);
     // A security code or PIN has three digits at least.
     if ((k & K_CVV) !== 0 && f.digitsTotal >= 3) set(CVV);
     if ((k & K_ADDRESS) !== 0 && f.digits >= 1 && (f.assign || HAS_PROSE_JOIN.test(text))) set(ADDRESS);
@@ -119,7 +120,9 @@ export function gate(f: Features, text: string): boolean {
     if ((cand & C_NIR) !== 0) set(NIR);
     // `…, ST 12345`: two capitals at a word start, a space, digits (the NINO candidate's shape).
     if ((cand & C_ZIP) !== 0) set(ADDRESS_US);
+    if ((sh & SH_CPF) !== 0) set(NATIONAL_ID);
   }
+  if ((cand & C_CF) !== 0) set(NATIONAL_ID);
   const pfx = f.pfx;
   if (pfx !== 0) for (let k = 0; k < BY_PREFIX.length; k += 2) if ((pfx & BY_PREFIX[k]!) !== 0) set(BY_PREFIX[k + 1]!);
   if ((cand & C_DOTKEY) !== 0) {
