@@ -75,3 +75,55 @@ for (const c of CASES) {
   }
 }
 console.log(`\nSome misses (one per entity and locale):\n${misses.map((x) => `  ${x}`).join('\n')}`);
+
+// The same values in their own language's labels and phrases: what a record or a message in Spanish,
+// French, German, Italian, Dutch or Portuguese says around them.
+interface Native {
+  locales: string[];
+  lang: string;
+  name: string[];
+  intro: string;
+  phone: string;
+  dob: string[];
+  address: string;
+}
+const NATIVE: Native[] = [
+  { locales: ['es', 'es_MX'], lang: 'es', name: ['Nombre', 'Apellidos'], intro: 'Me llamo', phone: 'Teléfono', dob: ['Fecha de nacimiento:', 'nacido el'], address: 'Dirección' },
+  { locales: ['fr', 'fr_CA'], lang: 'fr', name: ['Nom', 'Prénom'], intro: "Je m'appelle", phone: 'Téléphone', dob: ['Date de naissance :', 'né le'], address: 'Adresse' },
+  { locales: ['de', 'de_AT', 'de_CH'], lang: 'de', name: ['Name', 'Nachname'], intro: 'Ich heiße', phone: 'Telefon', dob: ['Geburtsdatum:', 'geboren am'], address: 'Anschrift' },
+  { locales: ['it'], lang: 'it', name: ['Nome', 'Cognome'], intro: 'Mi chiamo', phone: 'Telefono', dob: ['Data di nascita:', 'nato il'], address: 'Indirizzo' },
+  { locales: ['nl', 'nl_BE'], lang: 'nl', name: ['Naam', 'Achternaam'], intro: 'Ik heet', phone: 'Telefoon', dob: ['Geboortedatum:', 'geboren op'], address: 'Adres' },
+  { locales: ['pt_BR', 'pt_PT'], lang: 'pt', name: ['Nome', 'Sobrenome'], intro: 'Me chamo', phone: 'Telefone', dob: ['Data de nascimento:', 'nascido em'], address: 'Endereço' },
+];
+console.log('\nThe same, labelled in the values\' own language (name, introduction, phone, birth date as digits and in words, address)\n');
+console.log('| language | entity | template | values | recall |\n|---|---|---|---|---|');
+const nativeMisses: string[] = [];
+for (const n of NATIVE) {
+  const rows: Array<[string, string, (f: Faker) => string, (v: string) => string]> = [
+    ['PERSON_NAME', `${n.name[0]}: X`, (f) => f.person.fullName(), (v) => `${n.name[0]}: ${v}`],
+    ['PERSON_NAME', `${n.name[1]}: X`, (f) => f.person.lastName(), (v) => `${n.name[1]}: ${v}`],
+    ['PERSON_NAME', `${n.intro} X.`, (f) => f.person.fullName(), (v) => `${n.intro} ${v}.`],
+    ['PHONE', `${n.phone}: X`, (f) => f.phone.number(), (v) => `${n.phone}: ${v}`],
+    ['DATE_OF_BIRTH', `${n.dob[0]} dd/mm/yyyy`, (f) => f.date.birthdate().toLocaleDateString('en-GB', { timeZone: 'UTC' }), (v) => `${n.dob[0]} ${v}`],
+    ['DATE_OF_BIRTH', `${n.dob[1]} d month yyyy`, (f) => new Intl.DateTimeFormat(n.lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(f.date.birthdate()), (v) => `${n.dob[1]} ${v}`],
+    ['POSTAL_ADDRESS', `${n.address}: X`, (f) => `${f.location.streetAddress()}, ${f.location.zipCode()} ${f.location.city()}`, (v) => `${n.address}: ${v}`],
+  ];
+  for (const [entity, name, value, wrap] of rows) {
+    let found = 0;
+    let total = 0;
+    for (const locale of n.locales) {
+      const f = (allFakers as Record<string, Faker>)[locale]!;
+      f.seed(7);
+      for (let i = 0; i < 40; i++) {
+        const v = value(f);
+        const text = wrap(v);
+        const out = m.maskText(text);
+        total++;
+        if (!out.includes(v) && out !== text) found++;
+        else if (nativeMisses.length < 30 && !nativeMisses.some((x) => x.startsWith(`${n.lang} ${name}`))) nativeMisses.push(`${n.lang} ${name}: ${text}`);
+      }
+    }
+    console.log(`| ${n.lang} | ${entity} | \`${name}\` | ${total} | ${(found / total).toFixed(3)} |`);
+  }
+}
+console.log(`\nSome misses (one per language and template):\n${nativeMisses.map((x) => `  ${x}`).join('\n')}`);

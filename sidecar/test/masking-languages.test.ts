@@ -99,3 +99,16 @@ test("other countries' identity numbers: labelled (SIN, Aadhaar, BSN, CPF, codic
     ['random 123.456.789-00 and RSSMRA85T10A562X', 'id ABCRSSMRA85T10A562S', 'v529.982.247-25', 'sin embargo 2024', 'MRN pending', 'record 123 456 789 updated'],
   );
 });
+
+test('names with the particles and titles of these languages: five words, a surname starting with its particle, Ir. / Dott.ssa / Eng.ª', () => {
+  masks(
+    [
+      ['Nombre: María del Carmen Hidalgo Olivárez', 'Nombre: [PERSON_NAME]'], ['Achternaam: van Vliet', 'Achternaam: [PERSON_NAME]'],
+      ['Apellidos: de la Cruz', 'Apellidos: [PERSON_NAME]'], ['Naam: Ir. Eray van der Horst', 'Naam: [PERSON_NAME]'],
+      ['Nome: Eng.ª Olívia Oliveira', 'Nome: [PERSON_NAME]'], ['Name: João dos Santos', 'Name: [PERSON_NAME]'],
+      ['Gentile Dott.ssa Bianchi, ecco il referto', 'Gentile Dott.ssa Bianchi, ecco il referto'],
+    ],
+    // A bare `name` key still needs two capitalised words; a particle alone is no name.
+    ['name: van', 'name: van Helsing', 'last name: de', 'Name: de facto standard'],
+  );
+});

@@ -6,7 +6,8 @@ import type { Detector } from './detector.js';
 import { DECOR, labelJoin } from './labels.js';
 import { countDigits, isUsSsn } from './validators.js';
 
-const TITLE = `(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam|Herr|Frau|Mme|M|Sr|Sra)\\.? )`;
+// (And the Spanish, Dutch, Italian and Portuguese ones: `Srta.`, `Ir.`, `Drs.`, `Dott.ssa`, `Sig.ra`, `Eng.ª`.)
+const TITLE = `(?:(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Dra|Drs|Prof|Sir|Madam|Herr|Frau|Mme|Mlle|M|Sr|Sra|Srta|Ir|Ing|Eng|Arq|Dott|Sig)\\.?ª?|Dott\\.ssa|Sig\\.ra) )`;
 /**
  * A word's first letter in a labelled name: a capital, or a letter of a script without case (Han, kana,
  * Hangul, Arabic, Hebrew: `"customer_name": "大内 正男"`; Georgian, whose letters Unicode counts as lower
@@ -17,11 +18,19 @@ const NAME_START_RE = new RegExp(`^${NAME_START}`, 'u');
 const TWO_NAME_WORDS = new RegExp(`^${NAME_START}\\S*\\s+${NAME_START}`, 'u');
 /** A letter inside a name: any letter or mark, an apostrophe, a hyphen, a zero-width non-joiner (Persian `مصباح‌زاده`). */
 const NAME_CHAR = "[\\p{L}\\p{M}\\u200C'’-]";
+/** Lower-case particles inside a name (`María del Carmen`, `Jan de Vries`, `João dos Santos`). */
+const PARTICLE_WORDS = 'van|von|der|den|de|del|da|das|do|dos|di|la|le|du|ter|ten|bin|al';
+const PARTICLE_WORD = `(?:${PARTICLE_WORDS})`;
+const PARTICLE = new RegExp(`^${PARTICLE_WORD}$`);
+/** Particles a surname may start with, under its own label (`Achternaam: van Vliet`, `Apellidos: de la Cruz`). */
+const LEADING_PARTICLES = 'van|von|de|da|di|du|ter|ten|le|la';
+const PARTICLES = `(?:(?:${LEADING_PARTICLES})(?: (?:der|den|de|la))? )`;
+const LEADING_PARTICLE = new RegExp(`^(?:${LEADING_PARTICLES}|der|den)$`);
 /**
- * One to four capitalised words; letters from any script, apostrophes and hyphens inside names; the
+ * One to five capitalised words; letters from any script, apostrophes and hyphens inside names; the
  * first may end in a comma when a capitalised word follows (`Gonzalez, Maria`, `DOE, JOHN`).
  */
-const NAME = `${TITLE}?${NAME_START}${NAME_CHAR}*(?:\\.|,(?= ${NAME_START}))?(?: (?:(?:van|von|der|de|del|da|di|la|le|du|bin|al)|${NAME_START}${NAME_CHAR}*\\.?)){0,3}(?: (?:Jr|Sr|II|III|IV|V|MD|PhD|DDS|DVM)\\.?)?`;
+const NAME = `${TITLE}?${PARTICLES}?${NAME_START}${NAME_CHAR}*(?:\\.|,(?= ${NAME_START}))?(?: (?:${PARTICLE_WORD}|${NAME_START}${NAME_CHAR}*\\.?)){0,4}(?: (?:Jr|Sr|II|III|IV|V|MD|PhD|DDS|DVM)\\.?)?`;
 
 /** Capitalised words only (no particles, no title): where nothing but the case says it is a name. */
 const CAP_WORDS = (min: number, max: number) =>
@@ -153,8 +162,6 @@ export function keyedValueIs(entity: EntityType, value: string, bareName: boolea
   }
 }
 
-const PARTICLE = /^(?:van|von|der|de|del|da|di|la|le|du|bin|al)$/;
-
 /** Between a name key and its value: `name: `, `"name":"`, `name = `, `full name is `, `Name - `, `**Name:** `. */
 const NAME_JOIN = labelJoin(':=');
 const BARE_NAME_KEY = new RegExp(`(?:^|[^\\p{L}_-])(?:name|nom|nombre|nome|naam)${NAME_JOIN}$`, 'iu');
@@ -168,6 +175,7 @@ const QUALIFIED_NAME_KEY = new RegExp(`(?:${NAME_QUALIFIER})[ ]name${NAME_JOIN}$
 function capitalisedName(v: string, text: string, start: number): boolean | readonly [number, number] {
   let end = 0;
   let kept = 0;
+  let words = 0;
   let pos = 0;
   // Words split on ' ' (as v.split(' ') would), without allocating them.
   while (pos <= v.length) {
@@ -176,9 +184,12 @@ function capitalisedName(v: string, text: string, start: number): boolean | read
     const c = v.charCodeAt(pos);
     // ASCII first letters are decided here; anything else goes to the Unicode test.
     const upper = c >= 65 && c <= 90 ? true : (c >= 97 && c <= 122) || pos === sp ? false : NAME_START_RE.test(v.slice(pos, sp));
-    if (!upper && !(kept > 0 && PARTICLE.test(v.slice(pos, sp)))) break;
-    end += (kept > 0 ? 1 : 0) + sp - pos;
-    kept++;
+    // Particles inside a name, and before a surname under its own label (`van Vliet`): kept, not counted.
+    const particle = !upper && (kept > 0 ? PARTICLE : LEADING_PARTICLE).test(v.slice(pos, sp));
+    if (!upper && !particle) break;
+    end += (words > 0 ? 1 : 0) + sp - pos;
+    words++;
+    if (upper) kept++;
     pos = sp + 1;
   }
   if (kept === 0) return false;
