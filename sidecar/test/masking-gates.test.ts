@@ -126,7 +126,8 @@ test('gated detection equals running every detector: names after salutations, in
   const leads = ['Dear', 'DEAR', 'Hello', 'Hi', 'Attn:', 'Attention:', 'My name is', "my name's", 'I am', "I'm", 'This is', 'His full name is',
     'Mr', 'Mr.', 'Mrs', 'Ms.', 'Dr', 'Prof.', 'Patient', 'the customer', 'passenger', 'Contact person:', 'Account holder:', 'cardholder:',
     'Mi nombre es', 'Me llamo', "Je m'appelle", 'je m’appelle', 'Mein Name ist', 'Ich heiße', 'ich heisse', 'Mi chiamo', 'Il mio nome è', 'Mijn naam is',
-    'Ik heet', 'Meu nome é', 'me chamo', 'Chamo-me'];
+    'Ik heet', 'Meu nome é', 'me chamo', 'Chamo-me', 'Estimada', 'Querido', 'Cher', 'Chère', 'Bonjour', 'Sehr geehrter', 'Liebe', 'Hallo',
+    'Gentile', 'Caro', 'Beste', 'Geachte heer', 'Prezada', 'Olá', 'Ciao'];
   for (const lead of leads) {
     for (const sep of [' ', '  ', '\t', ': ', ',', '\n']) {
       for (const name of ['Ana Ruiz', 'Lynn', 'Dr. John Smith', 'Émile Zola', "O'Neil", 'Ana ruiz']) {

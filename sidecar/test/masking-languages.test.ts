@@ -106,9 +106,22 @@ test('names with the particles and titles of these languages: five words, a surn
       ['Nombre: María del Carmen Hidalgo Olivárez', 'Nombre: [PERSON_NAME]'], ['Achternaam: van Vliet', 'Achternaam: [PERSON_NAME]'],
       ['Apellidos: de la Cruz', 'Apellidos: [PERSON_NAME]'], ['Naam: Ir. Eray van der Horst', 'Naam: [PERSON_NAME]'],
       ['Nome: Eng.ª Olívia Oliveira', 'Nome: [PERSON_NAME]'], ['Name: João dos Santos', 'Name: [PERSON_NAME]'],
-      ['Gentile Dott.ssa Bianchi, ecco il referto', 'Gentile Dott.ssa Bianchi, ecco il referto'],
+      ['Gentile Dott.ssa Bianchi, ecco il referto', 'Gentile [PERSON_NAME], ecco il referto'],
     ],
     // A bare `name` key still needs two capitalised words; a particle alone is no name.
     ['name: van', 'name: van Helsing', 'last name: de', 'Name: de facto standard'],
+  );
+});
+
+test('greetings in Spanish, French, German, Italian, Dutch and Portuguese; greetings to everyone stay', () => {
+  masks(
+    [
+      ['Estimada Sra. Lucía Ruiz,', 'Estimada [PERSON_NAME],'], ['Querido Carlos,', 'Querido [PERSON_NAME],'], ['Cher Pierre,', 'Cher [PERSON_NAME],'],
+      ['Chère Élodie,', 'Chère [PERSON_NAME],'], ['Bonjour Marie Curie,', 'Bonjour [PERSON_NAME],'], ['Sehr geehrter Herr Weiß,', 'Sehr geehrter [PERSON_NAME],'],
+      ['Liebe Anna,', 'Liebe [PERSON_NAME],'], ['Cara Giulia,', 'Cara [PERSON_NAME],'], ['Beste Jan,', 'Beste [PERSON_NAME],'],
+      ['Geachte heer Jansen,', 'Geachte [PERSON_NAME],'], ['Prezado João Silva,', 'Prezado [PERSON_NAME],'], ['Olá Ana,', 'Olá [PERSON_NAME],'],
+      ['Ciao Marco!', 'Ciao [PERSON_NAME]!'],
+    ],
+    ['Hallo Welt!', 'Hola a todos,', 'De beste keuze.', 'Sehr geehrte Damen und Herren,', 'Caro cliente,', 'Bonjour à tous,', 'Liebe Kunden,', 'Ciao!'],
   );
 });

@@ -6,8 +6,8 @@ import type { Detector } from './detector.js';
 import { DECOR, labelJoin } from './labels.js';
 import { countDigits, isUsSsn } from './validators.js';
 
-// (And the Spanish, Dutch, Italian and Portuguese ones: `Srta.`, `Ir.`, `Drs.`, `Dott.ssa`, `Sig.ra`, `Eng.ª`.)
-const TITLE = `(?:(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Dra|Drs|Prof|Sir|Madam|Herr|Frau|Mme|Mlle|M|Sr|Sra|Srta|Ir|Ing|Eng|Arq|Dott|Sig)\\.?ª?|Dott\\.ssa|Sig\\.ra) )`;
+// (And the Spanish, Dutch, Italian and Portuguese ones: `Srta.`, `Ir.`, `Drs.`, `Dott.ssa`, `Sig.ra`, `Eng.ª`, `heer`, `Mevr.`.)
+const TITLE = `(?:(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Dra|Drs|Prof|Sir|Madam|Herr|Frau|Mme|Mlle|M|Sr|Sra|Srta|Ir|Ing|Eng|Arq|Dott|Sig|Dhr|Mevr|Mw)\\.?ª?|Dott\\.ssa|Sig\\.ra|[Hh]eer|[Mm]evrouw) )`;
 /**
  * A word's first letter in a labelled name: a capital, or a letter of a script without case (Han, kana,
  * Hangul, Arabic, Hebrew: `"customer_name": "大内 正男"`; Georgian, whose letters Unicode counts as lower
@@ -41,7 +41,8 @@ const AFTER_NAME = `(?=\\s*["',;:!?|\\t\\r\\n)}]|\\s*$|\\.(?:\\s|$)|\\s+[-–(<]
 /** Words that end a sign-off line but are not names. */
 const NOT_A_NAME = /^(?:Regards|Sincerely|Thanks|Cheers|Best|Team|Support|Everyone|All|Management|Customer|Service|Sales)\b/;
 /** Who a greeting addresses when it is not a person: `Hello World`, `Dear Valued Customer`, `Dear Sir or Madam`. */
-const NOT_GREETED = /^(?:World|There|Folks|Friends|Guys|Everybody|Everyone|All|Colleagues|Again|Valued|Hiring|Team|Customer|Support|Admin|Users?)\b|^(?:Sir|Madam)(?: or Madam)?$/;
+const NOT_GREETED =
+  /^(?:World|There|Folks|Friends|Guys|Everybody|Everyone|All|Colleagues|Again|Valued|Hiring|Team|Customer|Support|Admin|Users?|Welt|Mundo|Monde|Mondo|Wereld|Todos|Tous|Tutti|Alle|Allemaal|Zusammen|Amigos|Amis|Amici|Clientes?|Cliente|Kunde|Kunden|Klant|Collega|Colleghi|Colegas|Damen)\b|^(?:Sir|Madam)(?: or Madam)?$/;
 /** First words that make `This is …` / `I am …` a phrase, not a name (`This is Important Information`). */
 const NOT_A_FIRST_NAME = /^(?:The|A|An|Our|Your|My|His|Her|Their|This|That|These|Those|New|Important|Urgent|Great|Good|Not|Just|Also|Very|Really|Happy|Sorry|Glad|Here|Available|Please|Thanks|Done|Ready|Sie|Ihnen|Euch|Usted|Vous|Lei)\b/;
 /** Capitalised words after a role word that make a department or a record, not a person. */
@@ -257,6 +258,18 @@ export const CONTEXT_DETECTORS: Detector[] = [
     id: 'person-salutation', entity: 'PERSON_NAME', confidence: 0.7, gate: ['Dear', 'DEAR', 'dear', 'Hello', 'Hi ', 'Attn', 'ATTN'],
     // Words start with a capital, or with a letter of a script without case (`Dear 田口 正`, `Dear طلال الخليفي`).
     re: new RegExp(`\\b(?:Dear|Hello|Hi|Attn:?|Attention:?)[ \\t]+(?<v>${TITLE}?${NAME_START}${NAME_CHAR}+(?: ${NAME_START}${NAME_CHAR}*){0,3}(?: (?:Jr|Sr|I|II|III|IV|V|MD|PhD)\\.?)?)(?=[,;:!.\\r\\n]|\\s*$)`, 'gu'),
+    validate: (v) => !NOT_GREETED.test(v),
+  },
+  {
+    // The same in Spanish, French, German, Italian, Dutch and Portuguese (`Estimada Sra. Ruiz,`, `Sehr geehrter Herr Weiß,`,
+    // `Beste Jan,`). A detector of its own: English text does not pay for these literals.
+    id: 'person-salutation-other', entity: 'PERSON_NAME', confidence: 0.7,
+    gate: ['Querid', 'Estimad', 'Hola', 'Cher', 'Chère', 'Bonjour', 'Liebe', 'Hallo', 'geehrte', 'Gentil', 'Car', 'Beste', 'Geachte', 'Prezad', 'Olá', 'Ciao'],
+    re: new RegExp(
+      `\\b(?:Querid[oa]|Estimad[oa]|Hola|Cher|Chère|Bonjour|Liebe|Lieber|Hallo|Sehr geehrte[rs]?|Gentile|Gentili|Car[oa]|Beste|Geachte|Prezad[oa]|Olá|Ciao)[ \\t]+` +
+        `(?<v>${TITLE}?${NAME_START}${NAME_CHAR}+(?: ${NAME_START}${NAME_CHAR}*){0,3}(?: (?:Jr|Sr)\\.?)?)(?=[,;:!.\\r\\n]|\\s*$)`,
+      'gu',
+    ),
     validate: (v) => !NOT_GREETED.test(v),
   },
   {

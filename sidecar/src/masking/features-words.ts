@@ -38,6 +38,8 @@ export const K_DOTWORD = 2097152;
 export const K_CVV = 4194304;
 /** The verb of an introduction in another label language (`me llamo`, `je m'appelle`, `ich heiße`, `ik heet`, `mi nombre es`). */
 export const K_INTRO_OTHER = 8388608;
+/** A greeting in another label language (Querida, Estimado, Hola, Cher, Chère, Bonjour, Liebe, Hallo, Sehr geehrte, Gentile, Caro, Beste, Geachte, Prezado, Olá, Ciao). */
+export const K_SALUTATION_OTHER = 16777216;
 /** Bits that only count when the word starts with a capital (the detectors match them case-sensitively). */
 export const CAP_ONLY = K_BEARER | K_KUBE | K_ROLE_CAP;
 const K_HOLDER = 2048;
@@ -67,12 +69,16 @@ const ENDINGS: Record<string, number> = {
   // subscriber, owner, buyer, driver, parent, doctor, sender (`number:`, `driver: nvidia`, `parent: root` are not people).
   // Not spouse: its ending is every house and mouse.
   dent: K_ROLE, pant: K_ROLE, ndee: K_ROLE, mant: K_ROLE, ower: K_ROLE, ntor: K_ROLE, dian: K_ROLE, cian: K_ROLE,
-  urse: K_ROLE, cher: K_ROLE, eler: K_ROLE, ller: K_ROLE, mber: K_ROLE_CAP, iber: K_ROLE_CAP, wner: K_ROLE_CAP, uyer: K_ROLE_CAP,
+  urse: K_ROLE, cher: K_ROLE | K_SALUTATION_OTHER, eler: K_ROLE, ller: K_ROLE, mber: K_ROLE_CAP, iber: K_ROLE_CAP, wner: K_ROLE_CAP, uyer: K_ROLE_CAP,
   iver: K_ROLE_CAP, rent: K_ROLE_CAP, ctor: K_ROLE_CAP, nder: K_ROLE_CAP,
   // Sign-offs (Regards, Sincerely, Truly, Thanks, Thank you, Cheers, Best, Respectfully; Signed above), whatever
   // follows them: the detector's own literals then decide.
   ards: K_SIGNOFF, rely: K_SIGNOFF, ruly: K_SIGNOFF, anks: K_SIGNOFF, hank: K_SIGNOFF, eers: K_SIGNOFF, best: K_SIGNOFF, ully: K_SIGNOFF,
   dear: K_SALUTATION, ello: K_SALUTATION, hi: K_SALUTATION, attn: K_SALUTATION,
+  rido: K_SALUTATION_OTHER, rida: K_SALUTATION_OTHER, mado: K_SALUTATION_OTHER, mada: K_SALUTATION_OTHER, hola: K_SALUTATION_OTHER, // cher: above
+  jour: K_SALUTATION_OTHER, iebe: K_SALUTATION_OTHER, eber: K_SALUTATION_OTHER, allo: K_SALUTATION_OTHER, sehr: K_SALUTATION_OTHER, // Sehr geehrte(r): `ter` ends too many English words
+  tile: K_SALUTATION_OTHER, tili: K_SALUTATION_OTHER, caro: K_SALUTATION_OTHER, cara: K_SALUTATION_OTHER, este: K_SALUTATION_OTHER, chte: K_SALUTATION_OTHER,
+  zado: K_SALUTATION_OTHER, zada: K_SALUTATION_OTHER, ciao: K_SALUTATION_OTHER,
   line: K_ADDRESS, // a glued `addressline1`
   izzo: K_ADDRESS, dres: K_ADDRESS, dere: K_ADDRESS, rada: K_ADDRESS, // indirizzo, adres, endereço (whose ç splits it), morada
   ress: K_ADDRESS, addr: K_ADDRESS, reet: K_ADDRESS, rift: K_ADDRESS, esse: K_ADDRESS, cion: K_ADDRESS, ecci: K_ADDRESS, // direccion, and dirección (whose ó splits the word)
@@ -128,12 +134,12 @@ function trigramBits(trigrams: readonly string[]): Uint8Array {
   return bits;
 }
 /**
- * Whole words of two letters (`is`, `am`, titles, `DL` for a driving licence, `at`, `ph` for a phone; `nato il`, `data di nascita`, `mi nombre es`), by their packed
+ * Whole words of two letters (`is`, `am`, titles, `DL` for a driving licence, `at`, `ph` for a phone; `nato il`, `data di nascita`, `mi nombre es`; `Ch` and `Ol` of Chère and Olá, whose accent splits them), by their packed
  * letters: not endings, so the many words that merely end in them (`this`, `team`, `users`) cost nothing. The two three-letter words
  * (`Mrs`, `dot`) are checked by hand: a 32K table indexed by three letters would miss the cache on most words.
  */
 export const SHORT2 = new Uint32Array(1024);
-for (const [w, bits] of Object.entries({ is: K_INTRO, am: K_INTRO, es: K_INTRO_OTHER, il: K_DOB, di: K_DOB, mr: K_TITLE, ms: K_TITLE, mx: K_TITLE, dr: K_TITLE, dl: K_IDDOC, at: K_ATWORD, ph: K_PHONE })) SHORT2[pack(w)] = bits;
+for (const [w, bits] of Object.entries({ is: K_INTRO, am: K_INTRO, es: K_INTRO_OTHER, il: K_DOB, di: K_DOB, ch: K_SALUTATION_OTHER, ol: K_SALUTATION_OTHER, mr: K_TITLE, ms: K_TITLE, mx: K_TITLE, dr: K_TITLE, dl: K_IDDOC, at: K_ATWORD, ph: K_PHONE })) SHORT2[pack(w)] = bits;
 export const L2_RS = pack('rs');
 /**
  * Stems of the key names the secret detectors take before `:` or `=` (detectors-secrets.ts: password,

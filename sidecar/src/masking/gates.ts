@@ -8,7 +8,7 @@ import { PII_DETECTORS } from './detectors-pii.js';
 import { SECRET_DETECTORS } from './detectors-secrets.js';
 import {
   C_B58, C_BECH32, C_CF, C_CLIFLAG, C_DNI, C_DOTKEY, C_UKPC, C_ETH, C_HOOK, C_JWT, C_ZIP, K_KUBE, C_IBAN, C_MAC, C_NIE, C_NINO, C_NIR, K_ADDRESS, K_ATWORD, K_BEARER, K_CVV, K_DOTWORD, K_DOB, K_IDDOC, K_INTRO, K_INTRO_OTHER, K_NAMEKEY, K_PASSWORD, K_PHONE,
-  K_ROLES, K_ROLEWORD, K_SALUTATION, K_SECRET, K_SIGNOFF, K_SSN, K_TAX, K_TITLE, SH_9, SH_9_NINE, SH_CARD, SH_CPF, SH_NANP, SH_SSN, SH_TRUNK, type Features,
+  K_ROLES, K_ROLEWORD, K_SALUTATION, K_SALUTATION_OTHER, K_SECRET, K_SIGNOFF, K_SSN, K_TAX, K_TITLE, SH_9, SH_9_NINE, SH_CARD, SH_CPF, SH_NANP, SH_SSN, SH_TRUNK, type Features,
 } from './features.js';
 import { HAS_PROSE_JOIN } from './labels.js';
 import { P_ANTHROPIC, P_AWS, P_GITHUB, P_GITLAB, P_GOOGLE, P_NPM, P_OPENAI, P_OTHER, P_SLACK, P_STRIPE } from './features-shapes.js';
@@ -32,7 +32,7 @@ const URL_CRED = at('url-credentials'), DOB = at('date-of-birth'), NINO = at('uk
 const DNI = at('es-dni'), NIE = at('es-nie'), NIR = at('fr-nir'), B58 = at('btc-base58'), BECH32 = at('btc-bech32');
 export const PERSON = at('person-labelled');
 export const E164 = at('phone-e164'), NANP = at('phone-nanp');
-const ETH = at('eth'), SALUTATION = at('person-salutation');
+const ETH = at('eth'), SALUTATION = at('person-salutation'), SALUTATION_OTHER = at('person-salutation-other');
 const API_OTHER = at('api-key-prefixed'), API_DOTTED = at('api-key-dotted');
 const ROLE = at('person-role-labelled'), ADDRESS = at('address-labelled');
 const INTRODUCED = at('person-introduced'), INTRODUCED_OTHER = at('person-introduced-other'), TITLED = at('person-titled');
@@ -92,6 +92,7 @@ export function gate(f: Features, text: string): boolean {
     if ((k & K_NAMEKEY) !== 0 && (f.assign || HAS_PROSE_JOIN.test(text))) set(PERSON);
     if ((k & K_ROLES) !== 0 && f.assign) set(ROLE);
     if ((k & K_SALUTATION) !== 0) set(SALUTATION);
+    if ((k & K_SALUTATION_OTHER) !== 0) set(SALUTATION_OTHER);
     if ((k & K_INTRO) !== 0) set(INTRODUCED);
     if ((k & K_INTRO_OTHER) !== 0) set(INTRODUCED_OTHER);
     if ((k & K_TITLE) !== 0) set(TITLED);
