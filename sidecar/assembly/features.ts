@@ -217,6 +217,9 @@ export function scan(n: i32): i32 {
             if (i + 6 < end && ch(i + 3) == 58 && ch(i + 6) == 58 && macAt(i, end)) cand |= C_MAC;
           }
         }
+      } else if (c == 37) {
+        // '%' continues a value's run (P_VAL), so it does not reach the written-out check below: `%40`.
+        if (writtenAt(i, end)) fl |= F_WRITTEN_AT;
       } else if (c == 64) {
         fl |= F_AT;
         // `jane @ example.com`, `jane[@]example.com`: not the plain e-mail scanner's shape.

@@ -8,5 +8,11 @@ if (!existsSync(main)) {
   process.stderr.write('agentgate is not built yet: run `npm run build` (or `make build`) in the repository root.\n');
   process.exit(2);
 }
+// A reader that stops early (`agentgate mask < big.log | head`) closes the pipe: stop quietly, as cat does,
+// instead of an unhandled EPIPE with a stack trace.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
 const { run } = await import(main.href);
 process.exitCode = await run(process.argv.slice(2));

@@ -68,3 +68,11 @@ test('bad flags exit 2 with a clear message', () => {
   assert.equal(h.code, 0);
   assert.match(h.out, /--jsonl/);
 });
+
+test('a reader that closes the pipe early (`| head -1`) ends the command quietly, no EPIPE stack trace', () => {
+  // The shell's stdin (the input) is the command's; `head` exits after one line and closes the pipe.
+  const input = 'mail jane@example.com\n'.repeat(200_000);
+  const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${BIN}" mask | head -1`], { input, encoding: 'utf8', maxBuffer: 1 << 26 });
+  assert.equal(r.stdout, 'mail [EMAIL]\n');
+  assert.equal(r.stderr, '');
+});

@@ -163,3 +163,16 @@ test('code that says where a secret comes from is not a secret; passwords that l
   ];
   masks(cases);
 });
+
+test('secrets in URLs: OAuth codes, URL-encoded signatures (SAS, presigned) masked whole; IBANs printed with dashes', () => {
+  masks(
+    [
+      ['GET /auth/callback?code=SplxlOBeZQQYbYS6WxSbIA&state=af0ifjsldkj', 'GET /auth/callback?code=[HIGH_ENTROPY_SECRET]&state=af0ifjsldkj'],
+      ['https://x.blob.core.windows.net/c/f.txt?sv=2021-08-06&sr=b&sp=r&sig=Zk3jq9LmP2xV8wRt5YbN7QpXs1%2BAbCdEf%3D&x=1',
+        'https://x.blob.core.windows.net/c/f.txt?sv=2021-08-06&sr=b&sp=r&sig=[HIGH_ENTROPY_SECRET]&x=1'],
+      ['IBAN: DE89-3704-0044-0532-0130-00', 'IBAN: [IBAN]'], ['iban de89-3704-0044-0532-0130-00.', 'iban [IBAN].'],
+    ],
+    ['exit code: 137', 'error code=ERR_CONNECTION_REFUSED', 'zip_code=94107', 'IBAN: DE89-3704-0044-0532-0130-01', 'see 50%25off'],
+  );
+  assert.equal(masker.maskText('mail jane%40example.com'), 'mail [EMAIL]');
+});

@@ -217,17 +217,18 @@ export const PII_DETECTORS: Detector[] = [
   {
     id: 'iban', entity: 'IBAN', confidence: 0.95,
     // Upper case as printed, or all lower case as typed (`de89 3704 …`); the checksum keeps both honest.
-    re: /(?<![\w])(?:[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,32}|[a-z]{2}\d{2}(?: ?[a-z0-9]){11,32})(?![A-Za-z0-9])/g,
+    // Groups split by spaces, or by dashes as some banks' exports print them (`DE89-3704-0044-…`).
+    re: /(?<![\w])(?:[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]){11,32}|[a-z]{2}\d{2}(?:[ -]?[a-z0-9]){11,32})(?![A-Za-z0-9])/g,
     validate: (raw) => {
       const v = raw.toUpperCase();
       const len = IBAN_LENGTHS[v.slice(0, 2)];
       if (len === undefined) return false;
-      // Take exactly the country's length (spaces allowed between characters), then it must end a token.
+      // Take exactly the country's length (spaces or dashes allowed between characters), then it must end a token.
       let n = 0;
       let i = 0;
-      for (; i < v.length && n < len; i++) if (v[i] !== ' ') n++;
-      if (n !== len || (i < v.length && v[i] !== ' ')) return false;
-      return ibanMod97(v.slice(0, i).replace(/ /g, '')) ? [0, i] : false;
+      for (; i < v.length && n < len; i++) if (v[i] !== ' ' && v[i] !== '-') n++;
+      if (n !== len || (i < v.length && v[i] !== ' ' && v[i] !== '-')) return false;
+      return ibanMod97(v.slice(0, i).replace(/[ -]/g, '')) ? [0, i] : false;
     },
   },
   {

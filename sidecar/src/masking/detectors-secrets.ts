@@ -306,7 +306,9 @@ export const SECRET_DETECTORS: Detector[] = [
     // Bearer tokens and random-looking values after token/key/credential names.
     id: 'high-entropy-keyed', entity: 'HIGH_ENTROPY_SECRET', confidence: 0.75,
     re: new RegExp(
-      `(?:token|bearer|credentials?|session[_-]?(?:id|key)|cookie|signature|sig|key|authorization|auth|hmac|salt|nonce)${SEP}(?:Bearer[ \\t]+|Basic[ \\t]+|Token[ \\t]+)?(?<v>[A-Za-z0-9+/_=.~-]{16,1024})`,
+      // An OAuth authorization `code=` too; values may be URL-encoded (`sig=Zk3j%2BAb%3D`, a SAS or presigned URL's).
+      `(?:token|bearer|credentials?|session[_-]?(?:id|key)|cookie|signature|sig|key|authorization|auth|hmac|salt|nonce|code)${SEP}(?:Bearer[ \\t]+|Basic[ \\t]+|Token[ \\t]+)?` +
+        `(?<v>(?:[A-Za-z0-9+/_=.~-]|%[0-9A-Fa-f]{2}){16,1024})`,
       'gi',
     ),
     validate: (v) => looksRandom(v),

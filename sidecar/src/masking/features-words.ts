@@ -148,7 +148,7 @@ export const L2_RS = pack('rs');
  * allows a suffix), `sessionid=`, `authorization:`. Lower case, at most 14 characters.
  */
 export const SECRET_KEY_STEMS: readonly string[] = [
-  'pass', 'pwd', 'secret', 'key', 'token', 'auth', 'bearer', 'credential', 'session', 'cookie', 'sig', 'hmac', 'salt', 'nonce',
+  'pass', 'pwd', 'secret', 'key', 'token', 'auth', 'bearer', 'credential', 'session', 'cookie', 'sig', 'hmac', 'salt', 'nonce', 'code',
 ];
 /** The stems' first three letters: the pass tries the stems only where a key holds one of these. */
 export const STEM_TRIGRAMS = trigramBits(SECRET_KEY_STEMS.map((s) => s.slice(0, 3)));

@@ -56,7 +56,7 @@ export interface Features {
   doubleColon: boolean;
   /** A digit right after '+'. */
   plusDigit: boolean;
-  /** Longest run of [A-Za-z0-9+/_=.~-] (a secret value's alphabet). */
+  /** Longest run of [A-Za-z0-9+/_=.~%-] (a secret value's alphabet, URL-encoded bytes too). */
   valRun: number;
   /** K_* bits of labels seen. */
   keys: number;
@@ -87,7 +87,7 @@ export interface Features {
 
 // Punctuation classes: keeps a token run ([A-Za-z0-9_-], where key prefixes are looked for), joins a
 // digit cluster (space - . / ( )), separates a key from its value (: =), keeps a secret-value run
-// ([A-Za-z0-9+/_=.~-], the high-entropy and AWS secret detectors' value).
+// ([A-Za-z0-9+/_=.~%-], the high-entropy and AWS secret detectors' value, URL-encoded too).
 export const P_TOKEN = 1, P_SEP = 4, P_KEYSEP = 8, P_VAL = 16;
 const PUNCT = new Uint8Array(128);
 PUNCT[95] = P_TOKEN;
@@ -95,7 +95,8 @@ PUNCT[45] = P_TOKEN | P_SEP;
 PUNCT[47] = P_SEP;
 for (const c of ' .()') PUNCT[c.charCodeAt(0)] = P_SEP;
 PUNCT[58] = PUNCT[61] = P_KEYSEP;
-for (const c of '+/_=.~-') PUNCT[c.charCodeAt(0)]! |= P_VAL;
+// '%': a URL-encoded value (`sig=Zk3j%2BAb%3D`).
+for (const c of '+/_=.~-%') PUNCT[c.charCodeAt(0)]! |= P_VAL;
 
 // Classes of the character before a digit run: 0 for the punctuation that needs no look (quotes, ':',
 // ',', '.', …); PV_WORD marks \w (letters and '_': the run does not start a \w run).
