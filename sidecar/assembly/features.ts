@@ -191,6 +191,8 @@ export function scan(n: i32): i32 {
         if (curDigits > 0 && ++curDots > dots) dots = curDots;
         if (i + 5 < end && ch(i + 5) == 46 && ciscoMacAt(i, end)) cand |= C_MAC;
         if (i > 0 && dobDotAt(i, end)) keys |= K_DOB;
+        // `M.` (Monsieur) as a word of its own.
+        if (i > 0 && ch(i - 1) == 77 && (i < 2 || !isWord(ch(i - 2)))) keys |= K_TITLE;
       } else if (c == 40) {
         if (writtenAt(i, end)) fl |= F_WRITTEN_AT;
       } else if (c == 45) {

@@ -127,7 +127,8 @@ test('gated detection equals running every detector: names after salutations, in
     'Mr', 'Mr.', 'Mrs', 'Ms.', 'Dr', 'Prof.', 'Patient', 'the customer', 'passenger', 'Contact person:', 'Account holder:', 'cardholder:',
     'Mi nombre es', 'Me llamo', "Je m'appelle", 'je m’appelle', 'Mein Name ist', 'Ich heiße', 'ich heisse', 'Mi chiamo', 'Il mio nome è', 'Mijn naam is',
     'Ik heet', 'Meu nome é', 'me chamo', 'Chamo-me', 'Estimada', 'Querido', 'Cher', 'Chère', 'Bonjour', 'Sehr geehrter', 'Liebe', 'Hallo',
-    'Gentile', 'Caro', 'Beste', 'Geachte heer', 'Prezada', 'Olá', 'Ciao'];
+    'Gentile', 'Caro', 'Beste', 'Geachte heer', 'Prezada', 'Olá', 'Ciao', 'Herr', 'Frau', 'Sra.', 'Srta', 'Sr.', 'M.', 'Mme', 'Mlle', 'Sig.', 'Sig.ra',
+    'Dott.ssa', 'Dott.', 'Dhr.', 'Mevr.', 'Mw.', 'x M.'];
   for (const lead of leads) {
     for (const sep of [' ', '  ', '\t', ': ', ',', '\n']) {
       for (const name of ['Ana Ruiz', 'Lynn', 'Dr. John Smith', 'Émile Zola', "O'Neil", 'Ana ruiz']) {

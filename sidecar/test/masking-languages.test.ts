@@ -125,3 +125,15 @@ test('greetings in Spanish, French, German, Italian, Dutch and Portuguese; greet
     ['Hallo Welt!', 'Hola a todos,', 'De beste keuze.', 'Sehr geehrte Damen und Herren,', 'Caro cliente,', 'Bonjour à tous,', 'Liebe Kunden,', 'Ciao!'],
   );
 });
+
+test('titles in German, Spanish, Portuguese, French, Italian and Dutch before a name; job titles and degrees after them stay', () => {
+  masks(
+    [
+      ['Herr Weiß hat angerufen.', 'Herr [PERSON_NAME] hat angerufen.'], ['Sra. García llamó ayer.', 'Sra. [PERSON_NAME] llamó ayer.'],
+      ['M. Dupont est arrivé.', 'M. [PERSON_NAME] est arrivé.'], ['Mme Dubois a appelé.', 'Mme [PERSON_NAME] a appelé.'],
+      ['Dott.ssa Bianchi ha chiamato.', 'Dott.ssa [PERSON_NAME] ha chiamato.'], ['Dhr. Jansen belde.', 'Dhr. [PERSON_NAME] belde.'],
+      ['Frau Holle', 'Frau [PERSON_NAME]'],
+    ],
+    ['Sr. Software Engineer role', 'Sr Developer Advocate', 'the M. Sc. degree', 'sig=abc', 'Frau und Herr'],
+  );
+});

@@ -49,6 +49,8 @@ const NOT_A_FIRST_NAME = /^(?:The|A|An|Our|Your|My|His|Her|Their|This|That|These
 const NOT_A_PERSON_WORDS =
   'Service|Services|Support|Team|Care|Portal|Success|Relations|Experience|Account|Accounts|Data|Record|Records|Information|Number|ID|Id|' +
     'Center|Centre|Unit|Department|Office|Desk|Agent|Agents|Satisfaction|Feedback|Journey|Profile|Database|Table|API|' +
+    // A degree after `M.` (`M. Sc.`), not Monsieur Sc.
+    'Sc|' +
     // Job titles (`Customer Infrastructure Engineer`, `Patient Care Coordinator`): a role word, then a job.
     'Manager|Engineer|Consultant|Officer|Specialist|Director|Representative|Designer|Developer|Analyst|Architect|Administrator|' +
     'Coordinator|Executive|Facilitator|Liaison|Orchestrator|Producer|Strategist|Supervisor|Technician|Assistant|Associate|Planner|' +
@@ -319,7 +321,14 @@ export const CONTEXT_DETECTORS: Detector[] = [
   {
     // A title before capitalised words: `Mr. Rolando Hamill called`, `Dr Okafor`. The title stays.
     id: 'person-titled', entity: 'PERSON_NAME', confidence: 0.65,
-    re: new RegExp(`\\b(?:Mr|Mrs|Ms|Mx|Dr|Prof)\\.?[ \\t]+(?<v>(?:(?:Mr|Mrs|Ms|Dr)\\.? )?${CAP_WORDS(0, 2)})(?![\\p{L}\\p{M}])`, 'gu'),
+    // And the German, Spanish, Portuguese, French, Italian and Dutch ones: `Herr Weiß`, `Sra. García`, `M. Dupont`,
+    // `Mme Dubois`, `Dott.ssa Bianchi`, `Dhr. Jansen`. Not a job title after them (`Sr. Software Engineer`).
+    re: new RegExp(
+      `\\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Herr|Frau|Srta|Sra|Sr|Mme|Mlle|M(?=\\.)|Sig\\.ra|Sig|Dott\\.ssa|Dott|Dhr|Mevr|Mw)\\.?[ \\t]+` +
+        `(?<v>(?:(?:Mr|Mrs|Ms|Dr)\\.? )?${CAP_WORDS(0, 2)})(?![\\p{L}\\p{M}])`,
+      'gu',
+    ),
+    validate: (v) => !NOT_A_PERSON.test(v),
   },
   {
     // A sign-off, then a name that ends the line (or a JSON string): `Regards,\nLynn Tillman`, `Signed, Nicolas Bayer`.

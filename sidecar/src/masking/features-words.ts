@@ -49,7 +49,7 @@ export const K_ROLES = K_ROLE | K_ROLE_CAP | K_HOLDER;
 const ENDINGS: Record<string, number> = {
   word: K_SECRET | K_PASSWORD, sswd: K_SECRET, pwd: K_SECRET, pass: K_SECRET | K_IDDOC, rase: K_SECRET | K_PASSWORD, cret: K_SECRET | K_KUBE, key: K_SECRET,
   oken: K_SECRET | K_BEARER, arer: K_SECRET | K_BEARER, asic: K_SECRET | K_BEARER, auth: K_SECRET, tial: K_SECRET,
-  ials: K_SECRET, okie: K_SECRET, ture: K_SECRET, sig: K_SECRET, hmac: K_SECRET, salt: K_SECRET, once: K_SECRET,
+  ials: K_SECRET, okie: K_SECRET, ture: K_SECRET, sig: K_SECRET | K_TITLE, hmac: K_SECRET, salt: K_SECRET, once: K_SECRET,
   sion: K_SECRET, apikey: K_SECRET, wort: K_SECRET | K_PASSWORD, asse: K_SECRET | K_PASSWORD, // Passwort / Kennwort, mot de passe, palavra-passe
   oord: K_SECRET | K_PASSWORD, enha: K_SECRET | K_PASSWORD, // wachtwoord, senha
   irth: K_DOB, date: K_DOB, born: K_DOB, dob: K_DOB, hday: K_DOB, atum: K_DOB, ento: K_DOB, oren: K_DOB, cido: K_DOB, cida: K_DOB, // geboren, nacido/a
@@ -75,6 +75,8 @@ const ENDINGS: Record<string, number> = {
   // follows them: the detector's own literals then decide.
   ards: K_SIGNOFF, rely: K_SIGNOFF, ruly: K_SIGNOFF, anks: K_SIGNOFF, hank: K_SIGNOFF, eers: K_SIGNOFF, best: K_SIGNOFF, ully: K_SIGNOFF,
   dear: K_SALUTATION, ello: K_SALUTATION, hi: K_SALUTATION, attn: K_SALUTATION,
+  // Titles in the other languages (Sr, Mw and M. are whole words: SHORT2 and the pass's '.').
+  herr: K_TITLE, frau: K_TITLE, sra: K_TITLE, srta: K_TITLE, mme: K_TITLE, mlle: K_TITLE, dott: K_TITLE, dhr: K_TITLE, mevr: K_TITLE,
   rido: K_SALUTATION_OTHER, rida: K_SALUTATION_OTHER, mado: K_SALUTATION_OTHER, mada: K_SALUTATION_OTHER, hola: K_SALUTATION_OTHER, // cher: above
   jour: K_SALUTATION_OTHER, iebe: K_SALUTATION_OTHER, eber: K_SALUTATION_OTHER, allo: K_SALUTATION_OTHER, sehr: K_SALUTATION_OTHER, // Sehr geehrte(r): `ter` ends too many English words
   tile: K_SALUTATION_OTHER, tili: K_SALUTATION_OTHER, caro: K_SALUTATION_OTHER, cara: K_SALUTATION_OTHER, este: K_SALUTATION_OTHER, chte: K_SALUTATION_OTHER,
@@ -139,7 +141,7 @@ function trigramBits(trigrams: readonly string[]): Uint8Array {
  * (`Mrs`, `dot`) are checked by hand: a 32K table indexed by three letters would miss the cache on most words.
  */
 export const SHORT2 = new Uint32Array(1024);
-for (const [w, bits] of Object.entries({ is: K_INTRO, am: K_INTRO, es: K_INTRO_OTHER, il: K_DOB, di: K_DOB, ch: K_SALUTATION_OTHER, ol: K_SALUTATION_OTHER, mr: K_TITLE, ms: K_TITLE, mx: K_TITLE, dr: K_TITLE, dl: K_IDDOC, at: K_ATWORD, ph: K_PHONE })) SHORT2[pack(w)] = bits;
+for (const [w, bits] of Object.entries({ is: K_INTRO, am: K_INTRO, es: K_INTRO_OTHER, il: K_DOB, di: K_DOB, sr: K_TITLE, mw: K_TITLE, ch: K_SALUTATION_OTHER, ol: K_SALUTATION_OTHER, mr: K_TITLE, ms: K_TITLE, mx: K_TITLE, dr: K_TITLE, dl: K_IDDOC, at: K_ATWORD, ph: K_PHONE })) SHORT2[pack(w)] = bits;
 export const L2_RS = pack('rs');
 /**
  * Stems of the key names the secret detectors take before `:` or `=` (detectors-secrets.ts: password,
