@@ -35,7 +35,7 @@ export const K_ATWORD: i32 = 1048576;
 export const K_DOTWORD: i32 = 2097152;
 /** `ot`, the last two letters of `dot` (an e-mail written out, `jane at example dot com`); the pass's own. */
 export const L2_OT: i32 = (15 << 5) | 20;
-export const CAP_ONLY: i32 = 1024 | 4096 | 524288;
+export const CAP_ONLY: i32 = 1024 | 4096 | 524288 | 67108864;
 export const L2_RS: i32 = (18 << 5) | 19;
 /** `of`, the ending of the one four-letter title (`Prof`); the pass's own, not the host's. */
 export const L2_OF: i32 = (15 << 5) | 6;

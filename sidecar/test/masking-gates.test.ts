@@ -111,10 +111,12 @@ test('gated detection equals running every detector: every key with every kind o
 });
 
 test('gated detection equals running every detector: sign-offs with any separator before the name', () => {
-  const words = ['Regards', 'regards', 'Kind regards', 'Sincerely', 'Yours truly', 'Thanks', 'Thank you', 'thank you', 'Cheers', 'Best', 'Best wishes', 'Signed', 'Signed by', 'Respectfully'];
+  const words = ['Regards', 'regards', 'Kind regards', 'Sincerely', 'Yours truly', 'Thanks', 'Thank you', 'thank you', 'Cheers', 'Best', 'Best wishes', 'Signed', 'Signed by', 'Respectfully',
+    'Saludos', 'saludos cordiales', 'Un saludo', 'Atentamente', 'Cordialmente', 'Atenciosamente', 'Cordialement', 'Bien cordialement', 'Bisous',
+    'Mit freundlichen Grüßen', 'Viele Grüße', 'liebe Grüsse', 'Grüße', 'Cordiali saluti', 'Distinti saluti', 'Met vriendelijke groet', 'Hartelijke groeten'];
   for (const w of words) {
     for (const sep of [',', '', ',\n', '\n', ' \n', ',\r\n', '\t', ', ', ' ', ',\n  ']) {
-      for (const name of ['Ana Ruiz', 'Lynn', 'Mary Ann Smith']) {
+      for (const name of ['Ana Ruiz', 'Lynn', 'Mary Ann Smith', 'Jan de Vries']) {
         const t = `ok.\n${w}${sep}${name}`;
         assert.equal(show(engine.spans(t)), show(ungated(t)), t);
       }

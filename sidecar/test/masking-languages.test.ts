@@ -137,3 +137,26 @@ test('titles in German, Spanish, Portuguese, French, Italian and Dutch before a 
     ['Sr. Software Engineer role', 'Sr Developer Advocate', 'the M. Sc. degree', 'sig=abc', 'Frau und Herr'],
   );
 });
+
+test('sign-offs in Spanish, French, German, Italian, Dutch and Portuguese before a name; teams and departments after a sign-off stay', () => {
+  masks(
+    [
+      ['Saludos,\nCarlos Ruiz', 'Saludos,\n[PERSON_NAME]'], ['Un saludo,\nLucía', 'Un saludo,\n[PERSON_NAME]'],
+      ['Cordialement,\nPierre Dubois', 'Cordialement,\n[PERSON_NAME]'], ['Bien cordialement,\nÉlodie Martin', 'Bien cordialement,\n[PERSON_NAME]'],
+      ['Mit freundlichen Grüßen\nAnna Schmidt', 'Mit freundlichen Grüßen\n[PERSON_NAME]'], ['Viele Grüße,\nJürgen', 'Viele Grüße,\n[PERSON_NAME]'],
+      ['Cordiali saluti,\nGiulia Rossi', 'Cordiali saluti,\n[PERSON_NAME]'], ['Met vriendelijke groeten,\nJan de Vries', 'Met vriendelijke groeten,\n[PERSON_NAME]'],
+      ['Atenciosamente,\nJoão Silva', 'Atenciosamente,\n[PERSON_NAME]'], ['Regards,\nLudwig van Beethoven', 'Regards,\n[PERSON_NAME]'],
+    ],
+    ['Atentamente,\nEl equipo', 'Saludos,\nEl equipo de Soporte', 'Thanks,\nThe Team', 'Best,\nThe Acme Support Team', 'the document\nDeployment',
+      'cordialement,\npierre'],
+  );
+});
+
+test('a sign-off spans its line break in long texts too (scanned line by line, multi-line detectors whole)', () => {
+  const filler = 'lorem ipsum dolor sit amet\n'.repeat(300);
+  const out = masker.maskText(`${filler}Saludos,\nCarlos Ruiz\n${filler}Mit freundlichen Grüßen\nAnna Schmidt`);
+  assert.ok(out.length > 4096);
+  assert.ok(out.endsWith('Mit freundlichen Grüßen\n[PERSON_NAME]'), out.slice(-60));
+  assert.ok(out.includes('Saludos,\n[PERSON_NAME]\n'));
+  assert.ok(!out.includes('Carlos') && !out.includes('Anna'));
+});

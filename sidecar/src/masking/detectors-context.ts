@@ -35,11 +35,15 @@ const NAME = `${TITLE}?${PARTICLES}?${NAME_START}${NAME_CHAR}*(?:\\.|,(?= ${NAME
 /** Capitalised words only (no particles, no title): where nothing but the case says it is a name. */
 const CAP_WORDS = (min: number, max: number) =>
   `\\p{Lu}[\\p{L}\\p{M}'’-]+(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}'’-]+){${min},${max}}(?:[ \\t]+(?:Jr|Sr|I|II|III|IV|V|MD|PhD|DDS|DVM)\\.?)?`;
+/** Capitalised words, with lower-case particles between them (`Jan de Vries`, `Ludwig van Beethoven`): a sign-off's name. */
+const CAP_WORDS_P = (max: number) =>
+  `\\p{Lu}[\\p{L}\\p{M}'’-]+(?:[ \\t]+(?:(?:van|von|der|den|de|del|da|das|do|dos|di|la|le|du|ter|ten)[ \\t]+){0,2}\\p{Lu}[\\p{L}\\p{M}'’-]+){0,${max}}`;
 /** What may follow a name in running text. */
 // (And their Spanish, French, German, Italian, Dutch and Portuguese `and`: `Lucía Fernández y mi DNI …`.)
 const AFTER_NAME = `(?=\\s*["',;:!?|\\t\\r\\n)}]|\\s*$|\\.(?:\\s|$)|\\s+[-–(<]|\\s+(?:and|at|from|here|on|with|is|was|speaking|calling|of|in|y|et|und|e|en)\\b)`;
 /** Words that end a sign-off line but are not names. */
-const NOT_A_NAME = /^(?:Regards|Sincerely|Thanks|Cheers|Best|Team|Support|Everyone|All|Management|Customer|Service|Sales)\b/;
+// (`The Team`, `El equipo`, `Die Geschäftsleitung`: an article first is a team's or a department's name.)
+const NOT_A_NAME = /^(?:Regards|Sincerely|Thanks|Cheers|Best|Team|Support|Everyone|All|Management|Customer|Service|Sales|The|Your|Our|El|Los|Las|Les|Il|Gli|Die|Der|Das|Het|Equipo|Équipe|Squadra)\b/;
 /** Who a greeting addresses when it is not a person: `Hello World`, `Dear Valued Customer`, `Dear Sir or Madam`. */
 const NOT_GREETED =
   /^(?:World|There|Folks|Friends|Guys|Everybody|Everyone|All|Colleagues|Again|Valued|Hiring|Team|Customer|Support|Admin|Users?|Welt|Mundo|Monde|Mondo|Wereld|Todos|Tous|Tutti|Alle|Allemaal|Zusammen|Amigos|Amis|Amici|Clientes?|Cliente|Kunde|Kunden|Klant|Collega|Colleghi|Colegas|Damen)\b|^(?:Sir|Madam)(?: or Madam)?$/;
@@ -335,10 +339,25 @@ export const CONTEXT_DETECTORS: Detector[] = [
     id: 'person-signoff', entity: 'PERSON_NAME', confidence: 0.6,
     gate: ['egards', 'incerely', 'ruly', 'hanks', 'hank you', 'heers', 'Best', 'best', 'Signed', 'espectfully'],
     re: new RegExp(
-      `\\b(?:[Rr]egards|[Ss]incerely|[Tt]ruly|[Tt]hanks|[Tt]hank you|[Cc]heers|[Bb]est(?: wishes)?|Signed(?: by)?|[Rr]espectfully),?[ \\t]*(?:\\r?\\n)?[ \\t]*(?<v>${CAP_WORDS(0, 3)})(?=[ \\t]*(?:\\r?\\n|$|"))`,
+      `\\b(?:[Rr]egards|[Ss]incerely|[Tt]ruly|[Tt]hanks|[Tt]hank you|[Cc]heers|[Bb]est(?: wishes)?|Signed(?: by)?|[Rr]espectfully),?[ \\t]*(?:\\r?\\n)?[ \\t]*(?<v>${CAP_WORDS_P(3)})(?=[ \\t]*(?:\\r?\\n|$|"))`,
       'gu',
     ),
-    validate: (v) => !NOT_A_NAME.test(v),
+    validate: (v) => !NOT_A_NAME.test(v) && !NOT_A_PERSON.test(v),
+  },
+  {
+    // The same in Spanish, French, German, Italian, Dutch and Portuguese: `Saludos,⏎Carlos Ruiz`, `Cordialement,⏎Pierre
+    // Dubois`, `Mit freundlichen Grüßen⏎Anna Schmidt`, `Met vriendelijke groet,⏎Jan de Vries`.
+    id: 'person-signoff-other', entity: 'PERSON_NAME', confidence: 0.6,
+    gate: ['aludo', 'aluti', 'roet', 'ordial', 'Atentamente', 'Atenciosamente', 'Bisous', 'Grü'],
+    re: new RegExp(
+      // Capitalised only where the pass looks for a capital (detectors-words.ts K_SIGNOFF_OTHER_CAP).
+      `\\b(?:[Ss]aludos(?: cordiales)?|[Uu]n saludo|Atentamente|Cordialmente|Atenciosamente|(?:Bien c|C)ordialement|Bisous|` +
+        `(?:(?:[Mm]it )?(?:freundlichen|besten|herzlichen|lieben) |(?:[Ff]reundliche|[Vv]iele|[Ll]iebe|[Bb]este|[Hh]erzliche) )?Grü(?:ß|ss)en?|` +
+        `[Cc]ordiali saluti|[Dd]istinti saluti|(?:[Mm]et )?(?:[Vv]riendelijke|[Hh]artelijke) groet(?:en)?),?[ \\t]*(?:\\r?\\n)?[ \\t]*` +
+        `(?<v>${CAP_WORDS_P(3)})(?=[ \\t]*(?:\\r?\\n|$|"))`,
+      'gu',
+    ),
+    validate: (v) => !NOT_A_NAME.test(v) && !NOT_A_PERSON.test(v),
   },
   {
     // A US street address ending in `City, ST 12345(-6789)` (or `City ST 12345` with the city capitalised),

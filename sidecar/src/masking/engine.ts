@@ -19,7 +19,7 @@ const SEGMENT_MIN = 1;
 /** Longest name key (`account holder name`, detectors-context.ts NAME_KEY). */
 const NAME_KEY_MAX = 19;
 /** Detectors whose matches may contain a newline. */
-const MULTI_LINE = new Set(['pem-private-key', 'kubernetes-secret', 'person-signoff']);
+const MULTI_LINE = new Set(['pem-private-key', 'kubernetes-secret', 'person-signoff', 'person-signoff-other']);
 
 /** spans() collects into this one array (it runs synchronously, never re-entered) … */
 const FOUND: Span[] = [];

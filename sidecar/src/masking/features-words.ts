@@ -40,8 +40,15 @@ export const K_CVV = 4194304;
 export const K_INTRO_OTHER = 8388608;
 /** A greeting in another label language (Querida, Estimado, Hola, Cher, Chère, Bonjour, Liebe, Hallo, Sehr geehrte, Gentile, Caro, Beste, Geachte, Prezado, Olá, Ciao). */
 export const K_SALUTATION_OTHER = 16777216;
+/**
+ * A sign-off in another label language: Saludos, Un saludo, Cordiali saluti, Met vriendelijke groet(en), (Grüße, whose ü
+ * leaves `Gr`); and, capitalised only (their endings end many words), Cordialement, Bien cordialement, Atentamente,
+ * Cordialmente, Bisous.
+ */
+export const K_SIGNOFF_OTHER = 33554432;
+export const K_SIGNOFF_OTHER_CAP = 67108864;
 /** Bits that only count when the word starts with a capital (the detectors match them case-sensitively). */
-export const CAP_ONLY = K_BEARER | K_KUBE | K_ROLE_CAP;
+export const CAP_ONLY = K_BEARER | K_KUBE | K_ROLE_CAP | K_SIGNOFF_OTHER_CAP;
 const K_HOLDER = 2048;
 export const K_ROLES = K_ROLE | K_ROLE_CAP | K_HOLDER;
 
@@ -74,6 +81,8 @@ const ENDINGS: Record<string, number> = {
   // Sign-offs (Regards, Sincerely, Truly, Thanks, Thank you, Cheers, Best, Respectfully; Signed above), whatever
   // follows them: the detector's own literals then decide.
   ards: K_SIGNOFF, rely: K_SIGNOFF, ruly: K_SIGNOFF, anks: K_SIGNOFF, hank: K_SIGNOFF, eers: K_SIGNOFF, best: K_SIGNOFF, ully: K_SIGNOFF,
+  udos: K_SIGNOFF_OTHER, ludo: K_SIGNOFF_OTHER, luti: K_SIGNOFF_OTHER, roet: K_SIGNOFF_OTHER, ijke: K_SIGNOFF_OTHER, ment: K_SIGNOFF_OTHER_CAP,
+  ente: K_SIGNOFF_OTHER_CAP, sous: K_SIGNOFF_OTHER_CAP, bien: K_SIGNOFF_OTHER_CAP,
   dear: K_SALUTATION, ello: K_SALUTATION, hi: K_SALUTATION, attn: K_SALUTATION,
   // Titles in the other languages (Sr, Mw and M. are whole words: SHORT2 and the pass's '.').
   herr: K_TITLE, frau: K_TITLE, sra: K_TITLE, srta: K_TITLE, mme: K_TITLE, mlle: K_TITLE, dott: K_TITLE, dhr: K_TITLE, mevr: K_TITLE,
@@ -136,12 +145,12 @@ function trigramBits(trigrams: readonly string[]): Uint8Array {
   return bits;
 }
 /**
- * Whole words of two letters (`is`, `am`, titles, `DL` for a driving licence, `at`, `ph` for a phone; `nato il`, `data di nascita`, `mi nombre es`; `Ch` and `Ol` of Chère and Olá, whose accent splits them), by their packed
+ * Whole words of two letters (`is`, `am`, titles, `DL` for a driving licence, `at`, `ph` for a phone; `nato il`, `data di nascita`, `mi nombre es`; `Ch` and `Ol` of Chère and Olá, `Gr` of Grüße, whose accents split them), by their packed
  * letters: not endings, so the many words that merely end in them (`this`, `team`, `users`) cost nothing. The two three-letter words
  * (`Mrs`, `dot`) are checked by hand: a 32K table indexed by three letters would miss the cache on most words.
  */
 export const SHORT2 = new Uint32Array(1024);
-for (const [w, bits] of Object.entries({ is: K_INTRO, am: K_INTRO, es: K_INTRO_OTHER, il: K_DOB, di: K_DOB, sr: K_TITLE, mw: K_TITLE, ch: K_SALUTATION_OTHER, ol: K_SALUTATION_OTHER, mr: K_TITLE, ms: K_TITLE, mx: K_TITLE, dr: K_TITLE, dl: K_IDDOC, at: K_ATWORD, ph: K_PHONE })) SHORT2[pack(w)] = bits;
+for (const [w, bits] of Object.entries({ is: K_INTRO, am: K_INTRO, es: K_INTRO_OTHER, il: K_DOB, di: K_DOB, sr: K_TITLE, mw: K_TITLE, gr: K_SIGNOFF_OTHER, ch: K_SALUTATION_OTHER, ol: K_SALUTATION_OTHER, mr: K_TITLE, ms: K_TITLE, mx: K_TITLE, dr: K_TITLE, dl: K_IDDOC, at: K_ATWORD, ph: K_PHONE })) SHORT2[pack(w)] = bits;
 export const L2_RS = pack('rs');
 /**
  * Stems of the key names the secret detectors take before `:` or `=` (detectors-secrets.ts: password,

@@ -8,7 +8,7 @@ import { PII_DETECTORS } from './detectors-pii.js';
 import { SECRET_DETECTORS } from './detectors-secrets.js';
 import {
   C_B58, C_BECH32, C_CF, C_CLIFLAG, C_DNI, C_DOTKEY, C_UKPC, C_ETH, C_HOOK, C_JWT, C_ZIP, K_KUBE, C_IBAN, C_MAC, C_NIE, C_NINO, C_NIR, K_ADDRESS, K_ATWORD, K_BEARER, K_CVV, K_DOTWORD, K_DOB, K_IDDOC, K_INTRO, K_INTRO_OTHER, K_NAMEKEY, K_PASSWORD, K_PHONE,
-  K_ROLES, K_ROLEWORD, K_SALUTATION, K_SALUTATION_OTHER, K_SECRET, K_SIGNOFF, K_SSN, K_TAX, K_TITLE, SH_9, SH_9_NINE, SH_CARD, SH_CPF, SH_NANP, SH_SSN, SH_TRUNK, type Features,
+  K_ROLES, K_ROLEWORD, K_SALUTATION, K_SALUTATION_OTHER, K_SECRET, K_SIGNOFF, K_SIGNOFF_OTHER, K_SIGNOFF_OTHER_CAP, K_SSN, K_TAX, K_TITLE, SH_9, SH_9_NINE, SH_CARD, SH_CPF, SH_NANP, SH_SSN, SH_TRUNK, type Features,
 } from './features.js';
 import { HAS_PROSE_JOIN } from './labels.js';
 import { P_ANTHROPIC, P_AWS, P_GITHUB, P_GITLAB, P_GOOGLE, P_NPM, P_OPENAI, P_OTHER, P_SLACK, P_STRIPE } from './features-shapes.js';
@@ -36,7 +36,7 @@ const ETH = at('eth'), SALUTATION = at('person-salutation'), SALUTATION_OTHER = 
 const API_OTHER = at('api-key-prefixed'), API_DOTTED = at('api-key-dotted');
 const ROLE = at('person-role-labelled'), ADDRESS = at('address-labelled');
 const INTRODUCED = at('person-introduced'), INTRODUCED_OTHER = at('person-introduced-other'), TITLED = at('person-titled');
-const SIGNOFF = at('person-signoff'), ADDRESS_US = at('address-us'), ADDRESS_UK = at('address-uk'), ROLE_PROSE = at('person-role-prose');
+const SIGNOFF = at('person-signoff'), SIGNOFF_OTHER = at('person-signoff-other'), ADDRESS_US = at('address-us'), ADDRESS_UK = at('address-uk'), ROLE_PROSE = at('person-role-prose');
 const ID_NUMBER = at('id-number-labelled'), NATIONAL_ID = at('national-id-checked');
 if (ALL_DETECTORS.length > 64) throw new Error('masking: gate flags hold 64 detectors');
 
@@ -97,6 +97,7 @@ export function gate(f: Features, text: string): boolean {
     if ((k & K_INTRO_OTHER) !== 0) set(INTRODUCED_OTHER);
     if ((k & K_TITLE) !== 0) set(TITLED);
     if ((k & K_SIGNOFF) !== 0) set(SIGNOFF);
+    if ((k & (K_SIGNOFF_OTHER | K_SIGNOFF_OTHER_CAP)) !== 0) set(SIGNOFF_OTHER);
     if ((k & K_ROLEWORD) !== 0) set(ROLE_PROSE);
     // (`social insurance number`: its one label word is `social`, an SSN label's.)
     if ((k & (K_IDDOC | K_SSN)) !== 0 && f.digitsTotal >= 4) set(ID_NUMBER);
