@@ -70,6 +70,7 @@ const KEYS = [
   'data di nascita', 'geboortedatum', 'data de nascimento', 'né le', 'Née le', 'nato il', 'geboren op', 'nascida em', 'indirizzo', 'adres',
   'endereço', 'endereco', 'morada', 'domicilio', 'telefono', 'teléfono', 'cellulare', 'telefoon', 'telefoonnummer', 'mobiel', 'telefone',
   'celular', 'telemóvel', 'Handy', 'Handynummer', 'Mobil', 'Rufnummer', 'wachtwoord', 'senha', 'palavra-passe',
+  'Paciente', 'paziente', 'Cliente', 'empleado', 'Dipendente', 'Titular', 'Kunde', 'Kundin', 'Patientin', 'Klant', 'Destinatario', 'destinataire', 'Empfänger',
   'SIN', 'social insurance number', 'Aadhaar', 'NHS number', 'BSN', 'burgerservicenummer', 'CPF', 'codice fiscale', 'personnummer', 'MRN',
 ];
 const KEY_BEFORE = ['', 'x', 'my', 'db_', 'X-', 'old', 'user ', '"', '{"', 'MY_', '**', '- **', '`', '*'];

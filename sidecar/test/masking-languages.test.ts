@@ -160,3 +160,14 @@ test('a sign-off spans its line break in long texts too (scanned line by line, m
   assert.ok(out.includes('Saludos,\n[PERSON_NAME]\n'));
   assert.ok(!out.includes('Carlos') && !out.includes('Anna'));
 });
+
+test('role labels in Spanish, Italian, Portuguese, German, Dutch and French records; companies under them stay', () => {
+  masks(
+    [
+      ['Paciente: Ana Ruiz', 'Paciente: [PERSON_NAME]'], ['Kunde: Anna Schmidt', 'Kunde: [PERSON_NAME]'], ['Klant: Jan de Vries', 'Klant: [PERSON_NAME]'],
+      ['Titular: João Silva', 'Titular: [PERSON_NAME]'], ['Destinataire: Pierre Dubois', 'Destinataire: [PERSON_NAME]'],
+      ['Empfänger: Jürgen Weiß', 'Empfänger: [PERSON_NAME]'], ['"paziente": "Giulia Rossi"', '"paziente": "[PERSON_NAME]"'],
+    ],
+    ['Kunde: Acme Holdings', 'Klant: Jansen', 'Cliente: ACME'],
+  );
+});

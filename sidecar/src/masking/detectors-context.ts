@@ -285,7 +285,9 @@ export const CONTEXT_DETECTORS: Detector[] = [
       // those whose lower-case key often holds an application or a company (`"client": "Mozilla Firefox"`,
       // `"tenant": "Acme Corp"`). The value's words are capitalised.
       `\\b(?:[Cc]ustomer|[Pp]atient|Client|[Ee]mployee|[Cc]ard ?holder|[Aa]ccount holder|Recipient|[Bb]eneficiary|Signed|Signed by|Contact(?: person| name)?|Guest|[Pp]assenger|[Aa]pplicant|Tenant|[Ss]tudent|[Rr]esident|[Pp]articipant|[Aa]ttendee|[Cc]laimant|` +
-        `[Bb]orrower|[Gg]uarantor|[Gg]uardian|[Pp]hysician|[Nn]urse|[Tt]eacher|[Tt]ravell?er|[Ss]eller|Member|Subscriber|Owner|Buyer|Driver|Parent|Doctor|Sender)${DECOR}[ \\t]*:[ \\t]*${DECOR}[ \\t]*(?<v>${NAME})(?=\\s*["',;|\\t\\r\\n(*\`]|\\s*$|\\.\\s|\\s+[-–(<])`,
+        `[Bb]orrower|[Gg]uarantor|[Gg]uardian|[Pp]hysician|[Nn]urse|[Tt]eacher|[Tt]ravell?er|[Ss]eller|Member|Subscriber|Owner|Buyer|Driver|Parent|Doctor|Sender|` +
+        // The same people in Spanish, Italian, Portuguese, German, Dutch and French records.
+        `[Pp]aciente|[Pp]aziente|Cliente|[Ee]mpleado|[Dd]ipendente|[Tt]itular|[Kk]unde|[Kk]undin|[Pp]atientin|[Kk]lant|[Dd]estinatario|[Dd]estinataire|[Ee]mpfänger)${DECOR}[ \\t]*:[ \\t]*${DECOR}[ \\t]*(?<v>${NAME})(?=\\s*["',;|\\t\\r\\n(*\`]|\\s*$|\\.\\s|\\s+[-–(<])`,
       'gu',
     ),
     // Two words at least, and not a company or a team (`Owner: Platform Team`, `Buyer: Acme Holdings Inc`).

@@ -78,11 +78,14 @@ const ENDINGS: Record<string, number> = {
   dent: K_ROLE, pant: K_ROLE, ndee: K_ROLE, mant: K_ROLE, ower: K_ROLE, ntor: K_ROLE, dian: K_ROLE, cian: K_ROLE,
   urse: K_ROLE, cher: K_ROLE | K_SALUTATION_OTHER, eler: K_ROLE, ller: K_ROLE, mber: K_ROLE_CAP, iber: K_ROLE_CAP, wner: K_ROLE_CAP, uyer: K_ROLE_CAP,
   iver: K_ROLE_CAP, rent: K_ROLE_CAP, ctor: K_ROLE_CAP, nder: K_ROLE_CAP,
+  // paciente / paziente / cliente / dipendente (ente, with the sign-offs), titular (ular, with the phones), empleado, Kunde, Kundin,
+  // Patientin, klant, destinatario, destinataire; Empfänger's ä leaves `nger`, above.
+  eado: K_ROLE, unde: K_ROLE, ndin: K_ROLE, ntin: K_ROLE, lant: K_ROLE, ario: K_ROLE, aire: K_ROLE,
   // Sign-offs (Regards, Sincerely, Truly, Thanks, Thank you, Cheers, Best, Respectfully; Signed above), whatever
   // follows them: the detector's own literals then decide.
   ards: K_SIGNOFF, rely: K_SIGNOFF, ruly: K_SIGNOFF, anks: K_SIGNOFF, hank: K_SIGNOFF, eers: K_SIGNOFF, best: K_SIGNOFF, ully: K_SIGNOFF,
   udos: K_SIGNOFF_OTHER, ludo: K_SIGNOFF_OTHER, luti: K_SIGNOFF_OTHER, roet: K_SIGNOFF_OTHER, ijke: K_SIGNOFF_OTHER, ment: K_SIGNOFF_OTHER_CAP,
-  ente: K_SIGNOFF_OTHER_CAP, sous: K_SIGNOFF_OTHER_CAP, bien: K_SIGNOFF_OTHER_CAP,
+  ente: K_SIGNOFF_OTHER_CAP | K_ROLE, sous: K_SIGNOFF_OTHER_CAP, bien: K_SIGNOFF_OTHER_CAP,
   dear: K_SALUTATION, ello: K_SALUTATION, hi: K_SALUTATION, attn: K_SALUTATION,
   // Titles in the other languages (Sr, Mw and M. are whole words: SHORT2 and the pass's '.').
   herr: K_TITLE, frau: K_TITLE, sra: K_TITLE, srta: K_TITLE, mme: K_TITLE, mlle: K_TITLE, dott: K_TITLE, dhr: K_TITLE, mevr: K_TITLE,
@@ -95,7 +98,7 @@ const ENDINGS: Record<string, number> = {
   ress: K_ADDRESS, addr: K_ADDRESS, reet: K_ADDRESS, rift: K_ADDRESS, esse: K_ADDRESS, cion: K_ADDRESS, ecci: K_ADDRESS, // direccion, and dirección (whose ó splits the word)
   hone: K_PHONE, tel: K_PHONE, bile: K_PHONE, cell: K_PHONE, fax: K_PHONE, call: K_PHONE, sapp: K_PHONE, sms: K_PHONE,
   efon: K_PHONE, ovil: K_PHONE, vil: K_PHONE, // movil, and móvil (whose ó splits the word)
-  fono: K_PHONE, lare: K_PHONE, foon: K_PHONE, biel: K_PHONE, fone: K_PHONE, ular: K_PHONE, ovel: K_PHONE, vel: K_PHONE,
+  fono: K_PHONE, lare: K_PHONE, foon: K_PHONE, biel: K_PHONE, fone: K_PHONE, ular: K_PHONE | K_ROLE, ovel: K_PHONE, vel: K_PHONE,
   andy: K_PHONE, obil: K_PHONE, // telefono, cellulare, telefoon, mobiel, telefone, celular, telemovel and telemóvel, Handy, Mobil
   port: K_IDDOC, ense: K_IDDOC, ence: K_IDDOC, card: K_IDDOC, ount: K_IDDOC, acct: K_IDDOC,
   cvv: K_CVV, cvc: K_CVV, csc: K_CVV, pin: K_CVV, code: K_CVV, otp: K_CVV, // CVV / CVC / CSC, PIN, security / one-time code, OTP
