@@ -263,7 +263,7 @@ export const CONTEXT_DETECTORS: Detector[] = [
   {
     id: 'person-salutation', entity: 'PERSON_NAME', confidence: 0.7, gate: ['Dear', 'DEAR', 'dear', 'Hello', 'Hi ', 'Attn', 'ATTN'],
     // Words start with a capital, or with a letter of a script without case (`Dear 田口 正`, `Dear طلال الخليفي`).
-    re: new RegExp(`\\b(?:Dear|Hello|Hi|Attn:?|Attention:?)[ \\t]+(?<v>${TITLE}?${NAME_START}${NAME_CHAR}+(?: ${NAME_START}${NAME_CHAR}*){0,3}(?: (?:Jr|Sr|I|II|III|IV|V|MD|PhD)\\.?)?)(?=[,;:!.\\r\\n]|\\s*$)`, 'gu'),
+    re: new RegExp(`\\b(?:Dear|Hello|Hi|Attn:?|Attention:?)[ \\t]+(?<v>${TITLE}?${NAME_START}${NAME_CHAR}+(?: (?:${PARTICLE_WORD} ){0,2}${NAME_START}${NAME_CHAR}*){0,4}(?: (?:Jr|Sr|I|II|III|IV|V|MD|PhD)\\.?)?)(?=[,;:!.\\r\\n]|\\s*$)`, 'gu'),
     validate: (v) => !NOT_GREETED.test(v),
   },
   {
@@ -273,7 +273,7 @@ export const CONTEXT_DETECTORS: Detector[] = [
     gate: ['Querid', 'Estimad', 'Hola', 'Cher', 'Chère', 'Bonjour', 'Liebe', 'Hallo', 'geehrte', 'Gentil', 'Car', 'Beste', 'Geachte', 'Prezad', 'Olá', 'Ciao'],
     re: new RegExp(
       `\\b(?:Querid[oa]|Estimad[oa]|Hola|Cher|Chère|Bonjour|Liebe|Lieber|Hallo|Sehr geehrte[rs]?|Gentile|Gentili|Car[oa]|Beste|Geachte|Prezad[oa]|Olá|Ciao)[ \\t]+` +
-        `(?<v>${TITLE}?${NAME_START}${NAME_CHAR}+(?: ${NAME_START}${NAME_CHAR}*){0,3}(?: (?:Jr|Sr)\\.?)?)(?=[,;:!.\\r\\n]|\\s*$)`,
+        `(?<v>${TITLE}?${NAME_START}${NAME_CHAR}+(?: (?:${PARTICLE_WORD} ){0,2}${NAME_START}${NAME_CHAR}*){0,4}(?: (?:Jr|Sr)\\.?)?)(?=[,;:!.\\r\\n]|\\s*$)`,
       'gu',
     ),
     validate: (v) => !NOT_GREETED.test(v),
