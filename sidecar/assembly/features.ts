@@ -77,10 +77,10 @@ export function scan(n: i32): i32 {
           const x = wl == 2 ? load<i32>(<usize>(SHORT2_AT + (l2 << 2))) : l2 == L2_RS && ch(ws) == 77 ? K_TITLE : l2 == L2_OT && (ch(ws) | 32) == 100 ? K_DOTWORD : 0;
           if (x != 0) keys |= x == K_TITLE && ch(ws) >= 97 ? 0 : x;
         } else if (wl == 4 && l2 == L2_OF && isProf(ws)) keys |= K_TITLE;
-        // Most words whose last two letters end some label ending end in no label (`data`, `types`): their
-        // last three letters (LAST3) say so here, without the call.
-        const f2 = u8at(LAST2_AT, l2);
-        if (f2 != 0 && ((f2 & 2) != 0 || ws > i || (wl >= 3 && bitAt(LAST3_AT, <u32>(((ch(j - 3) & 31) << 10) | l2))))) {
+        // A word of three letters or more is looked up only if its last three letters end some label ending
+        // (LAST3, which holds the two-letter endings after any letter too): one bit, most words none. A
+        // shorter word, or one of several in a camelCase run, goes by its last two (LAST2).
+        if (wl >= 3 && ws == i ? bitAt(LAST3_AT, <u32>(((ch(j - 3) & 31) << 10) | l2)) : u8at(LAST2_AT, l2) != 0) {
           let b = wordEnd(ws, j);
           if (ws > i && wl < 4) b |= wordEnd(i, j) & ~K_NAMEKEY;
           if ((b & K_ROLEWORD) != 0 && !capitalAfter(j, end)) b &= ~K_ROLEWORD;

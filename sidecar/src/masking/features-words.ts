@@ -43,7 +43,7 @@ export const K_SALUTATION_OTHER = 16777216;
 /**
  * A sign-off in another label language: Saludos, Un saludo, Cordiali saluti, Met vriendelijke groet(en), (Grüße, whose ü
  * leaves `Gr`); and, capitalised only (their endings end many words), Cordialement, Bien cordialement, Atentamente,
- * Cordialmente, Bisous.
+ * Cordialmente. (Not Bisous, Srta. or destinatario: `us`, `ta` and `io` end a fifth of all words, which would all be looked up.)
  */
 export const K_SIGNOFF_OTHER = 33554432;
 export const K_SIGNOFF_OTHER_CAP = 67108864;
@@ -79,16 +79,16 @@ const ENDINGS: Record<string, number> = {
   urse: K_ROLE, cher: K_ROLE | K_SALUTATION_OTHER, eler: K_ROLE, ller: K_ROLE, mber: K_ROLE_CAP, iber: K_ROLE_CAP, wner: K_ROLE_CAP, uyer: K_ROLE_CAP,
   iver: K_ROLE_CAP, rent: K_ROLE_CAP, ctor: K_ROLE_CAP, nder: K_ROLE_CAP,
   // paciente / paziente / cliente / dipendente (ente, with the sign-offs), titular (ular, with the phones), empleado, Kunde, Kundin,
-  // Patientin, klant, destinatario, destinataire; Empfänger's ä leaves `nger`, above.
-  eado: K_ROLE, unde: K_ROLE, ndin: K_ROLE, ntin: K_ROLE, lant: K_ROLE, ario: K_ROLE, aire: K_ROLE,
+  // Patientin, klant, destinataire; Empfänger's ä leaves `nger`, above.
+  eado: K_ROLE, unde: K_ROLE, ndin: K_ROLE, ntin: K_ROLE, lant: K_ROLE, aire: K_ROLE,
   // Sign-offs (Regards, Sincerely, Truly, Thanks, Thank you, Cheers, Best, Respectfully; Signed above), whatever
   // follows them: the detector's own literals then decide.
   ards: K_SIGNOFF, rely: K_SIGNOFF, ruly: K_SIGNOFF, anks: K_SIGNOFF, hank: K_SIGNOFF, eers: K_SIGNOFF, best: K_SIGNOFF, ully: K_SIGNOFF,
   udos: K_SIGNOFF_OTHER, ludo: K_SIGNOFF_OTHER, luti: K_SIGNOFF_OTHER, roet: K_SIGNOFF_OTHER, ijke: K_SIGNOFF_OTHER, ment: K_SIGNOFF_OTHER_CAP,
-  ente: K_SIGNOFF_OTHER_CAP | K_ROLE, sous: K_SIGNOFF_OTHER_CAP, bien: K_SIGNOFF_OTHER_CAP,
+  ente: K_SIGNOFF_OTHER_CAP | K_ROLE, bien: K_SIGNOFF_OTHER_CAP,
   dear: K_SALUTATION, ello: K_SALUTATION, hi: K_SALUTATION, attn: K_SALUTATION,
   // Titles in the other languages (Sr, Mw and M. are whole words: SHORT2 and the pass's '.').
-  herr: K_TITLE, frau: K_TITLE, sra: K_TITLE, srta: K_TITLE, mme: K_TITLE, mlle: K_TITLE, dott: K_TITLE, dhr: K_TITLE, mevr: K_TITLE,
+  herr: K_TITLE, frau: K_TITLE, sra: K_TITLE, mme: K_TITLE, mlle: K_TITLE, dott: K_TITLE, dhr: K_TITLE, mevr: K_TITLE,
   rido: K_SALUTATION_OTHER, rida: K_SALUTATION_OTHER, mado: K_SALUTATION_OTHER, mada: K_SALUTATION_OTHER, hola: K_SALUTATION_OTHER, // cher: above
   jour: K_SALUTATION_OTHER, iebe: K_SALUTATION_OTHER, eber: K_SALUTATION_OTHER, allo: K_SALUTATION_OTHER, sehr: K_SALUTATION_OTHER, // Sehr geehrte(r): `ter` ends too many English words
   tile: K_SALUTATION_OTHER, tili: K_SALUTATION_OTHER, caro: K_SALUTATION_OTHER, cara: K_SALUTATION_OTHER, este: K_SALUTATION_OTHER, chte: K_SALUTATION_OTHER,
@@ -135,7 +135,11 @@ for (const ending of Object.keys(ENDINGS)) LAST2[pack(ending.slice(-2))]! |= end
  * Last three letters of every longer ending, one bit each (4 KB): a word whose last two letters pass
  * LAST2 (`user`, `other`, `after` end in `er` like `customer`) is looked up only if its last three do.
  */
-export const LAST3 = trigramBits(Object.keys(ENDINGS).filter((e) => e.length >= 3).map((e) => e.slice(-3)));
+export const LAST3 = trigramBits([
+  ...Object.keys(ENDINGS).filter((e) => e.length >= 3).map((e) => e.slice(-3)),
+  // Two-letter endings after any letter: then a word of three letters or more needs only this bit to be looked up.
+  ...Object.keys(ENDINGS).filter((e) => e.length === 2).flatMap((e) => [...'abcdefghijklmnopqrstuvwxyz'].map((c) => c + e)),
+]);
 
 /** A bit per three lower-case letters packed as 15 bits (the pass tests one bit instead of a search). */
 function trigramBits(trigrams: readonly string[]): Uint8Array {
