@@ -120,7 +120,6 @@ export function bech32At(i: i32): bool {
   return (pair == 0x6263 || pair == 0x7462) && (a & 32) == (b & 32);
 }
 
-/** `ltc` (Litecoin's bech32 prefix) at i, all lower or all upper case. */
 /**
  * Whether the two digits at i (after a capital, followed by e) may start an Italian codice fiscale's
  * date: six capitals before them from a word start, and a capital (the month letter) after.
@@ -131,6 +130,7 @@ export function cfAt(i: i32, e: i32): bool {
   return true;
 }
 
+/** `ltc` (Litecoin's bech32 prefix) at i, all lower or all upper case. */
 export function ltcAt(i: i32): bool {
   const a = ch(i), b = ch(i + 1), c = ch(i + 2);
   return (a | 32) == 108 && (b | 32) == 116 && (c | 32) == 99 && (a & 32) == (b & 32) && (b & 32) == (c & 32);
