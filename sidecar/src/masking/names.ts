@@ -2,7 +2,8 @@
 // (detectors-context.ts): regex sources for titles, name words, particles and what may follow a name, and
 // the words that make a capitalised phrase a team, a job, a product or a greeting to all rather than a
 // person.
-// (And the Spanish, Dutch, Italian and Portuguese ones: `Srta.`, `Ir.`, `Drs.`, `Dott.ssa`, `Sig.ra`, `Eng.ª`, `heer`, `Mevr.`.)
+
+/** Titles before a name: English, and the German, French, Spanish, Dutch, Italian and Portuguese ones (`Srta.`, `Ir.`, `Drs.`, `Dott.ssa`, `Sig.ra`, `Eng.ª`, `heer`, `Mevr.`). */
 export const TITLE = `(?:(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Dra|Drs|Prof|Sir|Madam|Herr|Frau|Mme|Mlle|M|Sr|Sra|Srta|Ir|Ing|Eng|Arq|Dott|Sig|Dhr|Mevr|Mw)\\.?ª?|Dott\\.ssa|Sig\\.ra|[Hh]eer|[Mm]evrouw) )`;
 /**
  * A word's first letter in a labelled name: a capital, or a letter of a script without case (Han, kana,
