@@ -4,7 +4,7 @@
 // UTF-16 positions) is right.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { C_JWT, candidateFeatures, features, K_NAMEKEY, SH_SSN } from '../src/masking/features.js';
+import { C_JWT, candidateFeatures, features, K_NAMEKEY, RESIDENT_MAX, residentBytes, SH_SSN } from '../src/masking/features.js';
 import { mayNeed } from '../src/masking/gates.js';
 import { generateCorpus, mixedText } from './helpers/masking-corpus.js';
 import { FEATURES_WASM } from '../src/masking/features-wasm.js';
@@ -41,6 +41,18 @@ test('texts longer than the pass memory grow it, and short texts after a long on
   assert.equal(g.cand, 0);
   assert.equal(g.digits, 0);
   assert.equal(g.valRun, 5);
+});
+
+test('a text above RESIDENT_MAX is scanned in an instance of its own: the resident memory stays bounded', () => {
+  const before = residentBytes();
+  for (const n of [RESIDENT_MAX - 100, RESIDENT_MAX + 100, 3_000_000]) {
+    const text = `${'x'.repeat(n)} ssn 123-45-6789`;
+    const f = features(text);
+    assert.ok((f.shapes & SH_SSN) !== 0, `ssn found at length ${n}`);
+    assert.equal(features('name: Ana Ruiz').nameEnd, 4);
+  }
+  // The largest text was 6 MB of UTF-16; the resident instance holds at most RESIDENT_MAX units and its tables.
+  assert.ok(residentBytes() <= Math.max(before, RESIDENT_MAX * 2 + (1 << 20)), `${residentBytes()} bytes`);
 });
 
 test('the pass says "no candidate" exactly when gates.ts mayNeed() is false on its features', () => {

@@ -132,7 +132,9 @@ const CONSTANTS: Record<string, number> = {
   PV_WORD, PV_PLUS, PV_SPACE, PV_DASH, WORD, HEX, WRITES_AT, P_OTHER,
 };
 
-const pass = new Instance(new Module(Buffer.from(FEATURES_WASM, 'base64'))).exports as PassExports;
+const MODULE = new Module(Buffer.from(FEATURES_WASM, 'base64'));
+/** The instance values are scanned in: its memory grows to the longest text so far, up to RESIDENT_MAX (run()). */
+const pass = new Instance(MODULE).exports as PassExports;
 const offset = (name: string): number => {
   const g = pass[name] as { value: number } | undefined;
   if (g === undefined) throw new Error(`masking: the feature pass exports no ${name}: rebuild it (make wasm)`);
@@ -155,7 +157,7 @@ let out = new Int32Array(pass.memory.buffer, OUT_AT, 16);
 /** Code units the text area holds (reading memory.buffer on every call costs more than the check). */
 let capacity = text16.length;
 
-function writeTables(): void {
+function writeTables(mem: Buffer): void {
   const bytes = (at: string, table: Uint8Array) => mem.set(table, offset(at));
   bytes('LAST2_AT', LAST2);
   bytes('LAST3_AT', LAST3);
@@ -175,7 +177,7 @@ function writeTables(): void {
   entries.sort((a, b) => a[0].charCodeAt(0) - b[0].charCodeAt(0));
   const at = offset('PFX_AT');
   if (4 + entries.length * 16 > offset('PFXIDX_AT') - at) throw new Error('masking: too many key prefixes for the feature pass');
-  writeGroups(entries.map(([p]) => p), 'PFXIDX_AT', false);
+  writeGroups(mem, entries.map(([p]) => p), 'PFXIDX_AT', false);
   mem.writeInt32LE(entries.length, at);
   entries.forEach(([p, bit, other], k) => {
     if (p.length > 12) throw new Error(`masking: key prefix ${p} is longer than 12 characters`);
@@ -203,7 +205,7 @@ function writeTables(): void {
   const sorted = [...SECRET_KEY_STEMS].sort((a, b) => a.charCodeAt(0) - b.charCodeAt(0));
   if (4 + sorted.length * 16 > stemIdx - stems) throw new Error('masking: too many secret key stems for the feature pass');
   mem.writeInt32LE(sorted.length, stems);
-  writeGroups(sorted, 'STEMIDX_AT', true);
+  writeGroups(mem, sorted, 'STEMIDX_AT', true);
   sorted.forEach((stem, k) => {
     if (stem.length < 3 || stem.length > 14 || !/^[a-z]+$/.test(stem)) throw new Error(`masking: secret key stem ${stem} must be 3–14 lower-case letters`);
     const e = stems + 4 + k * 16;
@@ -217,7 +219,7 @@ function writeTables(): void {
  * as two bytes at `at`: the pass then tries only that group. `anyCase`: a lower-case first letter
  * indexes its upper-case form too.
  */
-function writeGroups(sorted: readonly string[], at: string, anyCase: boolean): void {
+function writeGroups(mem: Buffer, sorted: readonly string[], at: string, anyCase: boolean): void {
   const idx = offset(at);
   if (sorted.length > 255) throw new Error(`masking: more than 255 entries for ${at}`);
   mem.fill(0, idx, idx + 256);
@@ -228,7 +230,7 @@ function writeGroups(sorted: readonly string[], at: string, anyCase: boolean): v
     }
   });
 }
-writeTables();
+writeTables(mem);
 
 function grow(n: number): void {
   pass.memory.grow(Math.ceil((TEXT_AT + n * 2 - pass.memory.buffer.byteLength) / 65536));
@@ -236,6 +238,32 @@ function grow(n: number): void {
   text16 = new Uint16Array(pass.memory.buffer, TEXT_AT);
   out = new Int32Array(pass.memory.buffer, OUT_AT, 16);
   capacity = text16.length;
+}
+
+/**
+ * Code units above which a text is scanned in an instance of its own, dropped after it: WebAssembly
+ * memory never shrinks, so one 10 MB line (a minified JSON body) would otherwise keep 20 MB in every
+ * sidecar for good. Its set-up (an instance and the tables, ~0.1 ms) is small next to scanning 512 KB.
+ */
+export const RESIDENT_MAX = 1 << 18;
+
+/** The resident instance's memory in bytes (for the test that holds it bounded). */
+export function residentBytes(): number {
+  return pass.memory.buffer.byteLength;
+}
+
+/** Scans text[start, end) in an instance of its own and leaves its results where read() reads the resident's. */
+function runAlone(text: string, start: number, end: number): number {
+  const n = end - start;
+  const alone = new Instance(MODULE).exports as PassExports;
+  alone.memory.grow(Math.ceil((TEXT_AT + (n + SLACK) * 2 - alone.memory.buffer.byteLength) / 65536));
+  const buf = Buffer.from(alone.memory.buffer);
+  writeTables(buf);
+  // UTF-16 code units as they are, as run() copies them.
+  buf.write(start === 0 && end === text.length ? text : text.slice(start, end), TEXT_AT, n * 2, 'utf16le');
+  const r = alone.scan(n);
+  out.set(new Int32Array(alone.memory.buffer, OUT_AT, 16));
+  return r;
 }
 
 // One result object, overwritten by every call: the engine reads it before the next value, and a
@@ -272,7 +300,10 @@ export function sawBackslash(): boolean {
 /** Copies text[start, end) into the pass and runs it: whether any detector could match. */
 function run(text: string, start: number, end: number): boolean {
   const n = end - start;
-  if (n + SLACK > capacity) grow(n + SLACK);
+  if (n + SLACK > capacity) {
+    if (n + SLACK > RESIDENT_MAX) return done(runAlone(text, start, end));
+    grow(n + SLACK);
+  }
   if (n <= COPY_LOOP_MAX) {
     const t = text16;
     for (let k = 0; k < n; k++) t[k] = text.charCodeAt(start + k);
@@ -282,7 +313,10 @@ function run(text: string, start: number, end: number): boolean {
     if (UCS2_WRITE) (mem as Ucs2Buffer).ucs2Write!(s, TEXT_AT, n * 2);
     else mem.write(s, TEXT_AT, n * 2, 'utf16le');
   }
-  const r = pass.scan(n);
+  return done(pass.scan(n));
+}
+
+function done(r: number): boolean {
   if ((r & SCAN_BACKSLASH) !== 0) backslash = true;
   return (r & SCAN_ANY) !== 0;
 }
