@@ -34,7 +34,7 @@ test('identity documents labelled in German, Spanish and French', () => {
 test('phone numbers after prose (`reach me at`, `dial`), `ph:`, with slashes as Belgian and Hungarian numbers write them, UK/DE trunk numbers in three groups; counts stay', () => {
   const cases: Array<[string, string]> = [
     ['You can reach me at 015 953 64593 after five.', 'You can reach me at [PHONE] after five.'], ['Reached on 0442/370 100.', 'Reached on [PHONE].'],
-    ['reach Ana at (+62) 408 2166 8782', 'reach Ana at ([PHONE]'], ['Dial 0800 586 106 now', 'Dial [PHONE] now'],
+    ['reach Ana at (+62) 408 2166 8782', 'reach Ana at [PHONE]'], ['(+34) 612 345 678', '[PHONE]'], ['Dial 0800 586 106 now', 'Dial [PHONE] now'],
     ['phone: 366/036 586', 'phone: [PHONE]'], ['tel: 949/982383', 'tel: [PHONE]'], ['Mobil: +36 70/953-7240', 'Mobil: [PHONE]'],
     ['ph: 0176 12345678', 'ph: [PHONE]'], ['see 020 7946 0958 today', 'see [PHONE] today'], ['office 0161 496 0000', 'office [PHONE]'],
   ];
