@@ -8,9 +8,13 @@ import { resolveMaskingPlan } from '../src/policy/index.js';
 
 const masker = compileMasker(resolveMaskingPlan([{}]), { hashKey: 'unit-test-key' });
 
+/** Every text seen by masks(), for the streaming test at the end. */
+const SEEN: string[] = [];
+
 function masks(cases: ReadonlyArray<readonly [string, string]>, keep: readonly string[] = []): void {
   for (const [t, want] of cases) assert.equal(masker.maskText(t), want, t);
   for (const k of keep) assert.equal(masker.maskText(k), k);
+  SEEN.push(...cases.map(([t]) => t), ...keep);
 }
 
 test('introductions in Spanish, French, German, Italian, Dutch and Portuguese; the same verbs in other sentences stay', () => {
@@ -170,4 +174,25 @@ test('role labels in Spanish, Italian, Portuguese, German, Dutch and French reco
     ],
     ['Kunde: Acme Holdings', 'Klant: Jansen', 'Cliente: ACME'],
   );
+});
+
+test('streamed in random chunks, inside longer text, every case above masks as it does in one piece', () => {
+  assert.ok(SEEN.length > 100);
+  let seed = 20261203;
+  const rnd = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+  for (const t0 of SEEN) {
+    for (const t of [t0, `prefix text ${t0} and more after it.\n`]) {
+      const want = masker.maskText(t);
+      for (let r = 0; r < 10; r++) {
+        const s = masker.stream();
+        let out = '';
+        for (let i = 0; i < t.length; ) {
+          const k = 1 + rnd(9);
+          out += s.write(t.slice(i, i + k));
+          i += k;
+        }
+        assert.equal(out + s.end(), want, t);
+      }
+    }
+  }
 });
