@@ -156,13 +156,24 @@ test('sign-offs in Spanish, French, German, Italian, Dutch and Portuguese before
   );
 });
 
-test('a sign-off spans its line break in long texts too (scanned line by line, multi-line detectors whole)', () => {
+test('sign-offs in long texts (scanned line by line, a sign-off over its line and the next) mask as in short ones', () => {
   const filler = 'lorem ipsum dolor sit amet\n'.repeat(300);
   const out = masker.maskText(`${filler}Saludos,\nCarlos Ruiz\n${filler}Mit freundlichen Grüßen\nAnna Schmidt`);
   assert.ok(out.length > 4096);
   assert.ok(out.endsWith('Mit freundlichen Grüßen\n[PERSON_NAME]'), out.slice(-60));
   assert.ok(out.includes('Saludos,\n[PERSON_NAME]\n'));
   assert.ok(!out.includes('Carlos') && !out.includes('Anna'));
+  // Every sign-off form, at the start, in the middle and at the very end of a long text, CRLF or not, with the
+  // name on its line or the next: the same as each masked alone.
+  const parts = ['Best regards,\nAna Ruiz', 'Thanks,\r\nLynn Tillman', 'Cheers, Mary Ann Smith', 'Cordialement,\nPierre Dubois', 'Regards,\nThe Team',
+    'Met vriendelijke groeten,\nJan de Vries'];
+  for (const p of parts) {
+    const alone = masker.maskText(p);
+    assert.notEqual(alone.includes('[PERSON_NAME]'), p.endsWith('The Team'), p);
+    assert.equal(masker.maskText(`${p}\n${filler}`), `${alone}\n${filler}`, p);
+    assert.equal(masker.maskText(`${filler}${p}\n${filler}`), `${filler}${alone}\n${filler}`, p);
+    assert.equal(masker.maskText(`${filler}${p}`), `${filler}${alone}`, p);
+  }
 });
 
 test('role labels in Spanish, Italian, Portuguese, German, Dutch and French records; companies under them stay', () => {
