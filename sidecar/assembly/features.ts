@@ -22,7 +22,7 @@ import {
   isWord, u8at, writesAt, SCAN_ANY, SCAN_BACKSLASH,
 } from './layout';
 import {
-  afterKey, base58At, bech32At, cfAt, ltcAt, capitalAfter, ciscoMacAt, dobDotAt, dottedKeyAt, ethAt, extraLabels, hooksAt, introContraction, isProf, letterNext, macAt, secretKeyBefore,
+  afterKey, base58At, bech32At, cfAt, isoTimeZ, ltcAt, capitalAfter, ciscoMacAt, dobDotAt, dottedKeyAt, ethAt, extraLabels, hooksAt, introContraction, isProf, letterNext, macAt, secretKeyBefore,
   skipRange, tokenPrefixes, webhooksAt, wordEnd, writtenAt,
 } from './shapes';
 
@@ -172,6 +172,60 @@ export function scan(n: i32): i32 {
         else if (sig == 0x334 || sig == 0x434) shapes |= SH_NANP;
       } else if (len == 9) shapes |= c == 57 ? SH_9 | SH_9_NINE : SH_9;
       else if (len == 2 && sig == 0x332 && p == 45) shapes |= SH_CPF;
+      // A year and, from the '-' at j, the rest of an ISO 8601 UTC date-time (shapes.ts isoTimeZ()): what its
+      // runs would do, at once. `-MM-DD` continues the year's cluster; 'T' ends it; `hh:mm:ss` are three
+      // clusters (':' ends each: a key separator after a digit, so `assign`, and a colon between hex digits);
+      // `.fff` joins the seconds'. Every other check of those runs is false for this shape.
+      if (len == 4 && e == 45) {
+        const z = isoTimeZ(j, end);
+        if (z > 0) {
+          const mo = ch(j + 1), dd = ch(j + 4);
+          if (cardFrom < 0 && mo >= 50 && mo <= 54) cardFrom = curDigits;
+          curDigits += 2;
+          if ((fl & F_ZERO) != 0 && curDigits >= 9) shapes |= SH_TRUNK;
+          if (cardFrom >= 0 && curDigits - cardFrom >= 13) shapes |= SH_CARD;
+          if (cardFrom < 0 && dd >= 50 && dd <= 54) cardFrom = curDigits;
+          curDigits += 2;
+          if (curDigits > digits) digits = curDigits;
+          if ((fl & F_ZERO) != 0 && curDigits >= 9) shapes |= SH_TRUNK;
+          if (cardFrom >= 0 && curDigits - cardFrom >= 13) shapes |= SH_CARD;
+          const colon = j + 9;
+          if (colon - tokenStart >= 15) pfx |= tokenPrefixes(tokenStart, colon, end);
+          if (colon - valStart > valRun) valRun = colon - valStart;
+          if (valRun < 2) valRun = 2;
+          valStart = j + 13;
+          fl |= F_ASSIGN;
+          hexColons += 2;
+          digitsTotal += 10;
+          if (digits < 2) digits = 2;
+          const ss = ch(j + 13);
+          fl = ss == 48 ? fl | F_ZERO : fl & ~F_ZERO;
+          cardFrom = ss >= 50 && ss <= 54 ? 0 : -1;
+          sepRun = 0;
+          if (z == j + 15) {
+            if ((ss == 49 || ss == 51) && base58At(j + 13, z, end)) cand |= C_B58;
+            tokenStart = j + 13;
+            curDigits = 2;
+            curDots = 0;
+            sig = 2;
+            spCur = 2;
+          } else {
+            const ms = ch(j + 16);
+            if (cardFrom < 0 && ms >= 50 && ms <= 54) cardFrom = 2;
+            if ((ms == 49 || ms == 51) && base58At(j + 16, z, end)) cand |= C_B58;
+            tokenStart = j + 16;
+            curDigits = 5;
+            curDots = 1;
+            if (dots < 1) dots = 1;
+            if (digits < 5) digits = 5;
+            digitsTotal += 3;
+            sig = 0x23;
+            spCur = 3;
+          }
+          i = z;
+          continue;
+        }
+      }
       i = j;
       continue;
     }

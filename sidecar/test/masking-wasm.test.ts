@@ -66,3 +66,30 @@ test('the pass says "no candidate" exactly when gates.ts mayNeed() is false on i
   // Both kinds occur, or the comparison proves nothing.
   assert.ok(quiet > 100 && quiet < texts.length - 100, `${quiet} of ${texts.length} quiet`);
 });
+
+test('ISO 8601 date-times, which the pass takes at once, give the features their runs one by one gave', () => {
+  // Computed by the pass before it had the shortcut (f3e3f8e): every context the shortcut's state touches —
+  // a cluster before the year (trunk, card), a glued token (prefixes), base58 runs after the 'Z', a fraction.
+  const FIELDS = ['digits', 'digitsTotal', 'dots', 'hexColons', 'valRun', 'keys', 'shapes', 'cand', 'pfx', 'assign'] as const;
+  const golden: Array<[string, number[]]> = [
+    ["2026-12-03T05:18:12.621Z", [8, 17, 1, 2, 13, 0, 0, 0, 0, 1]],
+    ["2026-12-03T05:18:12Z", [8, 14, 0, 2, 13, 0, 0, 0, 0, 1]],
+    ["\"at\":\"2026-12-03T05:18:12.621Z\"}", [8, 17, 1, 2, 13, 1048576, 0, 0, 0, 1]],
+    ["ts_abc_def_ghij_2026-12-03T05:18:12Z", [8, 14, 0, 2, 29, 0, 0, 0, 0, 1]],
+    ["0 2026-12-03T05:18:12Z", [9, 15, 0, 2, 13, 0, 128, 0, 0, 1]],
+    ["4111 1111 1111 2026-12-03T23:59:59.999Z", [20, 29, 1, 2, 13, 0, 256, 8, 0, 1]],
+    ["2026-12-03T13:18:31Zqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq", [8, 14, 0, 2, 33, 0, 0, 4, 0, 1]],
+    ["2026-12-03T05:18:12.321Zabcdefghijklmnopqrstuvwxyz", [8, 17, 1, 2, 33, 0, 0, 4, 0, 1]],
+    ["2026-12-03T05:18:12.6211Z", [8, 18, 1, 2, 13, 0, 0, 0, 0, 1]],
+    ["2026-12-03T05:18:12+01:00", [8, 18, 0, 3, 13, 0, 0, 0, 0, 1]],
+    ["x2026-12-03T05:18:12Z", [8, 14, 0, 2, 14, 0, 0, 0, 0, 1]],
+    ["12 2026-12-03T05:18:12Z 123-45-6789", [10, 25, 0, 2, 13, 0, 1, 0, 0, 1]],
+    ["2026-12-03T05:18:12.621Z INFO GET /api 200 trace=C9d6E42BdE45b78E", [8, 28, 1, 2, 22, 0, 0, 8, 0, 1]],
+    ["2026-12-03T05:18:12Z:00", [8, 16, 0, 2, 13, 0, 0, 0, 0, 1]],
+    ["1999-01-01T00:00:00.000Z", [8, 17, 1, 2, 13, 0, 0, 0, 0, 1]],
+  ];
+  for (const [text, want] of golden) {
+    const f = features(text);
+    assert.deepEqual(FIELDS.map((k) => Number(f[k])), want, text);
+  }
+});
