@@ -175,7 +175,7 @@ export function scan(n: i32): i32 {
       // A year and, from the '-' at j, the rest of an ISO 8601 UTC date-time (shapes.ts isoTimeZ()): what its
       // runs would do, at once. `-MM-DD` continues the year's cluster; 'T' ends it; `hh:mm:ss` are three
       // clusters (':' ends each: a key separator after a digit, so `assign`, and a colon between hex digits);
-      // `.fff` joins the seconds'. Every other check of those runs is false for this shape.
+      // `.fff…` joins the seconds'. Every other check of those runs is false for this shape.
       if (len == 4 && e == 45) {
         const z = isoTimeZ(j, end);
         if (z > 0) {
@@ -210,17 +210,21 @@ export function scan(n: i32): i32 {
             sig = 2;
             spCur = 2;
           } else {
-            const ms = ch(j + 16);
+            // `.` and 1–9 fraction digits, then the 'Z' (a capital: eight digits before it are a DNI's shape).
+            const ms = ch(j + 16), fd = z - j - 16;
             if (cardFrom < 0 && ms >= 50 && ms <= 54) cardFrom = 2;
+            if (fd == 8) cand |= C_DNI;
             if ((ms == 49 || ms == 51) && base58At(j + 16, z, end)) cand |= C_B58;
             tokenStart = j + 16;
-            curDigits = 5;
+            curDigits = 2 + fd;
             curDots = 1;
             if (dots < 1) dots = 1;
-            if (digits < 5) digits = 5;
-            digitsTotal += 3;
-            sig = 0x23;
-            spCur = 3;
+            if (digits < curDigits) digits = curDigits;
+            if ((fl & F_ZERO) != 0 && curDigits >= 9) shapes |= SH_TRUNK;
+            if (fd == 9) shapes |= ms == 57 ? SH_9 | SH_9_NINE : SH_9;
+            digitsTotal += fd;
+            sig = 0x20 | fd;
+            spCur = fd;
           }
           i = z;
           continue;

@@ -132,8 +132,9 @@ export function cfAt(i: i32, e: i32): bool {
 
 /**
  * Where the 'Z' is that ends the ISO 8601 UTC date-time whose first '-' is at d, after a 4-digit year
- * (`2026-12-03T05:18:12Z`, `…T05:18:12.621Z`), or -1. Every log line and JSON row has one, and its eight
- * runs through the pass's general path cost a sixth of it: scan() applies their effect at once.
+ * (`2026-12-03T05:18:12Z`, `…T05:18:12.621Z`, up to nine fraction digits), or -1. Every log line and JSON
+ * row has one, and its eight runs through the pass's general path cost a sixth of it: scan() applies
+ * their effect at once.
  */
 export function isoTimeZ(d: i32, n: i32): i32 {
   if (d + 15 >= n) return -1;
@@ -142,8 +143,10 @@ export function isoTimeZ(d: i32, n: i32): i32 {
   if (!isDigit(ch(d + 13)) || !isDigit(ch(d + 14))) return -1;
   const c = ch(d + 15);
   if (c == 90) return d + 15;
-  if (c != 46 || d + 19 >= n || !isDigit(ch(d + 16)) || !isDigit(ch(d + 17)) || !isDigit(ch(d + 18)) || ch(d + 19) != 90) return -1;
-  return d + 19;
+  if (c != 46) return -1;
+  let k = d + 16;
+  while (k < n && k < d + 26 && isDigit(ch(k))) k++;
+  return k > d + 16 && k < d + 26 && k < n && ch(k) == 90 ? k : -1;
 }
 
 /** `ltc` (Litecoin's bech32 prefix) at i, all lower or all upper case. */

@@ -69,7 +69,8 @@ test('the pass says "no candidate" exactly when gates.ts mayNeed() is false on i
 
 test('ISO 8601 date-times, which the pass takes at once, give the features their runs one by one gave', () => {
   // Computed by the pass before it had the shortcut (f3e3f8e): every context the shortcut's state touches —
-  // a cluster before the year (trunk, card), a glued token (prefixes), base58 runs after the 'Z', a fraction.
+  // a cluster before the year (trunk, card), a glued token (prefixes), base58 runs after the 'Z', fractions of
+  // 3, 6, 7, 8 (a DNI's shape before the 'Z') and 9 digits, and 10, which the shortcut leaves to the runs.
   const FIELDS = ['digits', 'digitsTotal', 'dots', 'hexColons', 'valRun', 'keys', 'shapes', 'cand', 'pfx', 'assign'] as const;
   const golden: Array<[string, number[]]> = [
     ["2026-12-03T05:18:12.621Z", [8, 17, 1, 2, 13, 0, 0, 0, 0, 1]],
@@ -87,6 +88,11 @@ test('ISO 8601 date-times, which the pass takes at once, give the features their
     ["2026-12-03T05:18:12.621Z INFO GET /api 200 trace=C9d6E42BdE45b78E", [8, 28, 1, 2, 22, 0, 0, 8, 0, 1]],
     ["2026-12-03T05:18:12Z:00", [8, 16, 0, 2, 13, 0, 0, 0, 0, 1]],
     ["1999-01-01T00:00:00.000Z", [8, 17, 1, 2, 13, 0, 0, 0, 0, 1]],
+    ["2026-12-03T05:18:12.123456Z", [8, 20, 1, 2, 13, 0, 0, 0, 0, 1]],
+    ["2026-12-03T05:18:12.12345678Z", [10, 22, 1, 2, 13, 0, 0, 16, 0, 1]],
+    ["2026-12-03T05:18:02.912345678Z", [11, 23, 1, 2, 13, 0, 152, 0, 0, 1]],
+    ["0 2026-12-03T05:18:02.1234567Z", [9, 22, 1, 2, 13, 0, 128, 0, 0, 1]],
+    ["2026-12-03T05:18:12.1234567890Z", [12, 24, 1, 2, 14, 0, 0, 0, 0, 1]],
   ];
   for (const [text, want] of golden) {
     const f = features(text);
