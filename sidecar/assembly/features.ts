@@ -35,6 +35,12 @@ import {
 const F_ZERO = 1, F_DOUBLE_COLON = 2, F_PLUS_DIGIT = 4, F_AT = 8, F_DASHES5 = 16, F_ASSIGN = 32, F_WRITTEN_AT = 64, F_BACKSLASH = 128;
 /** `at` and `dot` as words: an e-mail address written out only when both are there. */
 const K_WORDS_AT = K_ATWORD | K_DOTWORD;
+/**
+ * Whether scan() takes the shapes it has shortcuts for (an ISO date-time) at once: 1, except in the test that
+ * runs every such text both ways and compares (masking-wasm.test.ts), since a shortcut must leave exactly the
+ * state its runs through the general path would.
+ */
+export let SHORTCUTS: i32 = 1;
 /** Byte offsets in OUT of the name-key positions, which scan() writes as it finds them. */
 const O_NAME_END = 52, O_NAME_LAST = 56;
 
@@ -175,8 +181,9 @@ export function scan(n: i32): i32 {
       // A year and, from the '-' at j, the rest of an ISO 8601 UTC date-time (shapes.ts isoTimeZ()): what its
       // runs would do, at once. `-MM-DD` continues the year's cluster; 'T' ends it; `hh:mm:ss` are three
       // clusters (':' ends each: a key separator after a digit, so `assign`, and a colon between hex digits);
-      // `.fff…` joins the seconds'. Every other check of those runs is false for this shape.
-      if (len == 4 && e == 45) {
+      // `.fff…` joins the seconds'. Every other check of those runs is false for this shape; a check added to
+      // the digit, letter or ':' paths below must be mirrored here (masking-wasm.test.ts compares both ways).
+      if (len == 4 && e == 45 && SHORTCUTS != 0) {
         const z = isoTimeZ(j, end);
         if (z > 0) {
           const mo = ch(j + 1), dd = ch(j + 4);

@@ -247,6 +247,11 @@ function grow(n: number): void {
  */
 export const RESIDENT_MAX = 1 << 18;
 
+/** Turns the pass's shortcuts off and on (assembly/features.ts SHORTCUTS), for the test that compares both. */
+export function setShortcuts(on: boolean): void {
+  (pass.SHORTCUTS as { value: number }).value = on ? 1 : 0;
+}
+
 /** The resident instance's memory in bytes (for the test that holds it bounded). */
 export function residentBytes(): number {
   return pass.memory.buffer.byteLength;
