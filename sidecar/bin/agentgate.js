@@ -8,10 +8,11 @@ if (!existsSync(main)) {
   process.stderr.write('agentgate is not built yet: run `npm run build` (or `make build`) in the repository root.\n');
   process.exit(2);
 }
-// A reader that stops early (`agentgate mask < big.log | head`) closes the pipe: stop quietly, as cat does,
-// instead of an unhandled EPIPE with a stack trace.
+// A reader that stops early (`agentgate mask < big.log | head`) closes the pipe: stop quietly with the status
+// a process killed by SIGPIPE has (128 + 13), as cat does, instead of an unhandled EPIPE with a stack trace. A
+// long-running command (the sidecar) whose stdout goes away thus ends with a failure status, not success.
 process.stdout.on('error', (e) => {
-  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  if (e.code === 'EPIPE') process.exit(141);
   throw e;
 });
 const { run } = await import(main.href);

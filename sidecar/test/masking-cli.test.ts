@@ -69,10 +69,12 @@ test('bad flags exit 2 with a clear message', () => {
   assert.match(h.out, /--jsonl/);
 });
 
-test('a reader that closes the pipe early (`| head -1`) ends the command quietly, no EPIPE stack trace', () => {
+test('a reader that closes the pipe early (`| head -1`) ends the command quietly with status 141, no EPIPE stack trace', () => {
   // The shell's stdin (the input) is the command's; `head` exits after one line and closes the pipe.
   const input = 'mail jane@example.com\n'.repeat(200_000);
-  const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${BIN}" mask | head -1`], { input, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync('/bin/bash', ['-c', `"${process.execPath}" "${BIN}" mask | head -1; exit \${PIPESTATUS[0]}`], { input, encoding: 'utf8', maxBuffer: 1 << 26 });
   assert.equal(r.stdout, 'mail [EMAIL]\n');
   assert.equal(r.stderr, '');
+  // The status of a process SIGPIPE ended (128 + 13), as `cat` gives: a pipeline under `set -o pipefail` sees it.
+  assert.equal(r.status, 141);
 });
