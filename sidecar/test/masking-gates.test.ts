@@ -180,6 +180,11 @@ test('gated detection equals running every detector: shapes at the edges of the 
     'ya29.a0AfH6SMBx3exampleTokenValue1234567890', 'ya29.c.Kp8BCgi_example-token_value_1234567890', 'xya29.abcdefghijklmnopqrstuvwxyz', 'ya29.', 'a.ya29.abcdefghijklmnopqrstuvwxyz',
     // Webhook URLs.
     `https://discord.com/api/webhooks/123456789012345678/${'aB3_-'.repeat(13)}`, 'https://discordapp.com/api/webhooks/1/x', 'webhooks/', 'xwebhooks/a',
+    // Cookie headers in every case (the gate wants the word), and other keys of the same assignment shape.
+    'Cookie: sid=Zk3jq9LmP2xV8wRt5YbN; theme=dark', 'Set-Cookie: session=Zk3jq9LmP2xV8wRt5YbN; Path=/', 'SET-COOKIE: a=Zk3jq9LmP2xV8wRt5YbN',
+    'set-cookie:x=Zk3jq9LmP2xV8wRt5YbN', '"cookie": "sid=Zk3jq9LmP2xV8wRt5YbN"', 'CoOkIe: sid=Zk3jq9LmP2xV8wRt5YbN', 'cookies: sid=Zk3jq9LmP2xV8wRt5YbN', 'token: sid=Zk3jq9LmP2xV8wRt5YbN',
+    // Kubernetes Secrets without a data block, and with one in each spelling.
+    'kind: Secret', 'kind: Secret\nmetadata:\n  name: x\n', 'kind: Secret\nstringData:\n  pw: hunter2\n', '{"kind": "Secret", "stringData": {"pw": "hunter2"}}', '"kind":"Secret" data', 'data:\n  pw: c2VjcmV0\nkind: Secret\n',
   ];
   for (const t of texts) {
     for (const wrap of SURROUNDINGS) {

@@ -129,6 +129,8 @@ function cookieValue(text: string, vs: number, ve: number, emit: (s: number, e: 
 const WORDY_VALUE = /(?:^|[-_.])[a-z]{3,}[-_.][a-z]{3,}(?:$|[-_.])/;
 
 function scanKubeSecret(text: string, emit: (s: number, e: number) => void): void {
+  // Its values are under `data:` / `stringData:` or JSON's `"data":` (a `kind: Secret` line alone has none).
+  if (text.indexOf('ata:') === -1 && text.indexOf('ata"') === -1) return;
   const kind = /["']?kind["']?\s*:\s*["']?Secret\b/g;
   let k: RegExpExecArray | null;
   while ((k = kind.exec(text)) !== null) {

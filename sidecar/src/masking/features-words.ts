@@ -47,6 +47,8 @@ export const K_SALUTATION_OTHER = 16777216;
  */
 export const K_SIGNOFF_OTHER = 33554432;
 export const K_SIGNOFF_OTHER_CAP = 67108864;
+/** `cookie` (with K_SECRET): the cookie header's detector needs the word, K_SECRET alone (any key word) does not say it is there. */
+export const K_COOKIE = 134217728;
 /** Bits that only count when the word starts with a capital (the detectors match them case-sensitively). */
 export const CAP_ONLY = K_BEARER | K_KUBE | K_ROLE_CAP | K_SIGNOFF_OTHER_CAP;
 const K_HOLDER = 2048;
@@ -56,7 +58,7 @@ export const K_ROLES = K_ROLE | K_ROLE_CAP | K_HOLDER;
 const ENDINGS: Record<string, number> = {
   word: K_SECRET | K_PASSWORD, sswd: K_SECRET, pwd: K_SECRET, pass: K_SECRET | K_IDDOC, rase: K_SECRET | K_PASSWORD, cret: K_SECRET | K_KUBE, key: K_SECRET,
   oken: K_SECRET | K_BEARER, arer: K_SECRET | K_BEARER, asic: K_SECRET | K_BEARER, auth: K_SECRET, tial: K_SECRET,
-  ials: K_SECRET, okie: K_SECRET, ture: K_SECRET, sig: K_SECRET | K_TITLE, hmac: K_SECRET, salt: K_SECRET, once: K_SECRET,
+  ials: K_SECRET, okie: K_SECRET | K_COOKIE, ture: K_SECRET, sig: K_SECRET | K_TITLE, hmac: K_SECRET, salt: K_SECRET, once: K_SECRET,
   sion: K_SECRET, apikey: K_SECRET, wort: K_SECRET | K_PASSWORD, asse: K_SECRET | K_PASSWORD, // Passwort / Kennwort, mot de passe, palavra-passe
   oord: K_SECRET | K_PASSWORD, enha: K_SECRET | K_PASSWORD, // wachtwoord, senha
   irth: K_DOB, date: K_DOB, born: K_DOB, dob: K_DOB, hday: K_DOB, atum: K_DOB, ento: K_DOB, oren: K_DOB, cido: K_DOB, cida: K_DOB, // geboren, nacido/a

@@ -7,7 +7,7 @@ import { CONTEXT_DETECTORS } from './detectors-context.js';
 import { PII_DETECTORS } from './detectors-pii.js';
 import { SECRET_DETECTORS } from './detectors-secrets.js';
 import {
-  C_B58, C_BECH32, C_CF, C_CLIFLAG, C_DNI, C_DOTKEY, C_UKPC, C_ETH, C_HOOK, C_JWT, C_ZIP, K_KUBE, C_IBAN, C_MAC, C_NIE, C_NINO, C_NIR, K_ADDRESS, K_ATWORD, K_BEARER, K_CVV, K_DOTWORD, K_DOB, K_IDDOC, K_INTRO, K_INTRO_OTHER, K_NAMEKEY, K_PASSWORD, K_PHONE,
+  C_B58, C_BECH32, C_CF, C_CLIFLAG, C_DNI, C_DOTKEY, C_UKPC, C_ETH, C_HOOK, C_JWT, C_ZIP, K_KUBE, C_IBAN, C_MAC, C_NIE, C_NINO, C_NIR, K_ADDRESS, K_ATWORD, K_BEARER, K_COOKIE, K_CVV, K_DOTWORD, K_DOB, K_IDDOC, K_INTRO, K_INTRO_OTHER, K_NAMEKEY, K_PASSWORD, K_PHONE,
   K_ROLES, K_ROLEWORD, K_SALUTATION, K_SALUTATION_OTHER, K_SECRET, K_SIGNOFF, K_SIGNOFF_OTHER, K_SIGNOFF_OTHER_CAP, K_SSN, K_TAX, K_TITLE, SH_9, SH_9_NINE, SH_CARD, SH_CPF, SH_NANP, SH_SSN, SH_TRUNK, type Features,
 } from './features.js';
 import { HAS_PROSE_JOIN } from './labels.js';
@@ -69,8 +69,8 @@ export function gate(f: Features, text: string): boolean {
       // password=, api_key: and friends need a `key:` / `key=` somewhere.
       if (f.assign) {
         set(PASSWORD);
-        // `Cookie:` / `Set-Cookie:` (its scan looks for the header first).
-        set(COOKIE);
+        // `Cookie:` / `Set-Cookie:`: the word cookie ends a word (its scan looks for the header first).
+        if ((k & K_COOKIE) !== 0) set(COOKIE);
         // Its value is 16+ characters of [A-Za-z0-9+/_=.~-].
         if (f.valRun >= 16) {
           set(ENTROPY);
