@@ -511,6 +511,20 @@ test('Kubernetes Secret data values are masked in YAML and JSON, other fields ke
   assert.equal(masker.maskText(cm), cm);
 });
 
+test('Kubernetes Secrets in one long text: the data of each manifest masked, once, and a ConfigMap after a --- line kept', () => {
+  const secret = (i: number) => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: s${i}\ndata:\n  password: aHVudGVy${i}Mg==\n`;
+  const cm = '---\napiVersion: v1\nkind: ConfigMap\ndata:\n  level: aW5mbw==\n';
+  // Many manifests with no separator (their ranges overlap), a ConfigMap after a separator, a Secret whose data comes first.
+  const filler = 'log line with nothing in it\n'.repeat(300);
+  const text = Array.from({ length: 40 }, (_, i) => secret(i) + (i % 7 === 0 ? filler : '')).join('') + cm + '---\ndata:\n  token: dG9rZW4=\nkind: Secret\n';
+  const findings = new Map<string, number>();
+  const out = masker.maskText(text, findings);
+  assert.equal(out.match(/\[KUBERNETES_SECRET\]/g)?.length, 41);
+  assert.equal(findings.get('KUBERNETES_SECRET'), 41, 'each value counted once');
+  assert.ok(out.includes('level: aW5mbw=='), 'the ConfigMap after the --- line keeps its data');
+  assert.ok(!/aHVudGVy\d+Mg==|dG9rZW4=/.test(out), 'no Secret value is left');
+});
+
 test('a North American number next to, before and after an E.164 number is still found', () => {
   // The NANP regex starts after the first E.164 number when fewer than 10 digits precede it.
   assert.equal(masker.maskText('+1 415 555 2671'), '[PHONE]');

@@ -132,38 +132,65 @@ function scanKubeSecret(text: string, emit: (s: number, e: number) => void): voi
   // Its values are under `data:` / `stringData:` or JSON's `"data":` (a `kind: Secret` line alone has none).
   if (text.indexOf('ata:') === -1 && text.indexOf('ata"') === -1) return;
   const kind = /["']?kind["']?\s*:\s*["']?Secret\b/g;
+  // Overlapping documents are scanned as one: in a long log of many manifests, each `kind:` line's
+  // bounds overlap the next one's, and scanning each alone read most of the text twice.
+  let from = 0;
+  let to = 0;
   let k: RegExpExecArray | null;
   while ((k = kind.exec(text)) !== null) {
     // The document around this `kind:` line: from the previous `---` (YAML) to the next one.
     // Bounded around the match so many manifests in one long text stay linear.
     const lo = Math.max(0, k.index - 4096);
     const hi = Math.min(text.length, k.index + 16384);
+    if (k.index < to) {
+      // Inside the range so far, which holds no `---` line: the document starts before it and ends at the
+      // first `---` from its end (or one straddling it: 3 characters back), or at hi.
+      if (hi > to) {
+        const at = Math.max(k.index, to - 3);
+        const fwd = text.slice(at, hi).indexOf('\n---');
+        to = fwd === -1 ? hi : Math.max(to, at + fwd);
+      }
+      continue;
+    }
     const back = text.slice(lo, k.index).lastIndexOf('\n---');
     const fwd = text.slice(k.index, hi).indexOf('\n---');
     const docStart = back === -1 ? lo : lo + back;
     const docEnd = fwd === -1 ? hi : k.index + fwd;
-    const doc = text.slice(docStart, docEnd);
-    const yaml = /^([ \t]*)(?:data|stringData):[ \t]*\r?\n((?:\1[ \t]+[^\n]*\r?\n?)+)/gm;
-    let y: RegExpExecArray | null;
-    while ((y = yaml.exec(doc)) !== null) {
-      const blockStart = docStart + y.index + y[0].length - y[2]!.length;
-      const line = /^[ \t]+["']?[\w.-]+["']?:[ \t]*["']?([^\s"'#][^\n"']*?)["']?[ \t]*$/gm;
-      let l: RegExpExecArray | null;
-      while ((l = line.exec(y[2]!)) !== null) {
-        const vEnd = l.index + l[0].length - (l[0].length - l[0].trimEnd().length) - (/["']$/.test(l[0].trimEnd()) ? 1 : 0);
-        emit(blockStart + vEnd - l[1]!.length, blockStart + vEnd);
-      }
+    // Neither range holds a `---` line inside, so neither does their union: it stays one document.
+    if (docStart < to) {
+      to = Math.max(to, docEnd);
+      continue;
     }
-    const json = /"(?:data|stringData)"\s*:\s*\{([^{}]*)\}/g;
-    let j: RegExpExecArray | null;
-    while ((j = json.exec(doc)) !== null) {
-      const objStart = docStart + j.index + j[0].length - 1 - j[1]!.length;
-      const pair = /"[^"\\]*"\s*:\s*"([^"\\]*)"/g;
-      let p: RegExpExecArray | null;
-      while ((p = pair.exec(j[1]!)) !== null) {
-        const vEnd = p.index + p[0].length - 1;
-        if (p[1]!.length > 0) emit(objStart + vEnd - p[1]!.length, objStart + vEnd);
-      }
+    if (to > from) secretDocument(text, from, to, emit);
+    from = docStart;
+    to = docEnd;
+  }
+  if (to > from) secretDocument(text, from, to, emit);
+}
+
+/** The values under `data:` / `stringData:` (YAML) and `"data": {…}` (JSON) in text[docStart, docEnd). */
+function secretDocument(text: string, docStart: number, docEnd: number, emit: (s: number, e: number) => void): void {
+  const doc = text.slice(docStart, docEnd);
+  const yaml = /^([ \t]*)(?:data|stringData):[ \t]*\r?\n((?:\1[ \t]+[^\n]*\r?\n?)+)/gm;
+  let y: RegExpExecArray | null;
+  while ((y = yaml.exec(doc)) !== null) {
+    const blockStart = docStart + y.index + y[0].length - y[2]!.length;
+    const line = /^[ \t]+["']?[\w.-]+["']?:[ \t]*["']?([^\s"'#][^\n"']*?)["']?[ \t]*$/gm;
+    let l: RegExpExecArray | null;
+    while ((l = line.exec(y[2]!)) !== null) {
+      const vEnd = l.index + l[0].length - (l[0].length - l[0].trimEnd().length) - (/["']$/.test(l[0].trimEnd()) ? 1 : 0);
+      emit(blockStart + vEnd - l[1]!.length, blockStart + vEnd);
+    }
+  }
+  const json = /"(?:data|stringData)"\s*:\s*\{([^{}]*)\}/g;
+  let j: RegExpExecArray | null;
+  while ((j = json.exec(doc)) !== null) {
+    const objStart = docStart + j.index + j[0].length - 1 - j[1]!.length;
+    const pair = /"[^"\\]*"\s*:\s*"([^"\\]*)"/g;
+    let p: RegExpExecArray | null;
+    while ((p = pair.exec(j[1]!)) !== null) {
+      const vEnd = p.index + p[0].length - 1;
+      if (p[1]!.length > 0) emit(objStart + vEnd - p[1]!.length, objStart + vEnd);
     }
   }
 }
