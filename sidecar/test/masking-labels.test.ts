@@ -31,6 +31,18 @@ test('identity documents labelled in German, Spanish and French', () => {
   for (const keep of ['boarding pass 12', 'Ausweis bitte', 'the sport 2024 season']) assert.equal(masker.maskText(keep), keep);
 });
 
+test('a labelled identity number written as a phone number is (an NHS number is 3-3-4): counted as ID_NUMBER; phone labels and bare numbers stay phones', () => {
+  for (const t of ['NHS number: 943 476 5919', 'NHS No. 943-476-5919', 'nhs_number=943.476.5919', '**NHS number:** 943 476 5919', 'account number: 212-555-0100', 'Passport # 415 555 2671']) {
+    const findings = new Map<string, number>();
+    assert.match(masker.maskText(t, findings), /\[ID_NUMBER\]\**$/, t);
+    assert.deepEqual([...findings], [['ID_NUMBER', 1]], t);
+  }
+  masks([
+    ['Phone: 943 476 5919', 'Phone: [PHONE]'], ['call 943-476-5919 today', 'call [PHONE] today'], ['NHS helpline 212-555-0100', 'NHS helpline [PHONE]'],
+    ['NHS number: 943 476 5919, phone 212-555-0100', 'NHS number: [ID_NUMBER], phone [PHONE]'], ['account 212 555 0100 x12', 'account [PHONE]'],
+  ]);
+});
+
 test('phone numbers after prose (`reach me at`, `dial`), `ph:`, with slashes as Belgian and Hungarian numbers write them, UK/DE trunk numbers in three groups; counts stay', () => {
   const cases: Array<[string, string]> = [
     ['You can reach me at 015 953 64593 after five.', 'You can reach me at [PHONE] after five.'], ['Reached on 0442/370 100.', 'Reached on [PHONE].'],

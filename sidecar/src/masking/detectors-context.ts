@@ -162,6 +162,39 @@ function plausibleAddress(v: string): boolean {
   return v.length >= 8 && /\s/.test(v) && /\p{L}{2}/u.test(v) && /\d/.test(v);
 }
 
+/**
+ * Identity-document and account numbers next to their label: passport, driver's licence, ID card,
+ * national ID, bank account / routing numbers (the id-number-labelled detector's regex, and idLabelledAt()'s).
+ */
+const ID_NUMBER_SOURCE =
+  `(?<![\\p{L}\\d_])(?:(?:passport|(?:driver'?s?|driving)[ _-]?licen[cs]e|id[ _-]?card|identity[ _-]card|national[ _-]id(?:entity)?(?:[ _-]card)?|` +
+    // German, Spanish and French documents.
+    `reisepass|(?:personal)?ausweis|f(?:ü|ue|u)hrerschein|pasaporte|passeport|carte d'identit[ée]|permis de conduire|licencia de conducir|` +
+    // National and health identifiers other countries label: Canada's SIN, India's Aadhaar, the NHS number, the Dutch BSN,
+    // Brazil's CPF, Italy's codice fiscale, Nordic personnummer, a medical record number (MRN).
+    `social insurance|SIN|aadhaar|NHS|BSN|burgerservicenummer|CPF|codice fiscale|personnummer|MRN)` +
+    `(?:[ _-]?(?:no\\.?|nr\\.?|number|num|nummer|número|numéro|#|id))?|(?:licen[cs]e|(?:bank[ _-])?account|acct|routing|DL)[ _-]?(?:no\\.?|nr\\.?|number|num|#))` +
+    // Something between label and number (a quote, a space, ':', '=', '#', or the dot of `No.`):
+    // `DLno123…`, `passportable123456` are one word, not a label and its value.
+    `(?:(?<=[.#])|(?=["'\`* \\t:=#]))${labelJoin(':=#', true)}(?<v>[A-Z0-9][A-Z0-9-]{4,19}|\\d{3,4}(?:[ .]\\d{2,4}){2,3}(?:-\\d{2})?)(?![\\p{L}\\d_-])`;
+const ID_NUMBER_AT = new RegExp(ID_NUMBER_SOURCE, 'giu');
+
+/**
+ * Whether text[start, end) is the value of a labelled identity number (`NHS number: 943 476 5919`): the
+ * phone detectors leave such a value to it, whatever its shape (an NHS number is written 3-3-4, as North
+ * American phone numbers are).
+ */
+export function idLabelledAt(text: string, start: number, end: number): boolean {
+  // The longest label and its join fit in 64 characters.
+  ID_NUMBER_AT.lastIndex = Math.max(0, start - 64);
+  let m: RegExpExecArray | null;
+  while ((m = ID_NUMBER_AT.exec(text)) !== null && m.index < start) {
+    if (m.index + m[0].length === end && m.groups!.v!.length === end - start) return true;
+    ID_NUMBER_AT.lastIndex = m.index + 1;
+  }
+  return false;
+}
+
 export const CONTEXT_DETECTORS: Detector[] = [
   {
     // Only person-ish keys or a bare `name`: not glued to another word (`file_name`, `host.name`), nor
@@ -292,19 +325,7 @@ export const CONTEXT_DETECTORS: Detector[] = [
     // Identity-document and account numbers next to their label: passport, driver's licence, ID card,
     // national ID, bank account / routing numbers. No public check digit, so the label is the evidence.
     id: 'id-number-labelled', entity: 'ID_NUMBER', confidence: 0.7,
-    re: new RegExp(
-      `(?<![\\p{L}\\d_])(?:(?:passport|(?:driver'?s?|driving)[ _-]?licen[cs]e|id[ _-]?card|identity[ _-]card|national[ _-]id(?:entity)?(?:[ _-]card)?|` +
-        // German, Spanish and French documents.
-        `reisepass|(?:personal)?ausweis|f(?:ü|ue|u)hrerschein|pasaporte|passeport|carte d'identit[ée]|permis de conduire|licencia de conducir|` +
-        // National and health identifiers other countries label: Canada's SIN, India's Aadhaar, the NHS number, the Dutch BSN,
-        // Brazil's CPF, Italy's codice fiscale, Nordic personnummer, a medical record number (MRN).
-        `social insurance|SIN|aadhaar|NHS|BSN|burgerservicenummer|CPF|codice fiscale|personnummer|MRN)` +
-        `(?:[ _-]?(?:no\\.?|nr\\.?|number|num|nummer|número|numéro|#|id))?|(?:licen[cs]e|(?:bank[ _-])?account|acct|routing|DL)[ _-]?(?:no\\.?|nr\\.?|number|num|#))` +
-        // Something between label and number (a quote, a space, ':', '=', '#', or the dot of `No.`):
-        // `DLno123…`, `passportable123456` are one word, not a label and its value.
-        `(?:(?<=[.#])|(?=["'\`* \\t:=#]))${labelJoin(':=#', true)}(?<v>[A-Z0-9][A-Z0-9-]{4,19}|\\d{3,4}(?:[ .]\\d{2,4}){2,3}(?:-\\d{2})?)(?![\\p{L}\\d_-])`,
-      'giu',
-    ),
+    re: new RegExp(ID_NUMBER_SOURCE, 'giu'),
     validate: (v) => countDigits(v) >= 4 && !/^(?:19|20)\d{2}-\d{1,2}-\d{1,2}$/.test(v),
   },
   {

@@ -3,6 +3,7 @@
 // timestamps and version strings. Separator classes are written as explicit alternatives (`[ -]`,
 // never `[ -.]`, which is the range space..dot and so includes the comma).
 import { bestGroupRun, type Detector } from './detector.js';
+import { idLabelledAt } from './detectors-context.js';
 import { EMAIL_DETECTORS } from './detectors-email.js';
 import { labelJoin } from './labels.js';
 import { isBrCpf, isItCodiceFiscale } from './validators-ids.js';
@@ -261,6 +262,8 @@ export const PII_DETECTORS: Detector[] = [
     // North American numbers: (NXX) NXX-nnnn, NXX-NXX-nnnn, NXX.NXX.nnnn, optional leading 1 and extension.
     id: 'phone-nanp', entity: 'PHONE', confidence: 0.8,
     re: /(?<![\w+.-])(?:1[ -]?)?(?:\([2-9]\d{2}\) ?[2-9]\d{2}-\d{4}|[2-9]\d{2}(-|\.| )[2-9]\d{2}\1\d{4})(?: ?(?:x|ext\.?) ?\d{1,5})?(?![\w-]|\.\d)/g,
+    // Not the value of an identity-number label: an NHS number is written 3-3-4 too (`NHS number: 943 476 5919`).
+    validate: (v, text, start) => !idLabelledAt(text, start, start + v.length),
   },
   {
     // A trunk prefix in parentheses, `(0xxxx) xxxxxxx` / `(020) 7946 0958`, or `0xxxx xxxxxx`: national
