@@ -26,6 +26,8 @@ export const SLACK: i32 = 8; // code units scan() may read past the text (skipRa
 // of the same name when the module is loaded, so the two cannot drift apart.
 export const K_SECRET: i32 = 1;
 export const K_IDDOC: i32 = 131072;
+/** An ending that is an identity-number label only with a number suffix after it (`account no`, `acct #`); wordEnd() resolves it to K_IDDOC or nothing. */
+export const K_IDDOC_NUM: i32 = 268435456;
 export const K_ROLEWORD: i32 = 65536;
 export const K_NAMEKEY: i32 = 256;
 export const K_TITLE: i32 = 16384;

@@ -1,7 +1,7 @@
 // The shapes the feature pass (features.ts) checks where a run starts or ends, and its table lookups:
 // each returns true only if a detector's regex could match there, so a false is a proof that it cannot.
 import {
-  CLS_AT, EXTRAL2_AT, FIRST_AT, HEX, K_IDDOC, LAST2_AT, LAST3_AT, PFX_AT, PFXIDX_AT, P_OTHER, SHORT2_AT, STEMIDX_AT, STEMS_AT, STEMTRI_AT, TBITS_AT,
+  CLS_AT, EXTRAL2_AT, FIRST_AT, HEX, K_IDDOC, K_IDDOC_NUM, LAST2_AT, LAST3_AT, PFX_AT, PFXIDX_AT, P_OTHER, SHORT2_AT, STEMIDX_AT, STEMS_AT, STEMTRI_AT, TBITS_AT,
   TEXT_AT, TKEYS_AT, WHOLE_AT, CAP_ONLY, bitAt, ch, isDigit, isHex, isUpper, isWord, u8at, at,
 } from './layout';
 
@@ -248,7 +248,29 @@ export function wordEnd(ws: i32, we: i32): i32 {
     }
   }
   if ((bits & CAP_ONLY) != 0 && ch(ws) >= 97) bits &= ~CAP_ONLY;
+  if ((bits & K_IDDOC_NUM) != 0) bits = (bits & ~K_IDDOC_NUM) | (numberSuffixAt(we) ? K_IDDOC : 0);
   return bits;
+}
+
+/** Length of the text scan() is reading (numberSuffixAt() looks past a word, up to it): set by scan() through setTextEnd(). */
+let textEnd: i32 = 0;
+@inline export function setTextEnd(n: i32): void {
+  textEnd = n;
+}
+
+/**
+ * Whether a number suffix starts at p, after at most one of ' ', '_', '-' (either case): `#`, `no`, `nr`, `num`
+ * (`number`). The labels that take one (account, acct) are no label without it (`the account`, `amount`).
+ */
+function numberSuffixAt(p: i32): bool {
+  const n = textEnd;
+  if (p < n && (ch(p) == 32 || ch(p) == 95 || ch(p) == 45)) p++;
+  if (p + 1 >= n) return p < n && ch(p) == 35;
+  const a = ch(p);
+  if (a == 35) return true;
+  if ((a | 32) != 110) return false;
+  const b = ch(p + 1) | 32;
+  return b == 111 || b == 114 || (b == 117 && p + 2 < n && (ch(p + 2) | 32) == 109);
 }
 
 @inline export function lower(i: i32): i32 {

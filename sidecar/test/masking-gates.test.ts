@@ -183,6 +183,10 @@ test('gated detection equals running every detector: shapes at the edges of the 
     // Cookie headers in every case (the gate wants the word), and other keys of the same assignment shape.
     'Cookie: sid=Zk3jq9LmP2xV8wRt5YbN; theme=dark', 'Set-Cookie: session=Zk3jq9LmP2xV8wRt5YbN; Path=/', 'SET-COOKIE: a=Zk3jq9LmP2xV8wRt5YbN',
     'set-cookie:x=Zk3jq9LmP2xV8wRt5YbN', '"cookie": "sid=Zk3jq9LmP2xV8wRt5YbN"', 'CoOkIe: sid=Zk3jq9LmP2xV8wRt5YbN', 'cookies: sid=Zk3jq9LmP2xV8wRt5YbN', 'token: sid=Zk3jq9LmP2xV8wRt5YbN',
+    // Account labels need a number suffix (`the account` is no label); every spacing and case of one, and near misses.
+    'account 12345678', 'account no 12345678', 'Account-No: 12345678', 'account  no 12345678', 'acct#12345678', 'acct 12345678', 'the account 12345678',
+    'ACCOUNT_NUMBER=12345678', 'bank account number 12345678', 'amount: 12345678', 'accountNum 12345678', 'account n 12345678', 'account #',
+    'account', 'account n', 'account nu', 'accountno12345678', 'discount no 12345678', 'Acct. No. 12345678',
     // Kubernetes Secrets without a data block, and with one in each spelling.
     'kind: Secret', 'kind: Secret\nmetadata:\n  name: x\n', 'kind: Secret\nstringData:\n  pw: hunter2\n', '{"kind": "Secret", "stringData": {"pw": "hunter2"}}', '"kind":"Secret" data', 'data:\n  pw: c2VjcmV0\nkind: Secret\n',
   ];

@@ -49,6 +49,11 @@ export const K_SIGNOFF_OTHER = 33554432;
 export const K_SIGNOFF_OTHER_CAP = 67108864;
 /** `cookie` (with K_SECRET): the cookie header's detector needs the word, K_SECRET alone (any key word) does not say it is there. */
 export const K_COOKIE = 134217728;
+/**
+ * An identity-number label only with a number suffix after it (`account no`, `acct #`, `accountNumber`): the pass
+ * resolves it to K_IDDOC or nothing where the word ends, so `the account` and `amount` send no text to the detector.
+ */
+export const K_IDDOC_NUM = 268435456;
 /** Bits that only count when the word starts with a capital (the detectors match them case-sensitively). */
 export const CAP_ONLY = K_BEARER | K_KUBE | K_ROLE_CAP | K_SIGNOFF_OTHER_CAP;
 const K_HOLDER = 2048;
@@ -102,7 +107,7 @@ const ENDINGS: Record<string, number> = {
   efon: K_PHONE, ovil: K_PHONE, vil: K_PHONE, // movil, and móvil (whose ó splits the word)
   fono: K_PHONE, lare: K_PHONE, foon: K_PHONE, biel: K_PHONE, fone: K_PHONE, ular: K_PHONE | K_ROLE, ovel: K_PHONE, vel: K_PHONE,
   andy: K_PHONE, obil: K_PHONE, // telefono, cellulare, telefoon, mobiel, telefone, celular, telemovel and telemóvel, Handy, Mobil
-  port: K_IDDOC, ense: K_IDDOC, ence: K_IDDOC, card: K_IDDOC, ount: K_IDDOC, acct: K_IDDOC,
+  port: K_IDDOC, ense: K_IDDOC, ence: K_IDDOC, card: K_IDDOC, ount: K_IDDOC_NUM, acct: K_IDDOC_NUM,
   cvv: K_CVV, cvc: K_CVV, csc: K_CVV, pin: K_CVV, code: K_CVV, otp: K_CVV, // CVV / CVC / CSC, PIN, security / one-time code, OTP
   // Reisepass (pass above), Ausweis, Führerschein (whose ü splits it), pasaporte, carte d'identité / identite, permis de conduire, conducir.
   weis: K_IDDOC, hein: K_IDDOC, orte: K_IDDOC, ntit: K_IDDOC, tite: K_IDDOC, uire: K_IDDOC, ucir: K_IDDOC,
