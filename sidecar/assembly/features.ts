@@ -44,6 +44,25 @@ export let SHORTCUTS: i32 = 1;
 /** Byte offsets in OUT of the name-key positions, which scan() writes as it finds them. */
 const O_NAME_END = 52, O_NAME_LAST = 56;
 
+/** scan()'s checks of a single word, on a whole run of letters i..j whose camel-case parts it has looked up. */
+function wholeRunLabels(i: i32, j: i32, end: i32, keys: i32): i32 {
+  const wl = j - i;
+  const l2 = ((ch(j - 2) & 31) << 5) | (ch(j - 1) & 31);
+  if (wl <= 3) {
+    const x = wl == 2 ? load<i32>(<usize>(SHORT2_AT + (l2 << 2))) : l2 == L2_RS && ch(i) == 77 ? K_TITLE : l2 == L2_OT && (ch(i) | 32) == 100 ? K_DOTWORD : 0;
+    if (x != 0) keys |= x == K_TITLE && ch(i) >= 97 ? 0 : x;
+  } else if (wl == 4 && l2 == L2_OF && isProf(i)) keys |= K_TITLE;
+  let b = wordEnd(i, j);
+  if ((b & K_ROLEWORD) != 0 && !capitalAfter(j, end)) b &= ~K_ROLEWORD;
+  if ((b & K_NAMEKEY) != 0) {
+    if (load<i32>(<usize>OUT_AT + O_NAME_END) < 0) store<i32>(<usize>OUT_AT + O_NAME_END, j);
+    store<i32>(<usize>OUT_AT + O_NAME_LAST, j);
+  }
+  keys |= b;
+  if (wl >= 4 && u8at(EXTRAL2_AT, l2) != 0) keys |= extraLabels(i, j, l2, keys);
+  return keys;
+}
+
 export function scan(n: i32): i32 {
   const end = n;
   setTextEnd(n);
@@ -89,7 +108,6 @@ export function scan(n: i32): i32 {
         // shorter word, or one of several in a camelCase run, goes by its last two (LAST2).
         if (wl >= 3 && ws == i ? bitAt(LAST3_AT, <u32>(((ch(j - 3) & 31) << 10) | l2)) : u8at(LAST2_AT, l2) != 0) {
           let b = wordEnd(ws, j);
-          if (ws > i && wl < 4) b |= wordEnd(i, j) & ~K_NAMEKEY;
           if ((b & K_ROLEWORD) != 0 && !capitalAfter(j, end)) b &= ~K_ROLEWORD;
           if ((b & K_NAMEKEY) != 0) {
             if (load<i32>(<usize>OUT_AT + O_NAME_END) < 0) store<i32>(<usize>OUT_AT + O_NAME_END, j);
@@ -99,6 +117,9 @@ export function scan(n: i32): i32 {
         }
         if (wl >= 4 && u8at(EXTRAL2_AT, l2) != 0) keys |= extraLabels(ws, j, l2, keys);
       }
+      // A run of mixed case (`PaSsWoRd`, `DoB`, `AcCoUnT`): the detectors read labels in any case, so the run
+      // is looked up whole as well as by its camel-case parts (`customerName`, `passwordHash`).
+      if (ws > i) keys = wholeRunLabels(i, j, end, keys);
       // A Litecoin base58 address (L…, M…) starting a \w run: checked where its letters end, as for the
       // Bitcoin ones where their digits end (most words are short and followed by a non-word character).
       if ((c == 76 || c == 77) && (j - i >= 26 || isWord(e)) && (i == 0 || !isWord(ch(i - 1))) && base58At(i, j, end)) cand |= C_B58;

@@ -111,6 +111,19 @@ test('gated detection equals running every detector: every key with every kind o
   }
 });
 
+test('gated detection equals running every detector: keys in any mixture of case (`DoB`, `PhOnE`, `AcCoUnT nR`), as the case-insensitive detectors read them', () => {
+  const values = ['Tr0ub4dor&3', 'Zk3jq9LmP2xV8wRt5YbN7Qp', '123-45-6789', '1984-03-05', '912 307 931', 'X1234567', 'Ana Ruiz', '021000021', '221B Baker Street, London'];
+  let seed = 20261204;
+  const coin = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31 < 0.5;
+  const mixed = (k: string) => [...k].map((c) => (coin() ? c.toUpperCase() : c.toLowerCase())).join('');
+  for (const key of [...KEYS, 'DoB', 'PhOnE', 'AcCoUnT nR', 'rOuTiNg #', 'dL no', 'NaTiOnAl Id', 'ReAcH me at']) {
+    for (let k = 0; k < 6; k++) {
+      const t = `${k === 0 ? key : mixed(key)}${[': ', '=', ' ', ' is '][k % 4]}${values[k % values.length]}`;
+      assert.equal(show(engine.spans(t)), show(ungated(t)), t);
+    }
+  }
+});
+
 test('gated detection equals running every detector: sign-offs with any separator before the name', () => {
   const words = ['Regards', 'regards', 'Kind regards', 'Sincerely', 'Yours truly', 'Thanks', 'Thank you', 'thank you', 'Cheers', 'Best', 'Best wishes', 'Signed', 'Signed by', 'Respectfully',
     'Saludos', 'saludos cordiales', 'Un saludo', 'Atentamente', 'Cordialmente', 'Atenciosamente', 'Cordialement', 'Bien cordialement',
