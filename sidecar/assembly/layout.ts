@@ -99,6 +99,10 @@ export const P_OTHER: i32 = 512;
 @inline export function isHex(c: i32): bool {
   return c < 128 && (u8at(CLS_AT, c) & HEX) != 0;
 }
+/** A blank between a label and its value: space, tab, and the no-break spaces French puts before ':' (labels.ts BLANK). */
+@inline export function isBlank(c: i32): bool {
+  return c == 32 || c == 9 || c == 0xa0 || c == 0x202f;
+}
 @inline export function isUpper(c: i32): bool {
   return c >= 65 && c <= 90;
 }

@@ -2,7 +2,7 @@
 // each returns true only if a detector's regex could match there, so a false is a proof that it cannot.
 import {
   CLS_AT, EXTRAL2_AT, FIRST_AT, HEX, K_IDDOC, K_IDDOC_NUM, LAST2_AT, LAST3_AT, PFX_AT, PFXIDX_AT, P_OTHER, SHORT2_AT, STEMIDX_AT, STEMS_AT, STEMTRI_AT, TBITS_AT,
-  TEXT_AT, TKEYS_AT, WHOLE_AT, CAP_ONLY, bitAt, ch, isDigit, isHex, isUpper, isWord, u8at, at,
+  TEXT_AT, TKEYS_AT, WHOLE_AT, CAP_ONLY, bitAt, ch, isBlank, isDigit, isHex, isUpper, isWord, u8at, at,
 } from './layout';
 
 /**
@@ -49,7 +49,7 @@ export function ciscoMacAt(i: i32, n: i32): bool {
  */
 export function secretKeyBefore(i: i32): bool {
   let e = i;
-  while (e > 0 && (ch(e - 1) == 32 || ch(e - 1) == 9)) e--;
+  while (e > 0 && isBlank(ch(e - 1))) e--;
   e = beforeDecor(e);
   // Every such key ends in a letter (a key word or a letter suffix): not the ':' of a time of day.
   if (e == 0 || <u32>((ch(e - 1) | 32) - 97) >= 26) return false;
@@ -101,7 +101,7 @@ function stemAt(k: i32, e: i32): bool {
 
 export function afterKey(i: i32): bool {
   let b = i - 1;
-  while (b >= 0 && (ch(b) == 32 || ch(b) == 9)) b--;
+  while (b >= 0 && isBlank(ch(b))) b--;
   b = beforeDecor(b + 1) - 1;
   if (b < 0) return false;
   const c = ch(b);

@@ -75,7 +75,7 @@ const KEYS = [
 ];
 const KEY_BEFORE = ['', 'x', 'my', 'db_', 'X-', 'old', 'user ', '"', '{"', 'MY_', '**', '- **', '`', '*'];
 const KEY_AFTER = ['', 'hash', 'Hash', '_old', 'value', 's', '2', 'Prod', 'id', 'No', ' number', '_nr', 'no', 'nr', 'num', 'number', ' #', 'ID', 'key', '_key'];
-const ASSIGN = [': ', '=', ' = ', '":"', "': '", ':=', ' => ', ' ', ': "', '#', '\t', ' is ', ' was set to ', ' for root: ', ' ist "', ' was ', ' - ', ' – ', ' IS ', ':** ', '**: ', '**: **', '`: ', ':**', '**=', '* is '];
+const ASSIGN = [': ', ':\u00a0', '\u00a0: ', '\u202f:\u00a0', '\u00a0=\u00a0', '=', ' = ', '":"', "': '", ':=', ' => ', ' ', ': "', '#', '\t', ' is ', ' was set to ', ' for root: ', ' ist "', ' was ', ' - ', ' – ', ' IS ', ':** ', '**: ', '**: **', '`: ', ':**', '**=', '* is '];
 
 test('gated detection equals running every detector: generated key/value pairs (keys glued, cased, decorated)', () => {
   const values = new Set<string>(['hunter2', 'Tr0ub4dor&3', 'Zk3jq9LmP2xV8wRt5YbN', '123-45-6789', '1984-03-05', 'March 5, 1984', '12 345 678 901', 'X1234567']);
@@ -101,7 +101,7 @@ test('gated detection equals running every detector: every key with every kind o
     '123 456 782', '2345 6789 0124', '1112.22.333', '529.982.247-25', 'RSSMRA85T10A562S', '811228-9874'];
   for (const key of KEYS) {
     for (const k of [key, key.toUpperCase()]) {
-      for (const assign of [': ', '=', '": "', ' ', ' is ', ' was ', ' - ', ':** ', '**: ', '`: `']) {
+      for (const assign of [': ', '\u00a0: ', '=', '": "', ' ', ' is ', ' was ', ' - ', ':** ', '**: ', '`: `']) {
         for (const v of values) {
           const t = `${k}${assign}${v}`;
           assert.equal(show(engine.spans(t)), show(ungated(t)), t);

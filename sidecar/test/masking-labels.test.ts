@@ -31,6 +31,17 @@ test('identity documents labelled in German, Spanish and French', () => {
   for (const keep of ['boarding pass 12', 'Ausweis bitte', 'the sport 2024 season']) assert.equal(masker.maskText(keep), keep);
 });
 
+test('a no-break space around the colon (French typography, text copied from web pages) joins a label to its value', () => {
+  const nb = '\u00a0';
+  const nnb = '\u202f';
+  masks([
+    [`Mot de passe${nb}: hunter22`, `Mot de passe${nb}: [PASSWORD]`], [`password:${nb}Tr0ub4dor&3`, `password:${nb}[PASSWORD]`],
+    [`Nom${nb}: Jean Dupont`, `Nom${nb}: [PERSON_NAME]`], [`Client${nnb}: Marie Curie`, `Client${nnb}: [PERSON_NAME]`],
+    [`Date de naissance${nb}: 5 mars 1984`, `Date de naissance${nb}: [DATE_OF_BIRTH]`], [`Adresse${nb}: 12 rue de la Paix, 75002 Paris`, `Adresse${nb}: [POSTAL_ADDRESS]`],
+    [`token:${nb}Zk3jq9LmP2xV8wRt5YbN7Qp`, `token:${nb}[HIGH_ENTROPY_SECRET]`], [`Numéro de passeport${nb}: 12AB34567`, `Numéro de passeport${nb}: [ID_NUMBER]`],
+  ], [`Note${nb}: rien à signaler`, `Total${nb}: 1 234,56 €`]);
+});
+
 test('a labelled identity number written as a phone number is (an NHS number is 3-3-4): counted as ID_NUMBER; phone labels and bare numbers stay phones', () => {
   for (const t of ['NHS number: 943 476 5919', 'NHS No. 943-476-5919', 'nhs_number=943.476.5919', '**NHS number:** 943 476 5919', 'account number: 212-555-0100', 'Passport # 415 555 2671']) {
     const findings = new Map<string, number>();

@@ -3,7 +3,7 @@
 // unlabelled prose is out of scope by design, and the tests report it separately.
 import type { EntityType } from '@agentgate/api';
 import type { Detector } from './detector.js';
-import { DECOR, labelJoin } from './labels.js';
+import { BLANK, DECOR, labelJoin } from './labels.js';
 import { countDigits, isUsSsn } from './validators.js';
 import { AFTER_NAME, CAP_WORDS, CAP_WORDS_P, LEADING_PARTICLE, NAME, NAME_CHAR, NAME_START, NAME_START_RE, NOT_A_FIRST_NAME, NOT_A_NAME, NOT_A_PERSON, NOT_GREETED, PARTICLE, PARTICLE_WORD, TITLE, TWO_NAME_WORDS, namesAThing } from './names.js';
 
@@ -176,7 +176,7 @@ const ID_NUMBER_SOURCE =
     `(?:[ _-]?(?:no\\.?|nr\\.?|number|num|nummer|número|numéro|#|id))?|(?:licen[cs]e|(?:bank[ _-])?account|acct|routing|DL)[ _-]?(?:no\\.?|nr\\.?|number|num|#))` +
     // Something between label and number (a quote, a space, ':', '=', '#', or the dot of `No.`):
     // `DLno123…`, `passportable123456` are one word, not a label and its value.
-    `(?:(?<=[.#])|(?=["'\`* \\t:=#]))${labelJoin(':=#', true)}(?<v>[A-Z0-9][A-Z0-9-]{4,19}|\\d{3,4}(?:[ .]\\d{2,4}){2,3}(?:-\\d{2})?)(?![\\p{L}\\d_-])`;
+    `(?:(?<=[.#])|(?=["'\`* \\t\\u00a0\\u202f:=#]))${labelJoin(':=#', true)}(?<v>[A-Z0-9][A-Z0-9-]{4,19}|\\d{3,4}(?:[ .]\\d{2,4}){2,3}(?:-\\d{2})?)(?![\\p{L}\\d_-])`;
 const ID_NUMBER_AT = new RegExp(ID_NUMBER_SOURCE, 'giu');
 
 /**
@@ -233,7 +233,7 @@ export const CONTEXT_DETECTORS: Detector[] = [
       `\\b(?:[Cc]ustomer|[Pp]atient|Client|[Ee]mployee|[Cc]ard ?holder|[Aa]ccount holder|Recipient|[Bb]eneficiary|Signed|Signed by|Contact(?: person| name)?|Guest|[Pp]assenger|[Aa]pplicant|Tenant|[Ss]tudent|[Rr]esident|[Pp]articipant|[Aa]ttendee|[Cc]laimant|` +
         `[Bb]orrower|[Gg]uarantor|[Gg]uardian|[Pp]hysician|[Nn]urse|[Tt]eacher|[Tt]ravell?er|[Ss]eller|Member|Subscriber|Owner|Buyer|Driver|Parent|Doctor|Sender|` +
         // The same people in Spanish, Italian, Portuguese, German, Dutch and French records.
-        `[Pp]aciente|[Pp]aziente|Cliente|[Ee]mpleado|[Dd]ipendente|[Tt]itular|[Kk]unde|[Kk]undin|[Pp]atientin|[Kk]lant|[Dd]estinataire|[Ee]mpfänger)${DECOR}[ \\t]*:[ \\t]*${DECOR}[ \\t]*(?<v>${NAME})(?=\\s*["',;|\\t\\r\\n(*\`]|\\s*$|\\.\\s|\\s+[-–(<])`,
+        `[Pp]aciente|[Pp]aziente|Cliente|[Ee]mpleado|[Dd]ipendente|[Tt]itular|[Kk]unde|[Kk]undin|[Pp]atientin|[Kk]lant|[Dd]estinataire|[Ee]mpfänger)${DECOR}${BLANK}*:${BLANK}*${DECOR}${BLANK}*(?<v>${NAME})(?=\\s*["',;|\\t\\r\\n(*\`]|\\s*$|\\.\\s|\\s+[-–(<])`,
       'gu',
     ),
     // Two words at least, and not a company or a team (`Owner: Platform Team`, `Buyer: Acme Holdings Inc`).

@@ -2,11 +2,11 @@
 // (AWS secret keys, generic passwords, random tokens) only next to a key name that says what they are.
 // Confidence orders overlaps: `api_key=sk-proj-…` is reported as OPENAI_API_KEY, not PASSWORD.
 import type { Detector } from './detector.js';
-import { DECOR, labelJoin } from './labels.js';
+import { BLANK, DECOR, labelJoin } from './labels.js';
 import { isJwt, looksRandom } from './validators.js';
 
 /** After a key: optional closing quote or Markdown emphasis, `:`/`=`/`:=`/`=>`, optional opening quote. */
-const SEP = `${DECOR}[ \\t]*(?::=|=>|[:=])[ \\t]*${DECOR}[ \\t]*`;
+const SEP = `${DECOR}${BLANK}*(?::=|=>|[:=])${BLANK}*${DECOR}${BLANK}*`;
 const END = '(?![A-Za-z0-9_-])';
 
 /** Values that are placeholders or prose, not credentials. */
@@ -69,7 +69,7 @@ const PROSE_PASSWORD_KEY = 'password|passphrase|passwort|kennwort|contraseña|mo
 const PROSE_PASSWORD_FOR = `(?:[ \\t]+(?:for|of|to|on)(?:[ \\t]+[^\\s:=,.;!?"']{1,40}){1,4}?)`;
 const PROSE_PASSWORD_VERB = '(?:(?:is |was |has been )?(?:set|changed|reset|updated) to|is|was|remains|will be|would be|ist|war|lautet|es|era|est|était)\\b|[èé](?= )';
 const PROSE_PASSWORD = new RegExp(
-  `\\b(?:${PROSE_PASSWORD_KEY})(?:${PROSE_PASSWORD_FOR}?(?:[ \\t]+(?:${PROSE_PASSWORD_VERB})[ \\t]*[:=]?|[ \\t]*[:=])[ \\t]*|[ \\t]+)["“‘']?` +
+  `\\b(?:${PROSE_PASSWORD_KEY})(?:${PROSE_PASSWORD_FOR}?(?:[ \\t]+(?:${PROSE_PASSWORD_VERB})[ \\t]*[:=]?|${BLANK}*[:=])${BLANK}*|[ \\t]+)["“‘']?` +
     `(?<v>(?<=["“‘'])[^"”’'\\n]{1,128}(?=["”’'])|[^\\s"'“”‘’]{1,128})`,
   'gi',
 );

@@ -13,12 +13,19 @@ export const PROSE_JOIN = `(?:is|was|[-–])(?=[ \\t])`;
 export const DECOR = `(?:["'\`]|\\*{1,2})?`;
 
 /**
+ * A blank around a label's `:`: a space, a tab, or a no-break space (U+00A0, U+202F), which French typography
+ * puts before the colon (`Nom : Dupont`) and text copied from web pages and documents keeps. The feature
+ * pass's afterKey() and secretKeyBefore() skip the same characters (assembly/layout.ts isBlank()).
+ */
+export const BLANK = `[ \\t\\u00a0\\u202f]`;
+
+/**
  * Between a label and its value: `:` (or another of `seps`), or a blank and PROSE_JOIN, each with DECOR
  * around; `optional`: the label may also stand right before its value (`SSN 536-22-8411`). The value
  * follows after blanks.
  */
 export function labelJoin(seps: string, optional = false): string {
-  return `(?:${DECOR}[ \\t]*[${seps}]|${DECOR}[ \\t]+${PROSE_JOIN}${optional ? `|${DECOR}` : ''})[ \\t]*${DECOR}[ \\t]*`;
+  return `(?:${DECOR}${BLANK}*[${seps}]|${DECOR}[ \\t]+${PROSE_JOIN}${optional ? `|${DECOR}` : ''})${BLANK}*${DECOR}${BLANK}*`;
 }
 
 /** A necessary condition of PROSE_JOIN with the blank before it, for the gates. */
