@@ -22,7 +22,7 @@ import {
   isWord, u8at, writesAt, SCAN_ANY, SCAN_BACKSLASH,
 } from './layout';
 import {
-  afterKey, base58At, bech32At, cfAt, isoTimeZ, setTextEnd, ltcAt, capitalAfter, ciscoMacAt, dobDotAt, dottedKeyAt, ethAt, extraLabels, hooksAt, introContraction, isProf, letterNext, macAt, secretKeyBefore,
+  afterKey, base58At, bech32At, cfAt, corsicaAt, isoTimeZ, setTextEnd, ltcAt, capitalAfter, ciscoMacAt, dobDotAt, dottedKeyAt, ethAt, extraLabels, hooksAt, introContraction, isProf, letterNext, macAt, secretKeyBefore,
   skipRange, tokenPrefixes, webhooksAt, wordEnd, writtenAt,
 } from './shapes';
 
@@ -81,7 +81,7 @@ export function scan(n: i32): i32 {
     const c = ch(i);
     if (c >= 97 ? c <= 122 : c >= 65 && c <= 90) {
       curDigits = curDots = sepRun = sig = 0;
-      if ((c == 65 || c == 66) && i > 0 && ch(i - 1) == 50) cand |= C_NIR;
+      if ((c == 65 || c == 66) && i > 0 && ch(i - 1) == 50 && corsicaAt(i, end)) cand |= C_NIR;
       if (c == 101 && i + 2 < end && ch(i + 1) == 121 && ch(i + 2) == 74) cand |= C_JWT;
       let ws = i;
       let j = i + 1;

@@ -329,6 +329,18 @@ export function capitalAfter(j: i32, n: i32): bool {
   return isUpper(c) || c >= 128;
 }
 
+/**
+ * Whether the capital A or B at i (after a '2') is a Corsican department in a NIR, `… 84 12 2A 451 …`: two digits
+ * before the '2' (a space between allowed) and three after the letter (likewise). Not the `2B` of a hex id, `42BdE`.
+ */
+export function corsicaAt(i: i32, n: i32): bool {
+  if (i < 3) return false;
+  const p = ch(i - 2);
+  if (!(isDigit(p) || (p == 32 && isDigit(ch(i - 3))))) return false;
+  const q = at(i + 1, n);
+  return isDigit(q) || (q == 32 && isDigit(at(i + 2, n)));
+}
+
 /** `Prof` (the one four-letter title; its ending `of` would send every `of` to the word table). */
 export function isProf(ws: i32): bool {
   return ch(ws) == 80 && ch(ws + 1) == 114 && ch(ws + 2) == 111 && ch(ws + 3) == 102;
