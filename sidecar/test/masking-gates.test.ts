@@ -75,7 +75,7 @@ const KEYS = [
 ];
 const KEY_BEFORE = ['', 'x', 'my', 'db_', 'X-', 'old', 'user ', '"', '{"', 'MY_', '**', '- **', '`', '*'];
 const KEY_AFTER = ['', 'hash', 'Hash', '_old', 'value', 's', '2', 'Prod', 'id', 'No', ' number', '_nr', 'no', 'nr', 'num', 'number', ' #', 'ID', 'key', '_key'];
-const ASSIGN = [': ', ':\u00a0', '\u00a0: ', '\u202f:\u00a0', '\u00a0=\u00a0', '=', ' = ', '":"', "': '", ':=', ' => ', ' ', ': "', '#', '\t', ' is ', ' was set to ', ' for root: ', ' ist "', ' was ', ' - ', ' – ', ' IS ', ':** ', '**: ', '**: **', '`: ', ':**', '**=', '* is '];
+const ASSIGN = ['" value="', '\n  value: ', '", "value": "', "' VALUE='", '>', '\n- value: ', ': ', ':\u00a0', '\u00a0: ', '\u202f:\u00a0', '\u00a0=\u00a0', '=', ' = ', '":"', "': '", ':=', ' => ', ' ', ': "', '#', '\t', ' is ', ' was set to ', ' for root: ', ' ist "', ' was ', ' - ', ' – ', ' IS ', ':** ', '**: ', '**: **', '`: ', ':**', '**=', '* is '];
 
 test('gated detection equals running every detector: generated key/value pairs (keys glued, cased, decorated)', () => {
   const values = new Set<string>(['hunter2', 'Tr0ub4dor&3', 'Zk3jq9LmP2xV8wRt5YbN', '123-45-6789', '1984-03-05', 'March 5, 1984', '12 345 678 901', 'X1234567']);
@@ -90,7 +90,7 @@ test('gated detection equals running every detector: generated key/value pairs (
   const vals = [...values];
   for (let k = 0; k < 20_000; k++) {
     const key = pick([(s: string) => s, (s: string) => s.toUpperCase()])(pick(KEYS));
-    let t = pick(KEY_BEFORE) + key + pick(KEY_AFTER) + pick(ASSIGN) + pick(vals) + pick(['', '"', '.', ', ok', '\n']);
+    let t = pick(KEY_BEFORE) + key + pick(KEY_AFTER) + pick(ASSIGN) + pick(vals) + pick(['', '"', '.', ', ok', '\n', '</x>', '</password>']);
     t = pick([(s: string) => s, (s: string) => s, (s: string) => s.replace(/ /g, '')])(t);
     assert.equal(show(engine.spans(t)), show(ungated(t)), t);
   }
@@ -101,9 +101,9 @@ test('gated detection equals running every detector: every key with every kind o
     '123 456 782', '2345 6789 0124', '1112.22.333', '529.982.247-25', 'RSSMRA85T10A562S', '811228-9874'];
   for (const key of KEYS) {
     for (const k of [key, key.toUpperCase()]) {
-      for (const assign of [': ', '\u00a0: ', '=', '": "', ' ', ' is ', ' was ', ' - ', ':** ', '**: ', '`: `']) {
+      for (const assign of [': ', '\u00a0: ', '>', '" value="', '\n  value: ', '=', '": "', ' ', ' is ', ' was ', ' - ', ':** ', '**: ', '`: `']) {
         for (const v of values) {
-          const t = `${k}${assign}${v}`;
+          const t = `${k}${assign}${v}${assign === '>' ? `</${k}>` : ''}`;
           assert.equal(show(engine.spans(t)), show(ungated(t)), t);
         }
       }

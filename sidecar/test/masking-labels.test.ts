@@ -31,6 +31,21 @@ test('identity documents labelled in German, Spanish and French', () => {
   for (const keep of ['boarding pass 12', 'Ausweis bitte', 'the sport 2024 season']) assert.equal(masker.maskText(keep), keep);
 });
 
+test('a credential named apart from its value: Kubernetes env entries, name/value and key/value attributes, XML elements; forms and policies stay', () => {
+  masks([
+    ['- name: DB_PASSWORD\n  value: Tr0ub4dor&3', '- name: DB_PASSWORD\n  value: [PASSWORD]'],
+    ['env:\n  - name: API_KEY\n    value: "9f8e7d6c5b4a3928"', 'env:\n  - name: API_KEY\n    value: "[PASSWORD]"'],
+    ['{"name": "DB_PASSWORD", "value": "Tr0ub4dor&3"}', '{"name": "DB_PASSWORD", "value": "[PASSWORD]"}'],
+    ['{"name":"client_secret","value":"Zk3jq9LmP2xV8wRt"}', '{"name":"client_secret","value":"[PASSWORD]"}'],
+    ['<add key="ApiKey" value="Zk3jq9LmP2xV8wRt5YbN" />', '<add key="ApiKey" value="[PASSWORD]" />'],
+    ['<property name="password" value="S3cr3t Pass"/>', '<property name="password" value="[PASSWORD]"/>'],
+    ['<password>S3cr3t Pass!</password>', '<password>[PASSWORD]</password>'], ['<server><id>nexus</id><password>{AQAAABAAAAAQx}</password></server>', '<server><id>nexus</id><password>[PASSWORD]</password></server>'],
+  ], [
+    '<input type="password" name="password">', '<label>Password</label>', '<div class="password">Forgot?</div>', '{"name": "password", "value": ""}',
+    '- name: PASSWORD_POLICY\n  value: strict', '<passwordReset>Click here</passwordReset>', '<b>Password</b>: see the vault', '- name: DB_PASSWORD\n  valueFrom:\n    secretKeyRef:',
+  ]);
+});
+
 test('a no-break space around the colon (French typography, text copied from web pages) joins a label to its value', () => {
   const nb = '\u00a0';
   const nnb = '\u202f';

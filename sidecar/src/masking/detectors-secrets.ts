@@ -8,6 +8,14 @@ import { isJwt, looksRandom } from './validators.js';
 /** After a key: optional closing quote or Markdown emphasis, `:`/`=`/`:=`/`=>`, optional opening quote. */
 const SEP = `${DECOR}${BLANK}*(?::=|=>|[:=])${BLANK}*${DECOR}${BLANK}*`;
 const END = '(?![A-Za-z0-9_-])';
+/**
+ * A key named apart from its value: the `value` of a name/value entry, after a quote, a comma, blanks or a
+ * line break (`- name: DB_PASSWORD⏎  value: …` in a Kubernetes env list, `{"name": "DB_PASSWORD", "value": "…"}`,
+ * `<add key="ApiKey" value="…"/>`, `<property name="password" value="…"/>`), or an XML element's text
+ * (`<password>…</password>`). Only after a key that ends where its label ending does (no suffix): the feature
+ * pass then sees the key's word, and the `:` / `=` after `value` or the `>` as the assignment.
+ */
+const PAIRED = `(?:(?:["']?,?[ \\t]+|["'],?[ \\t]*|["']?,?[ \\t]*\\r?\\n[ \\t]*-?[ \\t]*)["']?value["']?${BLANK}*[:=]${BLANK}*["']?|>(?=[^<\\n]{1,256}<\\/))`;
 
 /** Values that are placeholders or prose, not credentials. */
 const NOT_A_SECRET = new Set([
@@ -195,6 +203,13 @@ function secretDocument(text: string, docStart: number, docEnd: number, emit: (s
   }
 }
 
+/** Key names of passwords and credentials (password-assignment): with a suffix of letters, or none. */
+const PASSWORD_KEYS =
+  'pass(?:word|wd|phrase)|secret[_-]?key|client[_-]?secret|api[_-]?(?:key|secret|token)|apikey|access[_-]?(?:key|token)|private[_-]?key|auth[_-]?(?:key|token)';
+const PASSWORD_WORDS = 'passwort|kennwort|contraseña|mot de passe|wachtwoord|senha|palavra-passe';
+/** A password: quoted (blanks and all), or up to a blank, a quote or a delimiter (`&` only before another `key=`). */
+const PASSWORD_VALUE = `(?<=")[^"\\n]{1,256}(?=")|(?<=')[^'\\n]{1,256}(?=')|(?:[^\\s"'\`,;&<>{}()]|&(?![\\w.-]{1,32}=)){1,256}`;
+
 export const SECRET_DETECTORS: Detector[] = [
   {
     id: 'aws-access-key-id', entity: 'AWS_ACCESS_KEY_ID', confidence: 0.99,
@@ -281,8 +296,9 @@ export const SECRET_DETECTORS: Detector[] = [
     // ones (pass, pwd, secret) only behind '_' or '-': `passport:`, `passenger:`, `secretary:` are not keys.
     id: 'password-assignment', entity: 'PASSWORD', confidence: 0.8,
     re: new RegExp(
-      `(?:(?:pass(?:word|wd|phrase)|secret[_-]?key|client[_-]?secret|api[_-]?(?:key|secret|token)|apikey|access[_-]?(?:key|token)|private[_-]?key|auth[_-]?(?:key|token))` +
-        `(?:[_-]?[A-Za-z]{1,12})?|(?:pass|pwd|secret)(?:[_-][A-Za-z]{1,12})?|passwort|kennwort|contraseña|mot de passe|wachtwoord|senha|palavra-passe)${SEP}(?<v>(?<=")[^"\\n]{1,256}(?=")|(?<=')[^'\\n]{1,256}(?=')|(?:[^\\s"'\`,;&<>{}()]|&(?![\\w.-]{1,32}=)){1,256})`,
+      `(?:(?:(?:${PASSWORD_KEYS})(?:[_-]?[A-Za-z]{1,12})?|(?:pass|pwd|secret)(?:[_-][A-Za-z]{1,12})?|${PASSWORD_WORDS})${SEP}|` +
+        // Or named apart (PAIRED), without a suffix; an XML element's text runs to its closing tag, blanks and all.
+        `(?:${PASSWORD_KEYS}|pass|pwd|secret|${PASSWORD_WORDS})${PAIRED})(?<v>(?<=>)[^<\\n]{1,256}(?=<\\/)|${PASSWORD_VALUE})`,
       'gi',
     ),
     validate: (v, text, start) => {

@@ -75,8 +75,8 @@ export interface Features {
   writtenAt: boolean;
   dashes5: boolean;
   /**
-   * A ':' or '=' right after a letter or digit (optionally then a quote and spaces): `key: v`,
-   * `"key":`, `key = v`. Every `key: value` detector needs one.
+   * A ':', '=' or '>' right after a letter or digit (optionally then a quote and spaces): `key: v`,
+   * `"key":`, `key = v`, `<key>v` (an XML element's text). Every `key: value` detector needs one.
    */
   assign: boolean;
   /** Where the first word a name key ends with (name, nombre, nom) ends, or -1. */
@@ -86,7 +86,7 @@ export interface Features {
 }
 
 // Punctuation classes: keeps a token run ([A-Za-z0-9_-], where key prefixes are looked for), joins a
-// digit cluster (space - . / ( )), separates a key from its value (: =), keeps a secret-value run
+// digit cluster (space - . / ( )), separates a key from its value (: = and an XML element's >), keeps a secret-value run
 // ([A-Za-z0-9+/_=.~%-], the high-entropy and AWS secret detectors' value, URL-encoded too).
 export const P_TOKEN = 1, P_SEP = 4, P_KEYSEP = 8, P_VAL = 16;
 const PUNCT = new Uint8Array(128);
@@ -94,7 +94,7 @@ PUNCT[95] = P_TOKEN;
 PUNCT[45] = P_TOKEN | P_SEP;
 PUNCT[47] = P_SEP;
 for (const c of ' .()') PUNCT[c.charCodeAt(0)] = P_SEP;
-PUNCT[58] = PUNCT[61] = P_KEYSEP;
+PUNCT[58] = PUNCT[61] = PUNCT[62] = P_KEYSEP;
 // '%': a URL-encoded value (`sig=Zk3j%2BAb%3D`).
 for (const c of '+/_=.~-%') PUNCT[c.charCodeAt(0)]! |= P_VAL;
 
