@@ -350,6 +350,25 @@ test('a column or JSON key that names the entity masks the whole value', () => {
   });
 });
 
+test('maskJson: the value of a name/value entry is what its name says (Kubernetes env, AWS tags and parameters, form fields)', () => {
+  const findings = new Map<string, number>();
+  const input = {
+    env: [{ name: 'DB_PASSWORD', value: 'Tr0ub4dor&3' }, { name: 'LOG_LEVEL', value: 'debug' }, { name: 'API_KEY', valueFrom: { secretKeyRef: { name: 'db', key: 'api_key' } } }],
+    Tags: [{ Key: 'Owner', Value: 'team-a' }, { Key: 'DbPassword', Value: 'hunter22' }],
+    Parameters: [{ Name: '/prod/db/password', Value: 's3cr3t!x' }, { ParameterKey: 'client_secret', ParameterValue: 'Zk3jq9Lm' }],
+    fields: [{ name: 'customer_name', value: 'Jane Doe' }, { name: 'name', value: 'Acme Holdings Inc' }, { name: 'dob', value: '1984-03-05' }],
+  };
+  assert.deepEqual(masker.maskJson(input, findings), {
+    env: [{ name: 'DB_PASSWORD', value: '[PASSWORD]' }, { name: 'LOG_LEVEL', value: 'debug' }, input.env[2]],
+    Tags: [{ Key: 'Owner', Value: 'team-a' }, { Key: 'DbPassword', Value: '[PASSWORD]' }],
+    Parameters: [{ Name: '/prod/db/password', Value: '[PASSWORD]' }, { ParameterKey: 'client_secret', ParameterValue: '[PASSWORD]' }],
+    fields: [{ name: 'customer_name', value: '[PERSON_NAME]' }, { name: 'name', value: 'Acme Holdings Inc' }, { name: 'dob', value: '[DATE_OF_BIRTH]' }],
+  });
+  assert.deepEqual([...findings].sort(), [['DATE_OF_BIRTH', 1], ['PASSWORD', 4], ['PERSON_NAME', 1]]);
+  // An object the entry is not part of is left as it was (no copy).
+  assert.equal(masker.maskJson(input.env[2]), input.env[2]);
+});
+
 test('maskJson keeps keys and structure; JSON path rules apply first', () => {
   const m = compileMasker(
     plan({ jsonPaths: [{ path: '$.customer.note', style: 'redact' }, { path: '$.items[*].sku', style: 'hash' }, { path: '$..secret', style: 'null' }] }),

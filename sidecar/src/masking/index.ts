@@ -134,11 +134,11 @@ class CompiledMasker implements Masker {
   }
 
   maskJson(value: unknown, findings?: Findings): unknown {
-    return mapJson(value, (v, path) => this.jsonNode(v, path, findings));
+    return mapJson(value, (v, path, parent) => this.jsonNode(v, path, parent, findings));
   }
 
   /** A JSON node's replacement (mapJson()): by a path rule, by its key, by the detectors. */
-  private jsonNode(value: unknown, path: ReadonlyArray<string | number>, findings?: Findings): unknown {
+  private jsonNode(value: unknown, path: ReadonlyArray<string | number>, parent: object | undefined, findings?: Findings): unknown {
     if (this.paths.length > 0 && path.length > 0) {
       for (const p of this.paths) {
         if (!matchPath(p.segs, path)) continue;
@@ -154,6 +154,12 @@ class CompiledMasker implements Masker {
       if (typeof key === 'string') {
         const keyed = this.keyed(key, value, findings);
         if (keyed !== undefined) return keyed;
+        // A name/value entry (a Kubernetes env var, an AWS tag or parameter): the value is what its name says.
+        const named = VALUE_KEY.test(key) ? namedBy(parent) : undefined;
+        if (named !== undefined) {
+          const byName = this.keyed(named, value, findings);
+          if (byName !== undefined) return byName;
+        }
       }
       return this.engine.mask(value, findings);
     }
@@ -169,6 +175,22 @@ class CompiledMasker implements Masker {
     for (const s of this.engine.spans(text)) seen.add(s.label);
     return this.plan.entities.filter((e) => seen.has(e));
   }
+}
+
+/** The value key of a name/value entry, and the keys its name goes by. */
+const VALUE_KEY = /^(?:value|parameter_?value)$/i;
+const NAME_KEY = /^(?:name|key|parameter_?(?:name|key))$/i;
+
+/**
+ * The name of a name/value entry (`{"name": "DB_PASSWORD", "value": …}`, `{"Key": "DbPassword", "Value": …}`), as a
+ * key: its last path segment (`/prod/db/password` → `password`, as SSM names parameters). Undefined otherwise.
+ */
+function namedBy(parent: object | undefined): string | undefined {
+  if (parent === undefined || Array.isArray(parent)) return undefined;
+  for (const [k, v] of Object.entries(parent)) {
+    if (typeof v === 'string' && NAME_KEY.test(k)) return v.slice(v.lastIndexOf('/') + 1);
+  }
+  return undefined;
 }
 
 /** Compile a masking plan once; the Masker is immutable apart from small lookup caches. */

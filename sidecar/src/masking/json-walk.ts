@@ -4,8 +4,11 @@
 /** What a visit says of a node: its replacement, or DESCEND into it (an object or an array). */
 export const DESCEND: unique symbol = Symbol('descend');
 
-/** `path`: the keys and indices from the root to `value` (the root's is empty); read it, never keep it. */
-export type JsonVisit = (value: unknown, path: ReadonlyArray<string | number>) => unknown;
+/**
+ * `path`: the keys and indices from the root to `value` (the root's is empty); read it, never keep it.
+ * `parent`: the object or array holding `value` (undefined for the root).
+ */
+export type JsonVisit = (value: unknown, path: ReadonlyArray<string | number>, parent?: object) => unknown;
 
 interface Frame {
   node: object;
@@ -44,7 +47,7 @@ export function mapJson(root: unknown, visit: JsonVisit): unknown {
       f.i++;
       const child = (f.node as Record<string | number, unknown>)[key];
       path.push(key);
-      const r = visit(child, path);
+      const r = visit(child, path, f.node);
       if (r === DESCEND) {
         stack.push(frame(child as object));
         continue;
