@@ -3,9 +3,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { keccak256 } from '../src/masking/keccak.js';
 import {
-  cardBrand, ibanMod97, isBase58Check, isBech32Address, isCreditCard, isDeTaxId, isEsDni, isEsNie, isEthAddress,
-  base58Decode, entropy, isFrNir, isIban, isIpv4, isIpv6, isJwt, isMac, isUkNino, isUsItin, isUsSsn, luhn, looksRandom,
+  cardBrand, ibanMod97, isCreditCard, isDeTaxId, isEsDni, isEsNie,
+  entropy, isFrNir, isIban, isIpv4, isIpv6, isJwt, isMac, isUkNino, isUsItin, isUsSsn, luhn, looksRandom,
 } from '../src/masking/validators.js';
+import { base58Decode, isBase58Check, isBech32Address, isEthAddress } from '../src/masking/validators-wallets.js';
 import { polymod } from './helpers/masking-values.js';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');

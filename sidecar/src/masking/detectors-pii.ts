@@ -8,9 +8,10 @@ import { EMAIL_DETECTORS } from './detectors-email.js';
 import { labelJoin } from './labels.js';
 import { isBrCpf, isItCodiceFiscale } from './validators-ids.js';
 import {
-  cardBrand, countDigits, IBAN_LENGTHS, ibanMod97, isBase58Check, isBech32Address, isCreditCard, isDeTaxId,
-  isEsDni, isEsNie, isEthAddress, isFrNir, isIpv4, isIpv6, isMac, isPlausibleDate, isUkNino, isUsItin, isUsSsn, looksRandom, luhn,
+  cardBrand, countDigits, IBAN_LENGTHS, ibanMod97, isCreditCard, isDeTaxId,
+  isEsDni, isEsNie, isFrNir, isIpv4, isIpv6, isMac, isPlausibleDate, isUkNino, isUsItin, isUsSsn, looksRandom, luhn,
 } from './validators.js';
+import { isBase58Check, isBech32Address, isEthAddress } from './validators-wallets.js';
 
 /**
  * A browser's or client's version in a User-Agent (`Chrome/120.0.6099.109` has four dotted numbers,

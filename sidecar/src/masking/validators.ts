@@ -1,8 +1,6 @@
 // Validators: the public checksum and structure rules that separate a real identifier from a number
 // that merely has the right shape. Each takes the candidate text and answers yes/no; none allocate
-// much, since they run on every shape match.
-import { hash } from 'node:crypto';
-import { keccak256 } from './keccak.js';
+// much, since they run on every shape match. The wallet checksums are in validators-wallets.ts.
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
@@ -170,35 +168,61 @@ export function isIpv4(s: string): boolean {
 export function isIpv6(s: string): boolean {
   let body = s;
   let groupsNeeded = 8;
-  const lastColon = body.lastIndexOf(':');
   if (body.includes('.')) {
+    const lastColon = body.lastIndexOf(':');
     if (!isIpv4(body.slice(lastColon + 1))) return false;
     body = body.slice(0, lastColon + 1) + '0';
     groupsNeeded = 7;
   }
   const dbl = body.indexOf('::');
+  if (dbl === -1) return hexGroups(body, 0, body.length) === groupsNeeded;
   if (dbl !== body.lastIndexOf('::')) return false;
-  const valid = (g: string) => g.length >= 1 && g.length <= 4 && /^[0-9A-Fa-f]+$/.test(g);
-  if (dbl === -1) {
-    const gs = body.split(':');
-    return gs.length === groupsNeeded && gs.every(valid);
-  }
-  const left = body.slice(0, dbl);
-  const right = body.slice(dbl + 2);
-  const ls = left === '' ? [] : left.split(':');
-  const rs = right === '' ? [] : right.split(':');
   // `::` alone or with two groups around it is common in non-address text (C++ scopes, ratios):
   // require at least two explicit groups so `std::vector` never qualifies (it fails hex anyway).
-  return ls.length + rs.length < groupsNeeded && ls.length + rs.length >= 2 && ls.every(valid) && rs.every(valid);
+  const left = hexGroups(body, 0, dbl);
+  const right = hexGroups(body, dbl + 2, body.length);
+  return left >= 0 && right >= 0 && left + right < groupsNeeded && left + right >= 2;
 }
 
+/** The number of ':'-separated groups of 1–4 hex digits in s[from, to) (0 when empty), or -1 if any is not one. */
+function hexGroups(s: string, from: number, to: number): number {
+  if (from === to) return 0;
+  let groups = 0;
+  let len = 0;
+  for (let i = from; i <= to; i++) {
+    const c = i < to ? s.charCodeAt(i) : 58;
+    if (c === 58) {
+      if (len === 0) return -1;
+      groups++;
+      len = 0;
+    } else if (++len > 4 || !isHexCode(c)) return -1;
+  }
+  return groups;
+}
+
+const isHexCode = (c: number): boolean => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102);
+
 export function isMac(s: string): boolean {
+  const lower = s.toLowerCase();
   // Cisco's HHHH.HHHH.HHHH: an all-digit triple is more often a dotted number (a version, an id) than
   // an address, so it needs a hex letter.
-  if (s.length === 14 && s[4] === '.') return /[a-f]/i.test(s) && new Set(s.toLowerCase().split('.')).size > 1;
-  const parts = s.split(/[:-]/);
-  // Mixed separators are not a MAC; an all-zero or all-equal address is a placeholder.
-  return parts.length === 6 && !(s.includes(':') && s.includes('-')) && new Set(parts.map((p) => p.toLowerCase())).size > 1;
+  if (s.length === 14 && s[4] === '.') return /[a-f]/.test(lower) && !allGroupsEqual(lower, '.', 3);
+  // Six groups split by ':' or '-', not both; an all-zero or all-equal address is a placeholder.
+  let colons = 0;
+  let dashes = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 58) colons++;
+    else if (c === 45) dashes++;
+  }
+  if (colons + dashes !== 5 || (colons > 0 && dashes > 0)) return false;
+  return !allGroupsEqual(lower, colons > 0 ? ':' : '-', 6);
+}
+
+/** Whether `s` is `n` copies of its first `sep`-separated group joined by `sep` (s has n − 1 separators). */
+function allGroupsEqual(s: string, sep: string, n: number): boolean {
+  const first = s.slice(0, s.indexOf(sep));
+  return s.length === first.length * n + (n - 1) && s === (first + sep).repeat(n - 1) + first;
 }
 
 /** UK National Insurance number: prefix letters with the published exclusions, suffix A–D. */
@@ -253,103 +277,6 @@ export function isFrNir(s: string): boolean {
   const key = +c.slice(13);
   // 13 digits exceed 2^53 only when concatenated with more; Number is exact up to 9e15.
   return 97 - (Number(body) % 97) === key;
-}
-
-const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
-/** Per ASCII code, its base58 digit value, or -1. */
-const B58_VALUE = new Int8Array(128).fill(-1);
-for (let i = 0; i < B58.length; i++) B58_VALUE[B58.charCodeAt(i)] = i;
-
-export function base58Decode(s: string): Uint8Array | null {
-  const le: number[] = []; // little-endian bytes of the number
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    let carry = c < 128 ? B58_VALUE[c]! : -1;
-    if (carry < 0) return null;
-    for (let j = 0; j < le.length; j++) {
-      carry += le[j]! * 58;
-      le[j] = carry & 0xff;
-      carry >>= 8;
-    }
-    while (carry > 0) {
-      le.push(carry & 0xff);
-      carry >>= 8;
-    }
-  }
-  // Each leading '1' encodes one leading zero byte.
-  for (let k = 0; k < s.length && s.charCodeAt(k) === 49; k++) le.push(0);
-  return Uint8Array.from(le.reverse());
-}
-
-function sha256d(b: Uint8Array): Buffer {
-  // One-shot hashes: no Hash object per round.
-  return hash('sha256', hash('sha256', b, 'buffer'), 'buffer');
-}
-
-/** Bitcoin legacy address: base58check, 25 bytes, version 0x00 (P2PKH) or 0x05 (P2SH). */
-export function isBase58Check(s: string): boolean {
-  const b = base58Decode(s);
-  if (b === null) return false;
-  // Version bytes: Bitcoin P2PKH 0x00 (1…) and P2SH 0x05 (3…), Litecoin P2PKH 0x30 (L…) and P2SH 0x32 (M…).
-  if (b.length !== 25 || (b[0] !== 0x00 && b[0] !== 0x05 && b[0] !== 0x30 && b[0] !== 0x32)) return false;
-  const sum = sha256d(b.subarray(0, 21));
-  return sum[0] === b[21] && sum[1] === b[22] && sum[2] === b[23] && sum[3] === b[24];
-}
-
-const B32 = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
-
-const BECH32_GEN = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
-/** Per ASCII code (lower case), its bech32 digit value, or -1. */
-const B32_VALUE = new Int8Array(128).fill(-1);
-for (let i = 0; i < B32.length; i++) B32_VALUE[B32.charCodeAt(i)] = i;
-
-/** One BIP-173 checksum step. */
-function polymodStep(chk: number, v: number): number {
-  const top = chk >>> 25;
-  chk = ((chk & 0x1ffffff) << 5) ^ v;
-  for (let i = 0; i < 5; i++) if ((top >>> i) & 1) chk ^= BECH32_GEN[i]!;
-  return chk;
-}
-
-/** Bech32 (BIP-173, witness v0) or bech32m (BIP-350, v1+) segwit address with the bc/tb prefix. */
-export function isBech32Address(s: string): boolean {
-  const a = s.toLowerCase();
-  if (s !== a && s !== s.toUpperCase()) return false;
-  const pos = a.lastIndexOf('1');
-  // The human-readable part is bc or tb (Bitcoin) or ltc (Litecoin), then the separator.
-  if (!((pos === 2 && (a.startsWith('bc') || a.startsWith('tb'))) || (pos === 3 && a.startsWith('ltc'))) || a.length - pos - 1 < 7) return false;
-  // The checksum runs over the expanded prefix (high bits, 0, low bits) and then the data.
-  let chk = 1;
-  for (let i = 0; i < pos; i++) chk = polymodStep(chk, a.charCodeAt(i) >> 5);
-  chk = polymodStep(chk, 0);
-  for (let i = 0; i < pos; i++) chk = polymodStep(chk, a.charCodeAt(i) & 31);
-  let version = -1;
-  for (let i = pos + 1; i < a.length; i++) {
-    const c = a.charCodeAt(i);
-    const v = c < 128 ? B32_VALUE[c]! : -1;
-    if (v < 0) return false;
-    if (version < 0) version = v;
-    chk = polymodStep(chk, v);
-  }
-  const check = chk >>> 0;
-  return version === 0 ? check === 1 : version <= 16 && check === 0x2bc830a3;
-}
-
-/** Ethereum address: mixed case must match EIP-55 (keccak-256 of the lowercase hex); single case has no checksum. */
-export function isEthAddress(s: string): boolean {
-  const hex = s.slice(2);
-  if (!/^[0-9a-fA-F]{40}$/.test(hex)) return false;
-  if (hex === hex.toLowerCase() || hex === hex.toUpperCase()) return true;
-  const lower = hex.toLowerCase();
-  const h = keccak256(Buffer.from(lower, 'ascii'));
-  for (let i = 0; i < 40; i++) {
-    const c = hex.charCodeAt(i);
-    if (c < 65) continue; // digit
-    const nibble = (h[i >> 1]! >> (i % 2 === 0 ? 4 : 0)) & 0xf;
-    const upper = c <= 90;
-    if ((nibble >= 8) !== upper) return false;
-  }
-  return true;
 }
 
 /** JWT: three base64url parts whose header decodes to a JSON object naming `alg`. */
