@@ -44,23 +44,38 @@ export let SHORTCUTS: i32 = 1;
 /** Byte offsets in OUT of the name-key positions, which scan() writes as it finds them. */
 const O_NAME_END = 52, O_NAME_LAST = 56;
 
-/** scan()'s checks of a single word, on a whole run of letters i..j whose camel-case parts it has looked up. */
-function wholeRunLabels(i: i32, j: i32, end: i32, keys: i32): i32 {
-  const wl = j - i;
+/**
+ * The labels the word ws..j names (word endings, two- and three-letter words, whole words, number suffixes),
+ * added to `keys`; a name key's end goes to OUT. `first`: the word starts its run of letters (not a camel-case
+ * part after another), so its last three letters can be tested at once.
+ */
+@inline function wordLabels(ws: i32, j: i32, first: bool, end: i32, keys: i32): i32 {
+  const wl = j - ws;
+  if (wl < 2) return keys;
   const l2 = ((ch(j - 2) & 31) << 5) | (ch(j - 1) & 31);
   if (wl <= 3) {
-    const x = wl == 2 ? load<i32>(<usize>(SHORT2_AT + (l2 << 2))) : l2 == L2_RS && ch(i) == 77 ? K_TITLE : l2 == L2_OT && (ch(i) | 32) == 100 ? K_DOTWORD : 0;
-    if (x != 0) keys |= x == K_TITLE && ch(i) >= 97 ? 0 : x;
-  } else if (wl == 4 && l2 == L2_OF && isProf(i)) keys |= K_TITLE;
-  let b = wordEnd(i, j);
-  if ((b & K_ROLEWORD) != 0 && !capitalAfter(j, end)) b &= ~K_ROLEWORD;
-  if ((b & K_NAMEKEY) != 0) {
-    if (load<i32>(<usize>OUT_AT + O_NAME_END) < 0) store<i32>(<usize>OUT_AT + O_NAME_END, j);
-    store<i32>(<usize>OUT_AT + O_NAME_LAST, j);
+    const x = wl == 2 ? load<i32>(<usize>(SHORT2_AT + (l2 << 2))) : l2 == L2_RS && ch(ws) == 77 ? K_TITLE : l2 == L2_OT && (ch(ws) | 32) == 100 ? K_DOTWORD : 0;
+    if (x != 0) keys |= x == K_TITLE && ch(ws) >= 97 ? 0 : x;
+  } else if (wl == 4 && l2 == L2_OF && isProf(ws)) keys |= K_TITLE;
+  // A word of three letters or more is looked up only if its last three letters end some label ending
+  // (LAST3, which holds the two-letter endings after any letter too): one bit, most words none. A
+  // shorter word, or one of several in a camelCase run, goes by its last two (LAST2).
+  if (wl >= 3 && first ? bitAt(LAST3_AT, <u32>(((ch(j - 3) & 31) << 10) | l2)) : u8at(LAST2_AT, l2) != 0) {
+    let b = wordEnd(ws, j);
+    if ((b & K_ROLEWORD) != 0 && !capitalAfter(j, end)) b &= ~K_ROLEWORD;
+    if ((b & K_NAMEKEY) != 0) {
+      if (load<i32>(<usize>OUT_AT + O_NAME_END) < 0) store<i32>(<usize>OUT_AT + O_NAME_END, j);
+      store<i32>(<usize>OUT_AT + O_NAME_LAST, j);
+    }
+    keys |= b;
   }
-  keys |= b;
-  if (wl >= 4 && u8at(EXTRAL2_AT, l2) != 0) keys |= extraLabels(i, j, l2, keys);
+  if (wl >= 4 && u8at(EXTRAL2_AT, l2) != 0) keys |= extraLabels(ws, j, l2, keys);
   return keys;
+}
+
+/** wordLabels() of a whole run of letters i..j whose camel-case parts scan() has looked up (`PaSsWoRd`, `DoB`). */
+function wholeRunLabels(i: i32, j: i32, end: i32, keys: i32): i32 {
+  return wordLabels(i, j, true, end, keys);
 }
 
 export function scan(n: i32): i32 {
@@ -96,27 +111,7 @@ export function scan(n: i32): i32 {
         }
         j++;
       }
-      const wl = j - ws;
-      if (wl >= 2) {
-        const l2 = ((ch(j - 2) & 31) << 5) | (ch(j - 1) & 31);
-        if (wl <= 3) {
-          const x = wl == 2 ? load<i32>(<usize>(SHORT2_AT + (l2 << 2))) : l2 == L2_RS && ch(ws) == 77 ? K_TITLE : l2 == L2_OT && (ch(ws) | 32) == 100 ? K_DOTWORD : 0;
-          if (x != 0) keys |= x == K_TITLE && ch(ws) >= 97 ? 0 : x;
-        } else if (wl == 4 && l2 == L2_OF && isProf(ws)) keys |= K_TITLE;
-        // A word of three letters or more is looked up only if its last three letters end some label ending
-        // (LAST3, which holds the two-letter endings after any letter too): one bit, most words none. A
-        // shorter word, or one of several in a camelCase run, goes by its last two (LAST2).
-        if (wl >= 3 && ws == i ? bitAt(LAST3_AT, <u32>(((ch(j - 3) & 31) << 10) | l2)) : u8at(LAST2_AT, l2) != 0) {
-          let b = wordEnd(ws, j);
-          if ((b & K_ROLEWORD) != 0 && !capitalAfter(j, end)) b &= ~K_ROLEWORD;
-          if ((b & K_NAMEKEY) != 0) {
-            if (load<i32>(<usize>OUT_AT + O_NAME_END) < 0) store<i32>(<usize>OUT_AT + O_NAME_END, j);
-            store<i32>(<usize>OUT_AT + O_NAME_LAST, j);
-          }
-          keys |= b;
-        }
-        if (wl >= 4 && u8at(EXTRAL2_AT, l2) != 0) keys |= extraLabels(ws, j, l2, keys);
-      }
+      keys = wordLabels(ws, j, ws == i, end, keys);
       // A run of mixed case (`PaSsWoRd`, `DoB`, `AcCoUnT`): the detectors read labels in any case, so the run
       // is looked up whole as well as by its camel-case parts (`customerName`, `passwordHash`).
       if (ws > i) keys = wholeRunLabels(i, j, end, keys);
