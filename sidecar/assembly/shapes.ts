@@ -248,7 +248,7 @@ export function wordEnd(ws: i32, we: i32): i32 {
     }
   }
   if ((bits & CAP_ONLY) != 0 && ch(ws) >= 97) bits &= ~CAP_ONLY;
-  if ((bits & K_IDDOC_NUM) != 0) bits = (bits & ~K_IDDOC_NUM) | (numberSuffixAt(we) ? K_IDDOC : 0);
+  if ((bits & K_IDDOC_NUM) != 0) bits = (bits & ~K_IDDOC_NUM) | (numberSuffixAt(we) || bankAccountAt(we) ? K_IDDOC : 0);
   return bits;
 }
 
@@ -271,6 +271,14 @@ function numberSuffixAt(p: i32): bool {
   if ((a | 32) != 110) return false;
   const b = ch(p + 1) | 32;
   return b == 111 || b == 114 || (b == 117 && p + 2 < n && (ch(p + 2) | 32) == 109);
+}
+
+/** Whether `bank account` (either case, glued or joined by one ' ', '_' or '-') ends at we: it needs no number suffix. */
+function bankAccountAt(we: i32): bool {
+  let k = we - 7;
+  if (k < 4 || !spells(k, we, 'account')) return false;
+  if (ch(k - 1) == 32 || ch(k - 1) == 95 || ch(k - 1) == 45) k--;
+  return k >= 4 && spells(k - 4, k, 'bank');
 }
 
 @inline export function lower(i: i32): i32 {

@@ -204,6 +204,8 @@ test('gated detection equals running every detector: shapes at the edges of the 
     'account 12345678', 'account no 12345678', 'Account-No: 12345678', 'account  no 12345678', 'acct#12345678', 'acct 12345678', 'the account 12345678',
     'ACCOUNT_NUMBER=12345678', 'bank account number 12345678', 'amount: 12345678', 'accountNum 12345678', 'account n 12345678', 'account #',
     'account', 'account n', 'account nu', 'accountno12345678', 'discount no 12345678', 'Acct. No. 12345678',
+    'Bank account 123456789012', 'bankaccount 12345678', 'bankAccount: 00012345', 'BANK_ACCOUNT=12345678', 'bank  account 12345678',
+    'xbank account 12345678', 'riverbank account 12345678', 'bank account', 'bank acct 12345678',
     // Kubernetes Secrets without a data block, and with one in each spelling.
     'kind: Secret', 'kind: Secret\nmetadata:\n  name: x\n', 'kind: Secret\nstringData:\n  pw: hunter2\n', '{"kind": "Secret", "stringData": {"pw": "hunter2"}}', '"kind":"Secret" data', 'data:\n  pw: c2VjcmV0\nkind: Secret\n',
   ];

@@ -24,6 +24,13 @@ test('birth dates in English, German, Spanish and French forms after their label
   masks(cases, ['born on 31 Feb 1984', 'DOB: 05-Foo-1984', 'Geburtsdatum: 31. Juni 1984', 'DOB: 20251399']);
 });
 
+test('a bank account number after `bank account` needs no `number` after the label; `the account 123` stays', () => {
+  masks(
+    [['Bank account 123456789012', 'Bank account [ID_NUMBER]'], ['bankAccount: 000123456789', 'bankAccount: [ID_NUMBER]'], ['BANK_ACCOUNT=12345678', 'BANK_ACCOUNT=[ID_NUMBER]']],
+    ['the account 12345678', 'my account 12345678 was closed', 'account balance 12345.67'],
+  );
+});
+
 test('identity documents labelled in German, Spanish and French', () => {
   for (const t of ['Reisepass-Nr.: C01X00T47', 'Personalausweis: L01X00T47', 'Führerschein-Nr. B072RRE2I55', 'numéro de passeport : 12AB34567', 'pasaporte: XDA123456']) {
     assert.match(masker.maskText(t), /\[ID_NUMBER\]$/, t);

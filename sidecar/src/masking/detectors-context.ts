@@ -172,7 +172,7 @@ const ID_NUMBER_SOURCE =
     `reisepass|(?:personal)?ausweis|f(?:ü|ue|u)hrerschein|pasaporte|passeport|carte d'identit[ée]|permis de conduire|licencia de conducir|` +
     // National and health identifiers other countries label: Canada's SIN, India's Aadhaar, the NHS number, the Dutch BSN,
     // Brazil's CPF, Italy's codice fiscale, Nordic personnummer, a medical record number (MRN).
-    `social insurance|SIN|aadhaar|NHS|BSN|burgerservicenummer|CPF|codice fiscale|personnummer|MRN)` +
+    `social insurance|SIN|aadhaar|NHS|BSN|burgerservicenummer|CPF|codice fiscale|personnummer|MRN|bank[ _-]?account)` +
     `(?:[ _-]?(?:no\\.?|nr\\.?|number|num|nummer|número|numéro|#|id))?|(?:licen[cs]e|(?:bank[ _-])?account|acct|routing|DL)[ _-]?(?:no\\.?|nr\\.?|number|num|#))` +
     // Something between label and number (a quote, a space, ':', '=', '#', or the dot of `No.`):
     // `DLno123…`, `passportable123456` are one word, not a label and its value.
