@@ -349,6 +349,23 @@ export function corsicaAt(i: i32, n: i32): bool {
   return isDigit(q) || (q == 32 && isDigit(at(i + 2, n)));
 }
 
+/**
+ * Whether blanks and a word ending like `live(s)`, `living`, `reside(s)`, `residing` come right before ws (the
+ * `at` of `lives at 42 Wallaby Way`): the endings ive, ives, ving, ide, ides, ding, either case.
+ */
+export function livesBefore(ws: i32): bool {
+  let k = ws;
+  if (k == 0 || !(ch(k - 1) == 32 || ch(k - 1) == 9)) return false;
+  while (k > 0 && (ch(k - 1) == 32 || ch(k - 1) == 9)) k--;
+  if (k < 3) return false;
+  const a = lower(k - 1), b = lower(k - 2), c = lower(k - 3);
+  if (a == 101) return (b == 118 || b == 100) && c == 105; // ive, ide
+  if (k < 4) return false;
+  const d = lower(k - 4);
+  if (a == 115) return b == 101 && (c == 118 || c == 100) && d == 105; // ives, ides
+  return a == 103 && b == 110 && c == 105 && (d == 118 || d == 100); // ving, ding
+}
+
 /** `Prof` (the one four-letter title; its ending `of` would send every `of` to the word table). */
 export function isProf(ws: i32): bool {
   return ch(ws) == 80 && ch(ws + 1) == 114 && ch(ws + 2) == 111 && ch(ws + 3) == 102;

@@ -206,6 +206,9 @@ test('gated detection equals running every detector: shapes at the edges of the 
     'account', 'account n', 'account nu', 'accountno12345678', 'discount no 12345678', 'Acct. No. 12345678',
     'Bank account 123456789012', 'bankaccount 12345678', 'bankAccount: 00012345', 'BANK_ACCOUNT=12345678', 'bank  account 12345678',
     'xbank account 12345678', 'riverbank account 12345678', 'bank account', 'bank acct 12345678',
+    // An address after `lives at` and its kin, and words that end like them.
+    'he lives at 42 Wallaby Way, Sydney', 'LIVING AT 10 Downing Street', 'resides\tat 221B Baker St 4', 'reside  at 7 Elm Road 12', 'The olives at 5 stalls 2',
+    'gives at 12 noon 3', 'lives at', 'x lives at 1', 'Residing at: 12 High Street, Leeds',
     // Kubernetes Secrets without a data block, and with one in each spelling.
     'kind: Secret', 'kind: Secret\nmetadata:\n  name: x\n', 'kind: Secret\nstringData:\n  pw: hunter2\n', '{"kind": "Secret", "stringData": {"pw": "hunter2"}}', '"kind":"Secret" data', 'data:\n  pw: c2VjcmV0\nkind: Secret\n',
   ];

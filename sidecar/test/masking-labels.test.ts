@@ -24,6 +24,16 @@ test('birth dates in English, German, Spanish and French forms after their label
   masks(cases, ['born on 31 Feb 1984', 'DOB: 05-Foo-1984', 'Geburtsdatum: 31. Juni 1984', 'DOB: 20251399']);
 });
 
+test('an address after `lives at` / `resides at` in prose; where someone lives without a number stays', () => {
+  masks(
+    [
+      ['He lives at 42 Wallaby Way, Sydney.', 'He lives at [POSTAL_ADDRESS]'], ['She resides at 221B Baker Street, London NW1 6XE', 'She resides at [POSTAL_ADDRESS]'],
+      ['Currently living at 10 Downing Street, London', 'Currently living at [POSTAL_ADDRESS]'],
+    ],
+    ['He lives at home.', 'She lives at the end of the road.', 'The olives at 5 stalls were fresh.'],
+  );
+});
+
 test('a bank account number after `bank account` needs no `number` after the label; `the account 123` stays', () => {
   masks(
     [['Bank account 123456789012', 'Bank account [ID_NUMBER]'], ['bankAccount: 000123456789', 'bankAccount: [ID_NUMBER]'], ['BANK_ACCOUNT=12345678', 'BANK_ACCOUNT=[ID_NUMBER]']],

@@ -334,7 +334,7 @@ export const CONTEXT_DETECTORS: Detector[] = [
       `(?<![\\p{L}\\d_.-])(?<!(?:e-?mail|ip|mac|wallet|server|bind|listen|remote|local|host|btc|eth|web|url|memory|return|ipv[46]|contract|mail)[ _-]?)` +
         // The value ends at a quote, a separator, the line's end, two spaces, or a sentence's end — but not
         // at an abbreviation's full stop before it holds a number (`Calle Mayor s/n. Esc. 115`).
-        `(?:${ADDRESS_KEY})${labelJoin(':=')}(?<v>[\\p{L}\\d][^"\\n\\r\\t|;{}*]{6,160}?)` +
+        `(?:(?:${ADDRESS_KEY})${labelJoin(':=')}|(?:lives|live|living|resides|reside|residing)[ \\t]+at[ \\t]+)(?<v>[\\p{L}\\d][^"\\n\\r\\t|;{}*]{6,160}?)` +
         // (The full stop first: the look-behinds then run at full stops only, not at every character.)
         `(?=["|;\\t\\r\\n}*]|\\s*$|\\.(?<=(?:\\d[^"\\n\\r\\t|;{}*]*|\\p{L}{5})\\.)[ \\t]+\\p{Lu}|[ \\t]{2})`,
       'giu',

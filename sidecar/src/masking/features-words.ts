@@ -54,6 +54,8 @@ export const K_COOKIE = 134217728;
  * resolves it to K_IDDOC or nothing where the word ends, so `the account` and `amount` send no text to the detector.
  */
 export const K_IDDOC_NUM = 268435456;
+/** `at` after a word ending like lives / living / resides (`He lives at 42 Wallaby Way`): set by the pass, not a word ending. */
+export const K_LIVES_AT = 536870912;
 /** Bits that only count when the word starts with a capital (the detectors match them case-sensitively). */
 export const CAP_ONLY = K_BEARER | K_KUBE | K_ROLE_CAP | K_SIGNOFF_OTHER_CAP;
 const K_HOLDER = 2048;

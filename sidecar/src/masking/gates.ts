@@ -7,7 +7,7 @@ import { CONTEXT_DETECTORS } from './detectors-context.js';
 import { PII_DETECTORS } from './detectors-pii.js';
 import { SECRET_DETECTORS } from './detectors-secrets.js';
 import {
-  C_B58, C_BECH32, C_CF, C_CLIFLAG, C_DNI, C_DOTKEY, C_UKPC, C_ETH, C_HOOK, C_JWT, C_ZIP, K_KUBE, C_IBAN, C_MAC, C_NIE, C_NINO, C_NIR, K_ADDRESS, K_ATWORD, K_BEARER, K_COOKIE, K_CVV, K_DOTWORD, K_DOB, K_IDDOC, K_INTRO, K_INTRO_OTHER, K_NAMEKEY, K_PASSWORD, K_PHONE,
+  C_B58, C_BECH32, C_CF, C_CLIFLAG, C_DNI, C_DOTKEY, C_UKPC, C_ETH, C_HOOK, C_JWT, C_ZIP, K_KUBE, C_IBAN, C_MAC, C_NIE, C_NINO, C_NIR, K_ADDRESS, K_ATWORD, K_BEARER, K_COOKIE, K_LIVES_AT, K_CVV, K_DOTWORD, K_DOB, K_IDDOC, K_INTRO, K_INTRO_OTHER, K_NAMEKEY, K_PASSWORD, K_PHONE,
   K_ROLES, K_ROLEWORD, K_SALUTATION, K_SALUTATION_OTHER, K_SECRET, K_SIGNOFF, K_SIGNOFF_OTHER, K_SIGNOFF_OTHER_CAP, K_SSN, K_TAX, K_TITLE, SH_9, SH_9_NINE, SH_CARD, SH_CPF, SH_NANP, SH_SSN, SH_TRUNK, type Features,
 } from './features.js';
 import { HAS_PROSE_JOIN } from './labels.js';
@@ -103,7 +103,8 @@ export function gate(f: Features, text: string): boolean {
     if ((k & (K_IDDOC | K_SSN)) !== 0 && f.digitsTotal >= 4) set(ID_NUMBER);
     // A security code or PIN has three digits at least.
     if ((k & K_CVV) !== 0 && f.digitsTotal >= 3) set(CVV);
-    if ((k & K_ADDRESS) !== 0 && f.digits >= 1 && (f.assign || HAS_PROSE_JOIN.test(text))) set(ADDRESS);
+    // `lives at 42 Wallaby Way` needs neither (the pass saw its `at`).
+    if (f.digits >= 1 && ((k & K_LIVES_AT) !== 0 || ((k & K_ADDRESS) !== 0 && (f.assign || HAS_PROSE_JOIN.test(text))))) set(ADDRESS);
   }
   const sh = f.shapes;
   const cand = f.cand;
