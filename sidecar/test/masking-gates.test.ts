@@ -124,6 +124,34 @@ test('gated detection equals running every detector: keys in any mixture of case
   }
 });
 
+test('gated detection equals running every detector: digit runs around cards that pass Luhn and cards that do not, in every grouping', () => {
+  let seed = 20261205;
+  const rnd = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+  const digits = (n: number) => Array.from({ length: n }, () => String(rnd(10))).join('');
+  // A card of a brand's prefix and length with its Luhn check digit; or one digit off.
+  const card = (valid: boolean) => {
+    const [prefix, len] = [['4', 16], ['4', 13], ['51', 16], ['2221', 16], ['34', 15], ['6011', 16], ['3530', 17], ['36', 14], ['62', 19], ['4', 19]][rnd(10)] as [string, number];
+    const body = prefix + digits(len - prefix.length - 1);
+    let sum = 0;
+    for (let i = body.length - 1, dbl = true; i >= 0; i--, dbl = !dbl) {
+      let d = Number(body[i]);
+      if (dbl) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+      sum += d;
+    }
+    return body + String(((10 - (sum % 10)) % 10 + (valid ? 0 : 1 + rnd(9))) % 10);
+  };
+  const group = (d: string) => {
+    const sep = [' ', '-', '.', '', '  ', '/'][rnd(6)]!;
+    const size = [4, 4, 3, 5, 6][rnd(5)]!;
+    return d.match(new RegExp(`.{1,${size}}`, 'g'))!.join(sep);
+  };
+  for (let k = 0; k < 20_000; k++) {
+    const parts = Array.from({ length: 1 + rnd(3) }, () => (rnd(3) === 0 ? digits(1 + rnd(8)) : card(rnd(2) === 0)));
+    const t = [' ', '-', ' ', '', ', '][rnd(5)] + parts.map(group).join([' ', '-', ' and ', '.', ''][rnd(5)]) + ['', ' ', '.', 'x', '-1'][rnd(5)];
+    assert.equal(show(engine.spans(t)), show(ungated(t)), t);
+  }
+});
+
 test('gated detection equals running every detector: sign-offs with any separator before the name', () => {
   const words = ['Regards', 'regards', 'Kind regards', 'Sincerely', 'Yours truly', 'Thanks', 'Thank you', 'thank you', 'Cheers', 'Best', 'Best wishes', 'Signed', 'Signed by', 'Respectfully',
     'Saludos', 'saludos cordiales', 'Un saludo', 'Atentamente', 'Cordialmente', 'Atenciosamente', 'Cordialement', 'Bien cordialement',

@@ -271,9 +271,10 @@ export const PII_DETECTORS: Detector[] = [
     // formats in most of Europe. The parenthesised form is unambiguous; the spaced form needs 9–12 digits
     // in two groups.
     id: 'phone-national-trunk', entity: 'PHONE', confidence: 0.7,
-    // `(030) 1234567`, `030 12345678`, `020 7946 0958` (not inside a longer grouped number), and the French pairs `06 12 34 56 78` (one separator kind, so
-    // `01.02.2023 12` is a date and a number; exactly five pairs).
-    re: /(?<![\w+-])(?:\(0\d{2,5}\) ?\d{2,10}(?:[ -]\d{2,8}){0,3}|0\d{2,4} \d{5,9}|(?<!\d[ ./()-]{1,2})0[1-9]\d{1,3} \d{3,4} \d{4}(?! \d)|0[1-9]([ .-])\d{2}(?:\1\d{2}){3}(?!\1\d))(?![\w-]|[.,]\d)/g,
+    // `(030) 1234567`, `030 12345678`, `020 7946 0958`, and the French pairs `06 12 34 56 78` (one separator kind, so
+    // `01.02.2023 12` is a date and a number; exactly five pairs). None inside a longer grouped number (`12 030 12345678`,
+    // `3416 1616 09052 10729`): a trunk prefix starts the number, as the feature pass's digit cluster starts there.
+    re: /(?<![\w+-])(?<!\d[ ./()-]{1,2})(?:\(0\d{2,5}\) ?\d{2,10}(?:[ -]\d{2,8}){0,3}|0\d{2,4} \d{5,9}|0[1-9]\d{1,3} \d{3,4} \d{4}(?! \d)|0[1-9]([ .-])\d{2}(?:\1\d{2}){3}(?!\1\d))(?![\w-]|[.,]\d)/g,
     validate: (v) => {
       const n = countDigits(v);
       return n >= 9 && n <= 13;
