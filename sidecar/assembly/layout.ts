@@ -3,6 +3,9 @@
 
 export const LAST2_AT: i32 = 0; // u8[1024]: last two letters of a label ending (2: a two-letter one, 1: a longer one)
 export const SHORT2_AT: i32 = 16384; // i32[1024]: two-letter words (is, am, Mr, DL …) → K_* bits
+// 1024–2559: AssemblyScript's static data (the pass's few string literals); build-wasm.mjs checks it ends below RC_AT.
+export const RC_AT: i32 = 2560; // u64[24]: Keccak round constants (keccak.ts)
+export const KECCAK_AT: i32 = 2752; // u8[32]: the last Keccak-256 digest
 export const TKEYS_AT: i32 = 3072; // i32[1024]: packed word endings (open addressing)
 export const TBITS_AT: i32 = 7168; // u32[1024]: their K_* bits
 export const IBANCC_AT: i32 = 11264; // u8[1024]: IBAN country codes by packed letters

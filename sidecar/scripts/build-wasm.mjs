@@ -14,7 +14,8 @@ export const ASC_FLAGS = ['-O3', '--noAssert', '--runtime', 'stub', '--initialMe
 
 export async function compile() {
   let wasm;
-  const { error, stderr } = await asc.main([`${root}assembly/features.ts`, ...ASC_FLAGS, '--outFile', 'features.wasm'], {
+  let wat = '';
+  const { error, stderr } = await asc.main([`${root}assembly/features.ts`, ...ASC_FLAGS, '--outFile', 'features.wasm', '--textFile', 'features.wat'], {
     readFile: (name, baseDir) => {
       try {
         return readFileSync(name.startsWith('/') ? name : `${baseDir}/${name}`, 'utf8');
@@ -24,10 +25,18 @@ export async function compile() {
     },
     writeFile: (name, contents) => {
       if (name.endsWith('.wasm')) wasm = Buffer.from(contents);
+      else if (name.endsWith('.wat')) wat = contents.toString();
     },
     listFiles: () => [],
   });
   if (error) throw new Error(`asc failed: ${error.message}\n${stderr.toString()}`);
+  // The compiler lays its static data (string literals) out from 1024; the tables of layout.ts leave
+  // 1024 up to RC_AT to it. More data than that would be overwritten by the tables at load.
+  const rcAt = Number(/export const RC_AT: i32 = (\d+)/.exec(readFileSync(`${root}assembly/layout.ts`, 'utf8'))[1]);
+  for (const m of wat.matchAll(/\(data \S+ \(i32\.const (\d+)\) "((?:[^"\\]|\\.)*)"\)/g)) {
+    const end = Number(m[1]) + m[2].replace(/\\[0-9a-f]{2}|\\./g, 'x').length;
+    if (Number(m[1]) < 1024 || end > rcAt) throw new Error(`asc: static data at ${m[1]}–${end} is outside 1024–${rcAt} (assembly/layout.ts)`);
+  }
   return wasm.toString('base64');
 }
 

@@ -1,7 +1,7 @@
 // Validators against known-good and known-bad vectors from the public specifications.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { keccak256 } from '../src/masking/keccak.js';
+import { keccak256 } from '../src/masking/features.js';
 import {
   cardBrand, ibanMod97, isCreditCard, isDeTaxId, isEsDni, isEsNie,
   entropy, isFrNir, isIban, isIpv4, isIpv6, isJwt, isMac, isUkNino, isUsItin, isUsSsn, luhn, looksRandom,
@@ -14,9 +14,24 @@ const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 test('keccak-256 (original padding) matches the published digests, unlike SHA3-256', () => {
   assert.equal(hex(keccak256(new Uint8Array())), 'c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470');
   assert.equal(hex(keccak256(Buffer.from('abc'))), '4e03657aea45a94fc7d47ba826c8d667c0d1e6e33a64a036ec44f58fa12d6c45');
-  // Multi-block input (> 136-byte rate) exercises absorption across permutations.
-  assert.equal(hex(keccak256(Buffer.alloc(200, 0x61))).length, 64);
-  assert.notEqual(hex(keccak256(Buffer.alloc(200, 0x61))), hex(keccak256(Buffer.alloc(201, 0x61))));
+  // Around the 136-byte block (the pad bytes 0x01 and 0x80 in one byte at 135; a second block at 136) and
+  // several blocks. Digests of 'a' × n from the JavaScript permutation this replaced and a Python reading of
+  // FIPS 202, which agree.
+  const digests: Record<number, string> = {
+    135: '34367dc248bbd832f4e3e69dfaac2f92638bd0bbd18f2912ba4ef454919cf446',
+    136: 'a6c4d403279fe3e0af03729caada8374b5ca54d8065329a3ebcaeb4b60aa386e',
+    137: 'd869f639c7046b4929fc92a4d988a8b22c55fbadb802c0c66ebcd484f1915f39',
+    200: '96ea54061def936c4be90b518992fdc6f12f535068a256229aca54267b4d084d',
+    272: 'cf7fcd4f705ee749930d19ca84561a9bf62516bd90a471545fa2f49fdc7e63c8',
+    1000: 'b6a4ac1f51884d71f30fa397a5e155de3099e11fc0edef5d08b646e621e19de9',
+  };
+  for (const [n, digest] of Object.entries(digests)) assert.equal(hex(keccak256(Buffer.alloc(Number(n), 0x61))), digest, `'a' × ${n}`);
+  // A message longer than the resident instance keeps (RESIDENT_MAX) is hashed in one of its own.
+  const big = Buffer.alloc(1 << 20, 0x61);
+  const first = hex(keccak256(big));
+  assert.equal(first.length, 64);
+  assert.equal(hex(keccak256(big)), first);
+  assert.notEqual(hex(keccak256(big.subarray(1))), first);
 });
 
 test('EIP-55: the spec vectors pass, a flipped case fails, single-case addresses have no checksum', () => {
@@ -215,4 +230,60 @@ test('fast base58, bech32 and entropy agree with plain readings of their specifi
     checked++;
   }
   assert.equal(checked, 20_000);
+});
+
+/**
+ * A JWT as Buffer and JSON.parse read it: parts of base64url characters whose header is a JSON object
+ * with an `alg` key and whose payload is a JSON object.
+ */
+function refJwt(s: string): boolean {
+  const parts = s.split('.');
+  if (parts.length !== 3 || !/^[A-Za-z0-9_-]*$/.test(parts[0]!) || !/^[A-Za-z0-9_-]*$/.test(parts[1]!)) return false;
+  try {
+    const header = JSON.parse(Buffer.from(parts[0]!, 'base64url').toString('utf8')) as unknown;
+    const payload = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as unknown;
+    return typeof header === 'object' && header !== null && !Array.isArray(header) && 'alg' in header && typeof payload === 'object' && payload !== null && !Array.isArray(payload);
+  } catch {
+    return false;
+  }
+}
+
+test('the JWT check reads the decoded bytes as the JSON objects a parser sees, on mutated and non-ASCII tokens', () => {
+  // isJwt() reads the braces and the `"alg"` key where the parts decode, without parsing them: every token
+  // a parser takes it takes too, and it refuses what a parser refuses except text between intact braces
+  // (a mangled claim inside a token is still a token: masked, failing closed).
+  let seed = 11;
+  const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) >>> 0) % n;
+  const b = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const tokens = [
+    `${b({ alg: 'HS256', typ: 'JWT' })}.${b({ sub: 'x', n: 1 })}.c2ln`,
+    `${b({ typ: 'JWT', alg: 'RS256', kid: 'k1' })}.${b({ sub: 'Zoë Ångström', roles: ['a'], 'x-€': '😀' })}.${'s'.repeat(43)}`,
+    `${b({ alg: 'none' })}.${b({ big: 'y'.repeat(3000) })}.`,
+    `${b({ alg: 'HS256' })}.${b({})}.c2ln`,
+    `${b({ alg: 'HS256' })}.${b([1, 2])}.c2ln`,
+    `${b({ typ: 'alg' })}.${b({ a: 1 })}.c2ln`,
+    `${b('alg')}.${b({})}.c2ln`,
+  ];
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_+/=.é ';
+  const counts = { both: 0, neither: 0, closed: 0 };
+  for (let i = 0; i < 20_000; i++) {
+    let s = tokens[rnd(tokens.length)]!;
+    for (let k = rnd(4); k > 0; k--) {
+      const at = rnd(s.length);
+      const c = alphabet[rnd(alphabet.length)]!;
+      const op = rnd(3);
+      s = op === 0 ? s.slice(0, at) + c + s.slice(at + 1) : op === 1 ? s.slice(0, at) + c + s.slice(at) : s.slice(0, at) + s.slice(at + 1);
+    }
+    const ref = refJwt(s);
+    const got = isJwt(s);
+    if (ref) assert.ok(got, `a JWT to a parser: ${s.slice(0, 120)}`);
+    if (got && !ref) {
+      // Only a mangled inside: both parts still decode to text between braces, the header naming alg.
+      const [h, p] = s.split('.').map((x) => Buffer.from(x, 'base64url').toString('latin1').trim());
+      assert.ok(h!.startsWith('{') && h!.endsWith('}') && /"alg"\s*:/.test(h!) && p!.startsWith('{') && p!.endsWith('}'), `not a JWT: ${s.slice(0, 120)}`);
+      counts.closed++;
+    } else if (got) counts.both++;
+    else counts.neither++;
+  }
+  assert.ok(counts.both > 2_000 && counts.neither > 2_000, JSON.stringify(counts));
 });

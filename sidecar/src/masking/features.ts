@@ -123,6 +123,7 @@ const { Module, Instance } = (globalThis as unknown as {
 interface PassExports {
   memory: WasmMemory;
   scan(n: number): number;
+  keccak256(n: number): void;
   [name: string]: unknown;
 }
 
@@ -149,6 +150,9 @@ const OUT_AT = offset('OUT_AT');
 const SLACK = offset('SLACK');
 const SCAN_ANY = offset('SCAN_ANY');
 const SCAN_BACKSLASH = offset('SCAN_BACKSLASH');
+const KECCAK_AT = offset('KECCAK_AT');
+/** Keccak-256's block: the room keccak256() pads in after a message. */
+const KECCAK_RATE = 136;
 
 /** Views of the module's memory, rebuilt when it grows (growing detaches the old buffer). */
 let mem = Buffer.from(pass.memory.buffer);
@@ -255,6 +259,30 @@ export function setShortcuts(on: boolean): void {
 /** The resident instance's memory in bytes (for the test that holds it bounded). */
 export function residentBytes(): number {
   return pass.memory.buffer.byteLength;
+}
+
+/**
+ * The instance to work on `bytes` bytes at TEXT_AT in, and its memory: the resident one, grown if need
+ * be, or beyond RESIDENT_MAX one of its own (as for runAlone()).
+ */
+function instanceFor(bytes: number): { pass: PassExports; mem: Buffer } {
+  const units = Math.ceil(bytes / 2);
+  if (units <= capacity) return { pass, mem };
+  if (units <= RESIDENT_MAX) {
+    grow(units);
+    return { pass, mem };
+  }
+  const alone = new Instance(MODULE).exports as PassExports;
+  alone.memory.grow(Math.ceil((TEXT_AT + bytes - alone.memory.buffer.byteLength) / 65536));
+  return { pass: alone, mem: Buffer.from(alone.memory.buffer) };
+}
+
+/** Keccak-256 as Ethereum uses it (assembly/keccak.ts): the 32-byte digest of `data`. */
+export function keccak256(data: Uint8Array): Uint8Array {
+  const { pass: p, mem: m } = instanceFor(data.length + KECCAK_RATE);
+  m.set(data, TEXT_AT);
+  p.keccak256(data.length);
+  return Uint8Array.prototype.slice.call(m, KECCAK_AT, KECCAK_AT + 32);
 }
 
 /** Scans text[start, end) in an instance of its own and leaves its results where read() reads the resident's. */

@@ -14,7 +14,7 @@ import type { Findings, Masker, MaskerOptions, StreamMasker } from './types.js';
 export type { Findings, Masker, MaskerOptions, StreamMasker } from './types.js';
 export { ALL_DETECTORS } from './engine.js';
 export type { Detector, Span } from './detector.js';
-export { keccak256 } from './keccak.js';
+export { keccak256 } from './features.js';
 export * as validators from './validators.js';
 
 interface ColumnRule {

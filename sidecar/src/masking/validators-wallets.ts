@@ -1,7 +1,7 @@
 // Crypto wallet addresses: Bitcoin base58check and bech32/bech32m, Ethereum's EIP-55 mixed-case checksum.
 // The checksums are the public algorithms (double SHA-256, BIP-173/350 polymod, keccak-256).
 import { hash } from 'node:crypto';
-import { keccak256 } from './keccak.js';
+import { keccak256 } from './features.js';
 
 const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 /** Per ASCII code, its base58 digit value, or -1. */

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Faker } from '@faker-js/faker';
 import type { EntityType } from '@agentgate/api';
-import { keccak256 } from '../../src/masking/keccak.js';
+import { keccak256 } from '../../src/masking/features.js';
 
 export type Gen = (f: Faker) => string;
 
