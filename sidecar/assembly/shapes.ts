@@ -259,12 +259,12 @@ let textEnd: i32 = 0;
 }
 
 /**
- * Whether a number suffix starts at p, after at most one of ' ', '_', '-' (either case): `#`, `no`, `nr`, `num`
+ * Whether a number suffix starts at p, after a gap (afterGap()) (either case): `#`, `no`, `nr`, `num`
  * (`number`). The labels that take one (account, acct) are no label without it (`the account`, `amount`).
  */
 function numberSuffixAt(p: i32): bool {
   const n = textEnd;
-  if (p < n && (ch(p) == 32 || ch(p) == 95 || ch(p) == 45)) p++;
+  p = afterGap(p, n);
   if (p + 1 >= n) return p < n && ch(p) == 35;
   const a = ch(p);
   if (a == 35) return true;
@@ -273,12 +273,25 @@ function numberSuffixAt(p: i32): bool {
   return b == 111 || b == 114 || (b == 117 && p + 2 < n && (ch(p + 2) | 32) == 109);
 }
 
-/** Whether `bank account` (either case, glued or joined by one ' ', '_' or '-') ends at we: it needs no number suffix. */
+/** Whether `bank account` (either case, glued or joined as labels.ts GAP allows) ends at we: it needs no number suffix. */
 function bankAccountAt(we: i32): bool {
   let k = we - 7;
   if (k < 4 || !spells(k, we, 'account')) return false;
-  if (ch(k - 1) == 32 || ch(k - 1) == 95 || ch(k - 1) == 45) k--;
+  if (ch(k - 1) == 95 || ch(k - 1) == 45) k--;
+  else for (let b = 0; b < 3 && k > 4 && isGapBlank(ch(k - 1)); b++) k--;
   return k >= 4 && spells(k - 4, k, 'bank');
+}
+
+/** A blank of labels.ts GAPS: space, tab, no-break space. */
+@inline function isGapBlank(c: i32): bool {
+  return c == 32 || c == 9 || c == 0xa0;
+}
+
+/** Past the gap between two words of a label that starts at p (labels.ts GAP): one '_' or '-', or up to three blanks. */
+function afterGap(p: i32, n: i32): i32 {
+  if (p < n && (ch(p) == 95 || ch(p) == 45)) return p + 1;
+  for (let b = 0; b < 3 && p < n && isGapBlank(ch(p)); b++) p++;
+  return p;
 }
 
 @inline export function lower(i: i32): i32 {

@@ -124,6 +124,24 @@ test('gated detection equals running every detector: keys in any mixture of case
   }
 });
 
+test('gated detection equals running every detector: label words joined by doubled spaces, tabs, no-break spaces, `_`, `-`, or too many blanks', () => {
+  const values = ['Tr0ub4dor&3', 'Zk3jq9LmP2xV8wRt5YbN7Qp', '123-45-6789', '1984-03-05', '912 307 931', 'X1234567', 'Ana Ruiz', '021000021', '221B Baker Street, London', '60847923528', '482913'];
+  const extra = ['API key', 'secret key', 'client  secret', 'bank account', 'Account holder name', 'CVV code', 'security code', 'one time code', 'social insurance number', 'codice fiscale', 'soc sec no'];
+  const gaps = ['  ', '\t', '\u00a0', '   ', ' \t ', '    ', '_', '-', ''];
+  let n = 0;
+  for (const key of [...KEYS, ...extra].filter((k) => k.includes(' '))) {
+    for (const gap of gaps) {
+      const k = key.replace(/ +/g, gap);
+      for (const [i, v] of values.entries()) {
+        const t = `${k}${[': ', '=', ' ', ' is ', '": "'][i % 5]}${v}`;
+        assert.equal(show(engine.spans(t)), show(ungated(t)), JSON.stringify(t));
+        n++;
+      }
+    }
+  }
+  assert.ok(n > 3_000, `texts: ${n}`);
+});
+
 test('gated detection equals running every detector: digit runs around cards that pass Luhn and cards that do not, in every grouping', () => {
   let seed = 20261205;
   const rnd = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;

@@ -34,6 +34,21 @@ test('an address after `lives at` / `resides at` in prose; where someone lives w
   );
 });
 
+test('labels whose words a doubled space, a tab or a no-break space joins, as typed or aligned in columns; `API key` and `CVV code` as written', () => {
+  masks(
+    [
+      ['Account  number: 972615773', 'Account  number: [ID_NUMBER]'], ['Passport\tNo.: SP3288086', 'Passport\tNo.: [ID_NUMBER]'],
+      ['Bank\taccount 123456789012', 'Bank\taccount [ID_NUMBER]'], ['Tax  ID: 60847923528', 'Tax  ID: [DE_TAX_ID]'],
+      ['Date\tof birth=1949-04-11', 'Date\tof birth=[DATE_OF_BIRTH]'], ['Fecha de  nacimiento: 05/03/1984', 'Fecha de  nacimiento: [DATE_OF_BIRTH]'],
+      ['Social\u00a0security number: 536-22-8411', 'Social\u00a0security number: [US_SSN]'], ['Account  holder   name: Ana Ruiz', 'Account  holder   name: [PERSON_NAME]'],
+      ['Home  address: 42 Wallaby Way, Sydney', 'Home  address: [POSTAL_ADDRESS]'], ["Driver's  license: D1234567", "Driver's  license: [ID_NUMBER]"],
+      ['API key: Zx81kLmq2PzzRt0', 'API key: [PASSWORD]'], ['secret  key = abcDEF123', 'secret  key = [PASSWORD]'], ['CVV code: 123', 'CVV code: [PASSWORD]'],
+      ['cvc2 number: 4567', 'cvc2 number: [PASSWORD]'], ['mot  de passe : Sol3il!x', 'mot  de passe : [PASSWORD]'],
+    ],
+    ['the api key is rotated weekly', 'an account  number of things', 'Tax    ID: 60847923528 (four blanks: two columns, no label)', 'CVV: 12'],
+  );
+});
+
 test('a bank account number after `bank account` needs no `number` after the label; `the account 123` stays', () => {
   masks(
     [['Bank account 123456789012', 'Bank account [ID_NUMBER]'], ['bankAccount: 000123456789', 'bankAccount: [ID_NUMBER]'], ['BANK_ACCOUNT=12345678', 'BANK_ACCOUNT=[ID_NUMBER]']],

@@ -3,7 +3,7 @@
 // unlabelled prose is out of scope by design, and the tests report it separately.
 import type { EntityType } from '@agentgate/api';
 import type { Detector } from './detector.js';
-import { BLANK, DECOR, labelJoin } from './labels.js';
+import { BLANK, DECOR, GAP, GAPS, labelJoin } from './labels.js';
 import { countDigits, isUsSsn } from './validators.js';
 import { AFTER_NAME, CAP_WORDS, CAP_WORDS_P, LEADING_PARTICLE, NAME, NAME_CHAR, NAME_START, NAME_START_RE, NOT_A_FIRST_NAME, NOT_A_NAME, NOT_A_PERSON, NOT_GREETED, PARTICLE, PARTICLE_WORD, TITLE, TWO_NAME_WORDS, namesAThing } from './names.js';
 
@@ -13,10 +13,10 @@ const US_STATES = new Set(
     'RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI AS MP').split(' '),
 );
 
-// The longest key here (`account holder name`, 19 characters) is engine.ts NAME_KEY_MAX: keep it in step.
+// The longest key here (`account holder name`, 23 characters with three blanks between its words) is engine.ts NAME_KEY_MAX: keep it in step.
 /** Words that make `name` a person's name key (`last name`, `customer_name`, `maidenName`). */
 const NAME_QUALIFIER =
-  `customer|client|patient|contact|full|first|last|given|family|middle|sur|account[_ -]?holder|card[_ -]?holder|holder|` +
+  `customer|client|patient|contact|full|first|last|given|family|middle|sur|account${GAP}?holder|card${GAP}?holder|holder|` +
   `employee|user|sender|recipient|beneficiary|billing|shipping|legal|display|maiden|guardian|spouse|owner`;
 /** Words before a spaced `name` that make it a thing's name, not a person's. */
 const THING_WORDS =
@@ -24,12 +24,12 @@ const THING_WORDS =
   `application|domain|brand|field|key|container|image|package|branch|repo|repository|queue|topic|index|event|job|task|team|group|role)`;
 // Spanish, French, German, Italian, Dutch and Portuguese keys too (`Nome:`, `Achternaam:`, `Prénom :`, `Apellidos:`).
 const NAME_KEY =
-  `(?:${NAME_QUALIFIER})[_ -]?name|name|(?:nombre|nome)(?: completo)?|nom(?: complet)?|vorname|nachname|surname|lastname|firstname|fullname|` +
-  `cognome|naam|voornaam|achternaam|volledige naam|sobrenome|apellidos?|pr[ée]nom`;
+  `(?:${NAME_QUALIFIER})${GAP}?name|name|(?:nombre|nome)(?:${GAPS}completo)?|nom(?:${GAPS}complet)?|vorname|nachname|surname|lastname|firstname|fullname|` +
+  `cognome|naam|voornaam|achternaam|volledige${GAPS}naam|sobrenome|apellidos?|pr[ée]nom`;
 
 const ADDRESS_KEY =
-  `(?:(?:home|street|postal|mailing|billing|shipping|residential|delivery|permanent|current|customer|physical)[_ -]?)?` +
-  `(?:address|addr)(?:[_ -]?line[_ -]?\\d)?|street|anschrift|adresse|dirección|direccion|indirizzo|adres|endereço|morada`;
+  `(?:(?:home|street|postal|mailing|billing|shipping|residential|delivery|permanent|current|customer|physical)${GAP}?)?` +
+  `(?:address|addr)(?:${GAP}?line${GAP}?\\d)?|street|anschrift|adresse|dirección|direccion|indirizzo|adres|endereço|morada`;
 
 /** Key names a JSON object or a result column uses for these entities (for maskJson / maskValue). */
 export const KEY_ENTITIES: ReadonlyArray<readonly [RegExp, EntityType]> = [
@@ -167,13 +167,13 @@ function plausibleAddress(v: string): boolean {
  * national ID, bank account / routing numbers (the id-number-labelled detector's regex, and idLabelledAt()'s).
  */
 const ID_NUMBER_SOURCE =
-  `(?<![\\p{L}\\d_])(?:(?:passport|(?:driver'?s?|driving)[ _-]?licen[cs]e|id[ _-]?card|identity[ _-]card|national[ _-]id(?:entity)?(?:[ _-]card)?|` +
+  `(?<![\\p{L}\\d_])(?:(?:passport|(?:driver'?s?|driving)${GAP}?licen[cs]e|id${GAP}?card|identity${GAP}card|national${GAP}id(?:entity)?(?:${GAP}card)?|` +
     // German, Spanish and French documents.
-    `reisepass|(?:personal)?ausweis|f(?:ü|ue|u)hrerschein|pasaporte|passeport|carte d'identit[ée]|permis de conduire|licencia de conducir|` +
+    `reisepass|(?:personal)?ausweis|f(?:ü|ue|u)hrerschein|pasaporte|passeport|carte${GAPS}d'identit[ée]|permis${GAPS}de${GAPS}conduire|licencia${GAPS}de${GAPS}conducir|` +
     // National and health identifiers other countries label: Canada's SIN, India's Aadhaar, the NHS number, the Dutch BSN,
     // Brazil's CPF, Italy's codice fiscale, Nordic personnummer, a medical record number (MRN).
-    `social insurance|SIN|aadhaar|NHS|BSN|burgerservicenummer|CPF|codice fiscale|personnummer|MRN|bank[ _-]?account)` +
-    `(?:[ _-]?(?:no\\.?|nr\\.?|number|num|nummer|número|numéro|#|id))?|(?:licen[cs]e|(?:bank[ _-])?account|acct|routing|DL)[ _-]?(?:no\\.?|nr\\.?|number|num|#))` +
+    `social${GAPS}insurance|SIN|aadhaar|NHS|BSN|burgerservicenummer|CPF|codice${GAPS}fiscale|personnummer|MRN|bank${GAP}?account)` +
+    `(?:${GAP}?(?:no\\.?|nr\\.?|number|num|nummer|número|numéro|#|id))?|(?:licen[cs]e|(?:bank${GAP})?account|acct|routing|DL)${GAP}?(?:no\\.?|nr\\.?|number|num|#))` +
     // Something between label and number (a quote, a space, ':', '=', '#', or the dot of `No.`):
     // `DLno123…`, `passportable123456` are one word, not a label and its value.
     `(?:(?<=[.#])|(?=["'\`* \\t\\u00a0\\u202f:=#]))${labelJoin(':=#', true)}(?<v>[A-Z0-9][A-Z0-9-]{4,19}|\\d{3,4}(?:[ .]\\d{2,4}){2,3}(?:-\\d{2})?)(?![\\p{L}\\d_-])`;

@@ -5,7 +5,7 @@
 import { bestGroupRun, type Detector } from './detector.js';
 import { idLabelledAt } from './detectors-context.js';
 import { EMAIL_DETECTORS } from './detectors-email.js';
-import { labelJoin } from './labels.js';
+import { GAP, GAPS, labelJoin } from './labels.js';
 import { isBrCpf, isItCodiceFiscale } from './validators-ids.js';
 import {
   cardBrand, countDigits, IBAN_LENGTHS, ibanMod97, isCreditCard, isDeTaxId,
@@ -241,7 +241,7 @@ export const PII_DETECTORS: Detector[] = [
   },
   {
     id: 'us-ssn-labelled', entity: 'US_SSN', confidence: 0.85,
-    re: new RegExp(`\\b(?:ssn|social security(?: number| no\\.?)?|soc\\.? sec\\.?(?: no\\.?)?)${labelJoin(':=#', true)}(?<v>\\d{3}(?<sep>[- ]?)\\d{2}\\k<sep>\\d{4})(?![\\d-])`, 'gi'),
+    re: new RegExp(`\\b(?:ssn|social${GAPS}security(?:${GAPS}number|${GAPS}no\\.?)?|soc\\.?${GAPS}sec\\.?(?:${GAPS}no\\.?)?)${labelJoin(':=#', true)}(?<v>\\d{3}(?<sep>[- ]?)\\d{2}\\k<sep>\\d{4})(?![\\d-])`, 'gi'),
     validate: (v) => isUsSsn(v, true),
   },
   {
@@ -324,7 +324,8 @@ export const PII_DETECTORS: Detector[] = [
     // `DOB: …`, `born on …`, `my birthday is on July 4, 1990`, `born on the 15th of March 1985`.
     id: 'date-of-birth', entity: 'DATE_OF_BIRTH', confidence: 0.8,
     re: new RegExp(
-      `\\b(?:d\\.?o\\.?b\\.?|date[ _-]?of[ _-]?birth|birth[ _-]?date|birthday|born(?: on)?|geburtsdatum|geboren(?: am)?|fecha de nacimiento|nacid[oa](?: el)?|date de naissance|n[ée]e?(?:\\(e\\))? le|data di nascita|nat[oa] il|geboortedatum|geboren op|data de nascimento|nascid[oa] em)${labelJoin(':=', true)}(?:on[ \\t]+)?(?:the[ \\t]+)?(?<v>${DATE_VALUE})(?![\\w])`,
+      `\\b(?:d\\.?o\\.?b\\.?|date${GAP}?of${GAP}?birth|birth${GAP}?date|birthday|born(?:${GAPS}on)?|geburtsdatum|geboren(?:${GAPS}am)?|fecha${GAPS}de${GAPS}nacimiento|nacid[oa](?:${GAPS}el)?|` +
+        `date${GAPS}de${GAPS}naissance|n[ée]e?(?:\\(e\\))?${GAPS}le|data${GAPS}di${GAPS}nascita|nat[oa]${GAPS}il|geboortedatum|geboren${GAPS}op|data${GAPS}de${GAPS}nascimento|nascid[oa]${GAPS}em)${labelJoin(':=', true)}(?:on[ \\t]+)?(?:the[ \\t]+)?(?<v>${DATE_VALUE})(?![\\w])`,
       'gi',
     ),
     validate: (v) => plausibleBirthDate(v),
@@ -336,7 +337,7 @@ export const PII_DETECTORS: Detector[] = [
   },
   {
     id: 'de-tax-id', entity: 'DE_TAX_ID', confidence: 0.85,
-    re: /\b(?:steuer[- ]?(?:id|identifikationsnummer|nummer)|steuer-?idnr|idnr|tax[ _-]?(?:id|identification number)|tin)\b[^\d\n]{0,24}(?<v>\d{2} ?\d{3} ?\d{3} ?\d{3})(?!\d)/gi,
+    re: new RegExp(`\\b(?:steuer(?:-|${GAPS})?(?:id|identifikationsnummer|nummer)|steuer-?idnr|idnr|tax${GAP}?(?:id|identification${GAPS}number)|tin)\\b[^\\d\\n]{0,24}(?<v>\\d{2} ?\\d{3} ?\\d{3} ?\\d{3})(?!\\d)`, 'gi'),
     validate: (v) => isDeTaxId(v),
   },
   {

@@ -2,7 +2,7 @@
 // (AWS secret keys, generic passwords, random tokens) only next to a key name that says what they are.
 // Confidence orders overlaps: `api_key=sk-proj-…` is reported as OPENAI_API_KEY, not PASSWORD.
 import type { Detector } from './detector.js';
-import { BLANK, DECOR, labelJoin } from './labels.js';
+import { BLANK, DECOR, GAP, GAPS, labelJoin } from './labels.js';
 import { isJwt, looksRandom } from './validators.js';
 
 /** After a key: optional closing quote or Markdown emphasis, `:`/`=`/`:=`/`=>`, optional opening quote. */
@@ -205,8 +205,8 @@ function secretDocument(text: string, docStart: number, docEnd: number, emit: (s
 
 /** Key names of passwords and credentials (password-assignment): with a suffix of letters, or none. */
 const PASSWORD_KEYS =
-  'pass(?:word|wd|phrase)|secret[_-]?key|client[_-]?secret|api[_-]?(?:key|secret|token)|apikey|access[_-]?(?:key|token)|private[_-]?key|auth[_-]?(?:key|token)';
-const PASSWORD_WORDS = 'passwort|kennwort|contraseña|mot de passe|wachtwoord|senha|palavra-passe';
+  `pass(?:word|wd|phrase)|secret${GAP}?key|client${GAP}?secret|api${GAP}?(?:key|secret|token)|apikey|access${GAP}?(?:key|token)|private${GAP}?key|auth${GAP}?(?:key|token)`;
+const PASSWORD_WORDS = `passwort|kennwort|contraseña|mot${GAPS}de${GAPS}passe|wachtwoord|senha|palavra-passe`;
 /** A password: quoted (blanks and all), or up to a blank, a quote or a delimiter (`&` only before another `key=`). */
 const PASSWORD_VALUE = `(?<=")[^"\\n]{1,256}(?=")|(?<=')[^'\\n]{1,256}(?=')|(?:[^\\s"'\`,;&<>{}()]|&(?![\\w.-]{1,32}=)){1,256}`;
 
@@ -320,8 +320,8 @@ export const SECRET_DETECTORS: Detector[] = [
     // four digits, which would be the whole code.
     id: 'card-security-code', entity: 'PASSWORD', confidence: 0.8,
     re: new RegExp(
-      `\\b(?:cvv2?|cvc2?|csc|card[ _-]?(?:security|verification)[ _-]?(?:code|value|number)|pin(?:[ _-]?(?:code|number|no))?|otp|passcode|` +
-        `(?:security|verification|confirmation|one[ _-]?time|otp|2fa|mfa|two[ _-]?factor|authentication|auth|login|sign[ _-]?in|access)[ _-]?(?:code|pin|passcode))` +
+      `\\b(?:(?:cvv2?|cvc2?|csc)(?:${GAP}?(?:code|number|no|value))?|card${GAP}?(?:security|verification)${GAP}?(?:code|value|number)|pin(?:${GAP}?(?:code|number|no))?|otp|passcode|` +
+        `(?:security|verification|confirmation|one${GAP}?time|otp|2fa|mfa|two${GAP}?factor|authentication|auth|login|sign${GAP}?in|access)${GAP}?(?:code|pin|passcode))` +
         `${labelJoin(':=#', true)}(?<v>\\d{3,8})(?![\\w-]|[.,/]\\d)`,
       'gi',
     ),

@@ -16,8 +16,8 @@ export { ALL_DETECTORS };
 /** Texts longer than this are gated and scanned line by line (lines of at least SEGMENT_MIN characters). */
 const SEGMENT_THRESHOLD = 4096;
 const SEGMENT_MIN = 1;
-/** Longest name key (`account holder name`, detectors-context.ts NAME_KEY). */
-const NAME_KEY_MAX = 19;
+/** Longest name key (`account holder name` with three blanks between its words, labels.ts GAP; detectors-context.ts NAME_KEY). */
+const NAME_KEY_MAX = 23;
 /** Detectors whose matches may contain a newline. */
 const MULTI_LINE = new Set(['pem-private-key', 'kubernetes-secret', 'person-signoff', 'person-signoff-other']);
 /**

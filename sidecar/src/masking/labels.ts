@@ -28,5 +28,14 @@ export function labelJoin(seps: string, optional = false): string {
   return `(?:${DECOR}${BLANK}*[${seps}]|${DECOR}[ \\t]+${PROSE_JOIN}${optional ? `|${DECOR}` : ''})${BLANK}*${DECOR}${BLANK}*`;
 }
 
+/**
+ * Between the words of a label (`date of birth`, `Account number`, `Tax ID`, `api_key`): a `_` or `-`, or one
+ * to three blanks (a doubled space, a tab: text typed by hand, or aligned in columns). GAPS: blanks only,
+ * for labels written as prose (`fecha de nacimiento`). The feature pass's numberSuffixAt() and
+ * bankAccountAt() allow the same. Regex sources.
+ */
+export const GAPS = `[ \\t\\u00a0]{1,3}`;
+export const GAP = `(?:[_-]|${GAPS})`;
+
 /** A necessary condition of PROSE_JOIN with the blank before it, for the gates. */
 export const HAS_PROSE_JOIN = /[ \t](?:is|was|[-–])[ \t]/i;
