@@ -84,13 +84,15 @@ function stemAt(k: i32, e: i32): bool {
 }
 
 /**
- * The end of a key that ends at e, past what src/masking/labels.ts DECOR allows after it: one quote or
- * backtick, or one or two `*` (Markdown emphasis: `**Name:**`, `**DOB**:`).
+ * The end of a key that ends at e, past what src/masking/labels.ts DECOR allows after it: one quote
+ * (straight or typographic) or backtick, or one or two `*` (Markdown emphasis: `**Name:**`, `**DOB**:`).
  */
 @inline export function beforeDecor(e: i32): i32 {
   if (e <= 0) return e;
   const q = ch(e - 1);
   if (q == 34 || q == 39 || q == 96) return e - 1;
+  // “ ” ‘ ’ „ « »
+  if (q >= 0xab && (q == 0x201c || q == 0x201d || q == 0x2018 || q == 0x2019 || q == 0x201e || q == 0xab || q == 0xbb)) return e - 1;
   if (q != 42) return e;
   return e >= 2 && ch(e - 2) == 42 ? e - 2 : e - 1;
 }

@@ -49,6 +49,28 @@ test('labels whose words a doubled space, a tab or a no-break space joins, as ty
   );
 });
 
+test('typographic quotes around labels and values, as word processors and chat clients write them', () => {
+  masks(
+    [
+      ['“password”: “Summer2024!”', '“password”: “[PASSWORD]”'], ['‘password’: ‘Summer2024!’', '‘password’: ‘[PASSWORD]’'],
+      ['«mot de passe» : «Soleil2024»', '«mot de passe» : «[PASSWORD]»'], ['“Name”: “Ana Ruiz”', '“Name”: “[PERSON_NAME]”'],
+      ['“ssn”: “536-22-8411”', '“ssn”: “[US_SSN]”'], ['“DOB”: “1984-03-05”', '“DOB”: “[DATE_OF_BIRTH]”'],
+      ['Driver’s license: D1234567', 'Driver’s license: [ID_NUMBER]'], ['“api_key”: “Zk3jq9LmP2xV8wRt5YbN”', '“api_key”: “[PASSWORD]”'],
+    ],
+    ['He said “the password is fine” and left.', '“Name”: “the usual”'],
+  );
+});
+
+test('a US employer identification number after its label, from an issued prefix; other numbers of its shape stay', () => {
+  masks(
+    [
+      ['EIN: 12-3456789', 'EIN: [ID_NUMBER]'], ['FEIN 12-3456789', 'FEIN [ID_NUMBER]'], ['Employer Identification Number: 123456789', 'Employer Identification Number: [ID_NUMBER]'],
+      ['Federal Tax ID: 98-7654321', 'Federal Tax ID: [ID_NUMBER]'], ['TIN: 12-3456789', 'TIN: [ID_NUMBER]'], ['Tax ID: 60847923528', 'Tax ID: [DE_TAX_ID]'],
+    ],
+    ['EIN: 07-3456789', 'EIN: 00-0000000', 'Order 12-3456789 shipped', 'Er hat ein 50000 Euro Auto.', 'EIN: 12-34567890'],
+  );
+});
+
 test('a bank account number after `bank account` needs no `number` after the label; `the account 123` stays', () => {
   masks(
     [['Bank account 123456789012', 'Bank account [ID_NUMBER]'], ['bankAccount: 000123456789', 'bankAccount: [ID_NUMBER]'], ['BANK_ACCOUNT=12345678', 'BANK_ACCOUNT=[ID_NUMBER]']],

@@ -48,7 +48,7 @@ export const KEY_ENTITIES: ReadonlyArray<readonly [RegExp, EntityType]> = [
     'PHONE',
   ],
   [
-    /^(?:passport(?:[_ -]?(?:number|no|num|nr|id))?|(?:drivers?|driver'?s|driving)[_ -]?licen[cs]e(?:[_ -]?(?:number|no|num|nr|id))?|dl[_ -]?(?:number|no|num|nr)|(?:national[_ -]?)?id[_ -]?card(?:[_ -]?(?:number|no|num|nr))?|national[_ -]?id(?:[_ -]?(?:number|no|num|nr))?|(?:bank[_ -]?)?account[_ -]?(?:number|no|num|nr)|acct[_ -]?(?:number|no|num|nr)?|routing[_ -]?(?:number|no|num|nr)|reisepass(?:nummer)?|personalausweis(?:nummer)?|pasaporte|passeport)$/i,
+    /^(?:passport(?:[_ -]?(?:number|no|num|nr|id))?|(?:drivers?|driver['’]?s|driving)[_ -]?licen[cs]e(?:[_ -]?(?:number|no|num|nr|id))?|dl[_ -]?(?:number|no|num|nr)|(?:national[_ -]?)?id[_ -]?card(?:[_ -]?(?:number|no|num|nr))?|national[_ -]?id(?:[_ -]?(?:number|no|num|nr))?|(?:bank[_ -]?)?account[_ -]?(?:number|no|num|nr)|acct[_ -]?(?:number|no|num|nr)?|routing[_ -]?(?:number|no|num|nr)|reisepass(?:nummer)?|personalausweis(?:nummer)?|pasaporte|passeport)$/i,
     'ID_NUMBER',
   ],
 ];
@@ -167,9 +167,9 @@ function plausibleAddress(v: string): boolean {
  * national ID, bank account / routing numbers (the id-number-labelled detector's regex, and idLabelledAt()'s).
  */
 const ID_NUMBER_SOURCE =
-  `(?<![\\p{L}\\d_])(?:(?:passport|(?:driver'?s?|driving)${GAP}?licen[cs]e|id${GAP}?card|identity${GAP}card|national${GAP}id(?:entity)?(?:${GAP}card)?|` +
+  `(?<![\\p{L}\\d_])(?:(?:passport|(?:driver['’]?s?|driving)${GAP}?licen[cs]e|id${GAP}?card|identity${GAP}card|national${GAP}id(?:entity)?(?:${GAP}card)?|` +
     // German, Spanish and French documents.
-    `reisepass|(?:personal)?ausweis|f(?:ü|ue|u)hrerschein|pasaporte|passeport|carte${GAPS}d'identit[ée]|permis${GAPS}de${GAPS}conduire|licencia${GAPS}de${GAPS}conducir|` +
+    `reisepass|(?:personal)?ausweis|f(?:ü|ue|u)hrerschein|pasaporte|passeport|carte${GAPS}d['’]identit[ée]|permis${GAPS}de${GAPS}conduire|licencia${GAPS}de${GAPS}conducir|` +
     // National and health identifiers other countries label: Canada's SIN, India's Aadhaar, the NHS number, the Dutch BSN,
     // Brazil's CPF, Italy's codice fiscale, Nordic personnummer, a medical record number (MRN).
     `social${GAPS}insurance|SIN|aadhaar|NHS|BSN|burgerservicenummer|CPF|codice${GAPS}fiscale|personnummer|MRN|bank${GAP}?account)` +
@@ -201,7 +201,7 @@ export const CONTEXT_DETECTORS: Detector[] = [
     // after a word that names a thing (`host name`, `Company Name`).
     id: 'person-labelled', entity: 'PERSON_NAME', confidence: 0.7,
     re: new RegExp(
-      `(?<![\\p{L}\\d_.-])(?<!${THING_WORDS}[ \\t])(?:${NAME_KEY})${NAME_JOIN}(?<v>${NAME})(?=\\s*["',;|\\t\\r\\n)}*\`]|\\s*$|\\s+[-–(<]|\\.\\s|\\s+(?:and|at|from|on|with|is|was)\\b)`,
+      `(?<![\\p{L}\\d_.-])(?<!${THING_WORDS}[ \\t])(?:${NAME_KEY})${NAME_JOIN}(?<v>${NAME})(?=\\s*["'”’»,;|\\t\\r\\n)}*\`]|\\s*$|\\s+[-–(<]|\\.\\s|\\s+(?:and|at|from|on|with|is|was)\\b)`,
       'giu',
     ),
     validate: capitalisedName,
@@ -233,7 +233,7 @@ export const CONTEXT_DETECTORS: Detector[] = [
       `\\b(?:[Cc]ustomer|[Pp]atient|Client|[Ee]mployee|[Cc]ard ?holder|[Aa]ccount holder|Recipient|[Bb]eneficiary|Signed|Signed by|Contact(?: person| name)?|Guest|[Pp]assenger|[Aa]pplicant|Tenant|[Ss]tudent|[Rr]esident|[Pp]articipant|[Aa]ttendee|[Cc]laimant|` +
         `[Bb]orrower|[Gg]uarantor|[Gg]uardian|[Pp]hysician|[Nn]urse|[Tt]eacher|[Tt]ravell?er|[Ss]eller|Member|Subscriber|Owner|Buyer|Driver|Parent|Doctor|Sender|` +
         // The same people in Spanish, Italian, Portuguese, German, Dutch and French records.
-        `[Pp]aciente|[Pp]aziente|Cliente|[Ee]mpleado|[Dd]ipendente|[Tt]itular|[Kk]unde|[Kk]undin|[Pp]atientin|[Kk]lant|[Dd]estinataire|[Ee]mpfänger)${DECOR}${BLANK}*:${BLANK}*${DECOR}${BLANK}*(?<v>${NAME})(?=\\s*["',;|\\t\\r\\n(*\`]|\\s*$|\\.\\s|\\s+[-–(<])`,
+        `[Pp]aciente|[Pp]aziente|Cliente|[Ee]mpleado|[Dd]ipendente|[Tt]itular|[Kk]unde|[Kk]undin|[Pp]atientin|[Kk]lant|[Dd]estinataire|[Ee]mpfänger)${DECOR}${BLANK}*:${BLANK}*${DECOR}${BLANK}*(?<v>${NAME})(?=\\s*["'”’»,;|\\t\\r\\n(*\`]|\\s*$|\\.\\s|\\s+[-–(<])`,
       'gu',
     ),
     // Two words at least, and not a company or a team (`Owner: Platform Team`, `Buyer: Acme Holdings Inc`).

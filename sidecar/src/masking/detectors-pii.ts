@@ -6,7 +6,7 @@ import { bestGroupRun, type Detector } from './detector.js';
 import { idLabelledAt } from './detectors-context.js';
 import { EMAIL_DETECTORS } from './detectors-email.js';
 import { GAP, GAPS, labelJoin } from './labels.js';
-import { isBrCpf, isItCodiceFiscale } from './validators-ids.js';
+import { isBrCpf, isItCodiceFiscale, isUsEin } from './validators-ids.js';
 import {
   cardBrand, countDigits, IBAN_LENGTHS, ibanMod97, isCreditCard, isDeTaxId,
   isEsDni, isEsNie, isFrNir, isIpv4, isIpv6, isMac, isPlausibleDate, isUkNino, isUsItin, isUsSsn, looksRandom, luhn,
@@ -339,6 +339,17 @@ export const PII_DETECTORS: Detector[] = [
     id: 'de-tax-id', entity: 'DE_TAX_ID', confidence: 0.85,
     re: new RegExp(`\\b(?:steuer(?:-|${GAPS})?(?:id|identifikationsnummer|nummer)|steuer-?idnr|idnr|tax${GAP}?(?:id|identification${GAPS}number)|tin)\\b[^\\d\\n]{0,24}(?<v>\\d{2} ?\\d{3} ?\\d{3} ?\\d{3})(?!\\d)`, 'gi'),
     validate: (v) => isDeTaxId(v),
+  },
+  {
+    // A US employer identification number after its label (`EIN: 12-3456789`, `Federal Tax ID 12-3456789`, `TIN:`):
+    // an ID_NUMBER, as other identifiers named by their label. The German tax id's eleven digits are not this shape.
+    id: 'us-ein-labelled', entity: 'ID_NUMBER', confidence: 0.75,
+    re: new RegExp(
+      `\\b(?:f?ein|employer(?:${GAP}?id|${GAP}identification)(?:${GAP}(?:no\\.?|number)|${GAP}?#)?|(?:(?:us|federal)${GAP}?)?tax${GAP}?id(?:${GAP}(?:no\\.?|number)|${GAP}?#)?|tin)` +
+        `${labelJoin(':=#', true)}(?<v>\\d{2}-?\\d{7})(?![\\w-])`,
+      'gi',
+    ),
+    validate: (v) => isUsEin(v),
   },
   {
     // `12345678Z`, `12345678-Z`, and with dots as Spain prints them, `12.345.678-Z`.

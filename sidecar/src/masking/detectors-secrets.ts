@@ -208,7 +208,9 @@ const PASSWORD_KEYS =
   `pass(?:word|wd|phrase)|secret${GAP}?key|client${GAP}?secret|api${GAP}?(?:key|secret|token)|apikey|access${GAP}?(?:key|token)|private${GAP}?key|auth${GAP}?(?:key|token)`;
 const PASSWORD_WORDS = `passwort|kennwort|contraseña|mot${GAPS}de${GAPS}passe|wachtwoord|senha|palavra-passe`;
 /** A password: quoted (blanks and all), or up to a blank, a quote or a delimiter (`&` only before another `key=`). */
-const PASSWORD_VALUE = `(?<=")[^"\\n]{1,256}(?=")|(?<=')[^'\\n]{1,256}(?=')|(?:[^\\s"'\`,;&<>{}()]|&(?![\\w.-]{1,32}=)){1,256}`;
+const PASSWORD_VALUE =
+  `(?<=")[^"\\n]{1,256}(?=")|(?<=')[^'\\n]{1,256}(?=')|(?<=[“„])[^”“\\n]{1,256}(?=[”“])|(?<=‘)[^’\\n]{1,256}(?=’)|(?<=«)[^»\\n]{1,256}(?=»)|` +
+  `(?:[^\\s"'\`“”‘’„«»,;&<>{}()]|&(?![\\w.-]{1,32}=)){1,256}`;
 
 export const SECRET_DETECTORS: Detector[] = [
   {

@@ -71,7 +71,7 @@ const ENDINGS: Record<string, number> = {
   irth: K_DOB, date: K_DOB, born: K_DOB, dob: K_DOB, hday: K_DOB, atum: K_DOB, ento: K_DOB, oren: K_DOB, cido: K_DOB, cida: K_DOB, // geboren, nacido/a
   ssn: K_SSN, cial: K_SSN, sec: K_SSN,
   euer: K_TAX, mmer: K_TAX | K_PHONE | K_IDDOC, // Steuernummer; Telefonnummer, Handynummer, Rufnummer; burgerservicenummer, personnummer
-  idnr: K_TAX, nr: K_TAX, tax: K_TAX, tin: K_TAX, xid: K_TAX, uerid: K_TAX, // taxid, steuerid
+  idnr: K_TAX, nr: K_TAX, tax: K_TAX, tin: K_TAX, xid: K_TAX, uerid: K_TAX, ein: K_TAX, oyer: K_TAX, yerid: K_TAX, // taxid, steuerid; EIN, FEIN, employer (id), employerid
   name: K_NAME | K_NAMEKEY, mbre: K_NAME | K_NAMEKEY, nom: K_NAME | K_NAMEKEY,
   // Italian and Portuguese nome / cognome / sobrenome (`nome è` introduces), Dutch naam / voornaam / achternaam (`naam is`), Spanish apellido(s).
   nome: K_NAME | K_NAMEKEY | K_INTRO_OTHER, naam: K_NAME | K_NAMEKEY | K_INTRO_OTHER, lido: K_NAME | K_NAMEKEY, idos: K_NAME | K_NAMEKEY,

@@ -29,7 +29,7 @@ const EMAIL = at('email'), EMAIL_WRITTEN = at('email-written'), CARD = at('credi
 const ITIN = at('us-itin'), TRUNK = at('phone-national-trunk');
 const PHONE_LABEL = at('phone-national-labelled'), IPV4 = at('ipv4'), IPV6 = at('ipv6'), MAC = at('mac');
 const URL_CRED = at('url-credentials'), DOB = at('date-of-birth'), NINO = at('uk-nino'), DE_TAX = at('de-tax-id');
-const DNI = at('es-dni'), NIE = at('es-nie'), NIR = at('fr-nir'), B58 = at('btc-base58'), BECH32 = at('btc-bech32');
+const EIN = at('us-ein-labelled'), DNI = at('es-dni'), NIE = at('es-nie'), NIR = at('fr-nir'), B58 = at('btc-base58'), BECH32 = at('btc-bech32');
 export const PERSON = at('person-labelled');
 export const E164 = at('phone-e164'), NANP = at('phone-nanp');
 const ETH = at('eth'), SALUTATION = at('person-salutation'), SALUTATION_OTHER = at('person-salutation-other');
@@ -88,6 +88,8 @@ export function gate(f: Features, text: string): boolean {
     // The shortest date after a birth label, `5-Jan-80`, has three digits.
     if ((k & K_DOB) !== 0 && f.digitsTotal >= 3) set(DOB);
     if ((k & K_TAX) !== 0 && f.digits >= 11) set(DE_TAX);
+    // `EIN: 12-3456789`, `Tax ID 123456789`: nine digits (a cluster may hold the dash).
+    if ((k & K_TAX) !== 0 && f.digits >= 9) set(EIN);
     // `name: …`, or in prose `full name is …` / `Name - …` (labels.ts).
     if ((k & K_NAMEKEY) !== 0 && (f.assign || HAS_PROSE_JOIN.test(text))) set(PERSON);
     if ((k & K_ROLES) !== 0 && f.assign) set(ROLE);

@@ -7,10 +7,11 @@ export const PROSE_JOIN = `(?:is|was|[-–])(?=[ \\t])`;
 
 /**
  * Around a label's `:` and its value: a quote, a backtick or Markdown emphasis, as model answers format
- * them (`**Name:** Ana Ruiz`, `**DOB**: …`, `` `password`: … ``). The feature pass's afterKey() and
- * secretKeyBefore() skip the same characters.
+ * them (`**Name:** Ana Ruiz`, `**DOB**: …`, `` `password`: … ``), typographic quotes too, as word processors
+ * and chat clients turn straight ones into (`“password”: “…”`, `«Nom» : …`). The feature pass's afterKey()
+ * and secretKeyBefore() skip the same characters (assembly/shapes.ts beforeDecor()).
  */
-export const DECOR = `(?:["'\`]|\\*{1,2})?`;
+export const DECOR = `(?:["'\`“”‘’„«»]|\\*{1,2})?`;
 
 /**
  * A blank around a label's `:`: a space, a tab, or a no-break space (U+00A0, U+202F), which French typography

@@ -37,7 +37,7 @@ export const CAP_WORDS_P = (max: number) =>
   `\\p{Lu}[\\p{L}\\p{M}'’-]+(?:[ \\t]+(?:(?:van|von|der|den|de|del|da|das|do|dos|di|la|le|du|ter|ten)[ \\t]+){0,2}\\p{Lu}[\\p{L}\\p{M}'’-]+){0,${max}}`;
 /** What may follow a name in running text. */
 // (And their Spanish, French, German, Italian, Dutch and Portuguese `and`: `Lucía Fernández y mi DNI …`.)
-export const AFTER_NAME = `(?=\\s*["',;:!?|\\t\\r\\n)}]|\\s*$|\\.(?:\\s|$)|\\s+[-–(<]|\\s+(?:and|at|from|here|on|with|is|was|speaking|calling|of|in|y|et|und|e|en)\\b)`;
+export const AFTER_NAME = `(?=\\s*["'”’»,;:!?|\\t\\r\\n)}]|\\s*$|\\.(?:\\s|$)|\\s+[-–(<]|\\s+(?:and|at|from|here|on|with|is|was|speaking|calling|of|in|y|et|und|e|en)\\b)`;
 /** Words that end a sign-off line but are not names. */
 // (`The Team`, `El equipo`, `Die Geschäftsleitung`: an article first is a team's or a department's name.)
 export const NOT_A_NAME = /^(?:Regards|Sincerely|Thanks|Cheers|Best|Team|Support|Everyone|All|Management|Customer|Service|Sales|The|Your|Our|El|Los|Las|Les|Il|Gli|Die|Der|Das|Het|Equipo|Équipe|Squadra)\b/;

@@ -167,3 +167,20 @@ const PAN_SHAPE = /^[A-Z]{3}[ABCFGHJLPT][A-Z]\d{4}[A-Z]$/;
 export function isInPan(v: string): boolean {
   return PAN_SHAPE.test(v);
 }
+
+// ---- United States: employer identification number ----
+
+/**
+ * The two-digit prefixes the IRS assigns EINs from (its published campus and online prefixes). The
+ * others (00, 07–09, 17–19, 28, 29, 49, 69, 70, 78, 79, 89, 96, 97) are never issued.
+ */
+const EIN_PREFIXES = new Set(
+  ('01 02 03 04 05 06 10 11 12 13 14 15 16 20 21 22 23 24 25 26 27 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 ' +
+    '50 51 52 53 54 55 56 57 58 59 60 61 62 63 64 65 66 67 68 71 72 73 74 75 76 77 80 81 82 83 84 85 86 87 88 90 91 92 93 94 95 98 99').split(' '),
+);
+
+/** US EIN, `12-3456789` or nine digits: an issued prefix, not one digit repeated. */
+export function isUsEin(v: string): boolean {
+  const d = digitsIfShaped(v, /^\d{2}-?\d{7}$/);
+  return d !== null && EIN_PREFIXES.has(d.slice(0, 2));
+}
