@@ -75,6 +75,11 @@ const O_NAME_END = 52, O_NAME_LAST = 56;
   return keys;
 }
 
+/** A digit a card number can start with: 2–6 (Mastercard, Mir, Amex, Diners, JCB, Visa, Maestro, Discover, UnionPay), 8 (UnionPay's and RuPay's 81–82). */
+@inline function cardStart(c: i32): bool {
+  return (c >= 50 && c <= 54) || c == 56;
+}
+
 /** wordLabels() of a whole run of letters i..j whose camel-case parts scan() has looked up (`PaSsWoRd`, `DoB`). */
 function wholeRunLabels(i: i32, j: i32, end: i32, keys: i32): i32 {
   return wordLabels(i, j, true, end, keys);
@@ -149,7 +154,7 @@ export function scan(n: i32): i32 {
         fl = c == 48 ? fl | F_ZERO : fl & ~F_ZERO;
         cardFrom = -1;
       }
-      if (cardFrom < 0 && c >= 50 && c <= 54) cardFrom = curDigits;
+      if (cardFrom < 0 && cardStart(c)) cardFrom = curDigits;
       const pv = p < 128 ? u8at(PREV_AT, p) : 0;
       if ((pv & PV_WORD) == 0) {
         if (len == 8 && p != 45 && letterNext(j, end)) cand |= C_DNI;
@@ -206,11 +211,11 @@ export function scan(n: i32): i32 {
         const z = isoTimeZ(j, end);
         if (z > 0) {
           const mo = ch(j + 1), dd = ch(j + 4);
-          if (cardFrom < 0 && mo >= 50 && mo <= 54) cardFrom = curDigits;
+          if (cardFrom < 0 && cardStart(mo)) cardFrom = curDigits;
           curDigits += 2;
           if ((fl & F_ZERO) != 0 && curDigits >= 9) shapes |= SH_TRUNK;
           if (cardFrom >= 0 && curDigits - cardFrom >= 13) shapes |= SH_CARD;
-          if (cardFrom < 0 && dd >= 50 && dd <= 54) cardFrom = curDigits;
+          if (cardFrom < 0 && cardStart(dd)) cardFrom = curDigits;
           curDigits += 2;
           if (curDigits > digits) digits = curDigits;
           if ((fl & F_ZERO) != 0 && curDigits >= 9) shapes |= SH_TRUNK;
@@ -226,7 +231,7 @@ export function scan(n: i32): i32 {
           if (digits < 2) digits = 2;
           const ss = ch(j + 13);
           fl = ss == 48 ? fl | F_ZERO : fl & ~F_ZERO;
-          cardFrom = ss >= 50 && ss <= 54 ? 0 : -1;
+          cardFrom = cardStart(ss) ? 0 : -1;
           sepRun = 0;
           if (z == j + 15) {
             if ((ss == 49 || ss == 51) && base58At(j + 13, z, end)) cand |= C_B58;
@@ -238,7 +243,7 @@ export function scan(n: i32): i32 {
           } else {
             // `.` and 1–9 fraction digits, then the 'Z' (a capital: eight digits before it are a DNI's shape).
             const ms = ch(j + 16), fd = z - j - 16;
-            if (cardFrom < 0 && ms >= 50 && ms <= 54) cardFrom = 2;
+            if (cardFrom < 0 && cardStart(ms)) cardFrom = 2;
             if (fd == 8) cand |= C_DNI;
             if ((ms == 49 || ms == 51) && base58At(j + 16, z, end)) cand |= C_B58;
             tokenStart = j + 16;

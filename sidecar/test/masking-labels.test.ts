@@ -71,6 +71,20 @@ test('a US employer identification number after its label, from an issued prefix
   );
 });
 
+test('a Chinese, Japanese or Korean name written as one word under a bare name key; a two-character word stays', () => {
+  masks(
+    [
+      ['Name: 随三锋', 'Name: [PERSON_NAME]'], ['"name": "허건후"', '"name": "[PERSON_NAME]"'], ['name: 大内正男', 'name: [PERSON_NAME]'],
+      ['Full name: 王芳', 'Full name: [PERSON_NAME]'],
+    ],
+    ['name: 服务', 'Name: 中华人民共和国', 'name: postgres'],
+  );
+});
+
+test('cards of the 81–82 ranges (UnionPay 8100–8171, RuPay) pass Luhn as others do; failing ones stay', () => {
+  masks([['Card: 8161 6999 9909 2349 64', 'Card: [CREDIT_CARD]'], ['card 8171999927660000', 'card [CREDIT_CARD]']], ['order 8123456789012345 shipped', 'card 8100 0000 0000 0006']);
+});
+
 test('a bank account number after `bank account` needs no `number` after the label; `the account 123` stays', () => {
   masks(
     [['Bank account 123456789012', 'Bank account [ID_NUMBER]'], ['bankAccount: 000123456789', 'bankAccount: [ID_NUMBER]'], ['BANK_ACCOUNT=12345678', 'BANK_ACCOUNT=[ID_NUMBER]']],

@@ -119,9 +119,16 @@ function capitalisedName(v: string, text: string, start: number): boolean | read
   if (v.charCodeAt(end - 1) === 46 && withoutFullStop(v.slice(0, end)) !== true) end--;
   // Only a single word or a thing's name needs the key check: a bare `name:` key needs two words and
   // no thing word (`last name:` is not bare).
-  if ((kept < 2 || namesAThing(end === v.length ? v : v.slice(0, end))) && bareNameKeyBefore(text, start)) return false;
+  if (((kept < 2 && !FULL_NAME_ONE_WORD.test(v.slice(0, end))) || namesAThing(end === v.length ? v : v.slice(0, end))) && bareNameKeyBefore(text, start)) return false;
   return end === v.length ? true : [0, end];
 }
+
+/**
+ * A whole name in one word, as Chinese, Japanese and Korean write a family and a given name without a space
+ * (`随三锋`, `大内正男`, `허건후`): three or four Han characters, three Hangul syllables, as most such names
+ * have. Two are as often a word (`服务`, service) as a name, so under a bare `name:` they stay.
+ */
+const FULL_NAME_ONE_WORD = /^(?:\p{Script=Han}{3,4}|\p{Script=Hangul}{3})$/u;
 
 /** Whether the key right before `start` is a bare `name` (`name:`, `"Name": "`, `name is`), not `last name:`. */
 function bareNameKeyBefore(text: string, start: number): boolean {

@@ -23,7 +23,7 @@ export const SH_NANP = 2; // 3-3-4
 export const SH_9 = 8; // a 9-digit group
 export const SH_9_NINE = 16; // a 9-digit group starting with 9 (an ITIN without separators)
 export const SH_TRUNK = 128; // cluster starting with 0 and ≥ 9 digits
-export const SH_CARD = 256; // ≥ 13 digits in a cluster from a group starting with 2–6 (every card brand's range)
+export const SH_CARD = 256; // ≥ 13 digits in a cluster from a group starting with 2–6 or 8 (every card brand's range)
 export const SH_CPF = 512; // groups of 3, 3, 3 and, after a '-', 2 digits in a cluster (a Brazilian CPF, 123.456.789-09)
 
 /** Candidates by exact local shape (each a necessary condition of one detector's regex). */

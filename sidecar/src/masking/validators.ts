@@ -61,7 +61,8 @@ function brandOf(p6: number, n: number): string | null {
   if ((p4 === 6011 || p2 === 65 || (p3 >= 644 && p3 <= 649) || (p6 >= 622126 && p6 <= 622925)) && n >= 16 && n <= 19) return 'discover';
   if (p4 >= 3528 && p4 <= 3589 && n >= 16 && n <= 19) return 'jcb';
   if (((p3 >= 300 && p3 <= 305) || p2 === 36 || p2 === 38 || p2 === 39) && n >= 14 && n <= 19) return 'diners';
-  if (p2 === 62 && n >= 16 && n <= 19) return 'unionpay';
+  if ((p2 === 62 || (p4 >= 8100 && p4 <= 8171)) && n >= 16 && n <= 19) return 'unionpay';
+  if ((p2 === 81 || p2 === 82) && n === 16) return 'rupay';
   // Maestro allows 12–19 digits, but 12–15-digit Maestro cards are rare and 12-digit numbers are common.
   if ((p2 === 50 || (p2 >= 56 && p2 <= 69)) && n >= 16 && n <= 19) return 'maestro';
   if (p4 >= 2200 && p4 <= 2204 && n === 16) return 'mir';
