@@ -81,6 +81,10 @@ test('a Chinese, Japanese or Korean name written as one word under a bare name k
   );
 });
 
+test('a name ending in a regnal numeral (`… Acuña I`) or after a Portuguese technician\'s title (`Téc.ª`)', () => {
+  masks([['Name: José Antonio Niño de Acuña I', 'Name: [PERSON_NAME]'], ['Name: Téc.ª Filipa Queiroz', 'Name: [PERSON_NAME]'], ['Name: Henry Ford II', 'Name: [PERSON_NAME]']]);
+});
+
 test('cards of the 81–82 ranges (UnionPay 8100–8171, RuPay) pass Luhn as others do; failing ones stay', () => {
   masks([['Card: 8161 6999 9909 2349 64', 'Card: [CREDIT_CARD]'], ['card 8171999927660000', 'card [CREDIT_CARD]']], ['order 8123456789012345 shipped', 'card 8100 0000 0000 0006']);
 });

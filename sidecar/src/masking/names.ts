@@ -3,8 +3,8 @@
 // the words that make a capitalised phrase a team, a job, a product or a greeting to all rather than a
 // person.
 
-/** Titles before a name: English, and the German, French, Spanish, Dutch, Italian and Portuguese ones (`Srta.`, `Ir.`, `Drs.`, `Dott.ssa`, `Sig.ra`, `Eng.ª`, `heer`, `Mevr.`). */
-export const TITLE = `(?:(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Dra|Drs|Prof|Sir|Madam|Herr|Frau|Mme|Mlle|M|Sr|Sra|Srta|Ir|Ing|Eng|Arq|Dott|Sig|Dhr|Mevr|Mw)\\.?ª?|Dott\\.ssa|Sig\\.ra|[Hh]eer|[Mm]evrouw) )`;
+/** Titles before a name: English, and the German, French, Spanish, Dutch, Italian and Portuguese ones (`Srta.`, `Ir.`, `Drs.`, `Dott.ssa`, `Sig.ra`, `Eng.ª`, `Téc.ª`, `heer`, `Mevr.`). */
+export const TITLE = `(?:(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Dra|Drs|Prof|Sir|Madam|Herr|Frau|Mme|Mlle|M|Sr|Sra|Srta|Ir|Ing|Eng|Arq|T[ée]c|Dott|Sig|Dhr|Mevr|Mw)\\.?ª?|Dott\\.ssa|Sig\\.ra|[Hh]eer|[Mm]evrouw) )`;
 /**
  * A word's first letter in a labelled name: a capital, or a letter of a script without case (Han, kana,
  * Hangul, Arabic, Hebrew: `"customer_name": "大内 正男"`; Georgian, whose letters Unicode counts as lower
@@ -27,7 +27,7 @@ export const LEADING_PARTICLE = new RegExp(`^(?:${LEADING_PARTICLES}|der|den)$`)
  * One to five capitalised words; letters from any script, apostrophes and hyphens inside names; the
  * first may end in a comma when a capitalised word follows (`Gonzalez, Maria`, `DOE, JOHN`).
  */
-export const NAME = `${TITLE}?${PARTICLES}?${NAME_START}${NAME_CHAR}*(?:\\.|,(?= ${NAME_START}))?(?: (?:${PARTICLE_WORD}|${NAME_START}${NAME_CHAR}*\\.?)){0,4}(?: (?:Jr|Sr|II|III|IV|V|MD|PhD|DDS|DVM)\\.?)?`;
+export const NAME = `${TITLE}?${PARTICLES}?${NAME_START}${NAME_CHAR}*(?:\\.|,(?= ${NAME_START}))?(?: (?:${PARTICLE_WORD}|${NAME_START}${NAME_CHAR}*\\.?)){0,4}(?: (?:Jr|Sr|I|II|III|IV|V|MD|PhD|DDS|DVM)\\.?)?`;
 
 /** Capitalised words only (no particles, no title): where nothing but the case says it is a name. */
 export const CAP_WORDS = (min: number, max: number) =>
