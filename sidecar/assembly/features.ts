@@ -172,6 +172,8 @@ export function scan(n: i32): i32 {
         spCur = i - 2 >= 0 && isDigit(ch(i - 2)) ? spCur + len : len;
       } else {
         spCur = len;
+        // A URL-encoded '+' before the digits (`phone=%2B14155552671`): an international number's, as a '+'.
+        if ((p | 32) == 98 && i >= 3 && ch(i - 2) == 50 && ch(i - 3) == 37) fl |= F_PLUS_DIGIT;
         if (pv == PV_UPPER) {
           const q = i - 2 >= 0 ? ch(i - 2) : 0;
           if (isUpper(q) && (i - 3 < 0 || !isWord(ch(i - 3)))) {

@@ -85,6 +85,13 @@ test('a name ending in a regnal numeral (`… Acuña I`) or after a Portuguese t
   masks([['Name: José Antonio Niño de Acuña I', 'Name: [PERSON_NAME]'], ['Name: Téc.ª Filipa Queiroz', 'Name: [PERSON_NAME]'], ['Name: Henry Ford II', 'Name: [PERSON_NAME]']]);
 });
 
+test('an international number whose + is URL-encoded in a query string; %2B inside a token stays', () => {
+  masks(
+    [['phone=%2B14155552671', 'phone=[PHONE]'], ['GET /api?email=a%40b.com&to=%2b447700900123&x=1', 'GET /api?email=[EMAIL]&to=[PHONE]&x=1']],
+    ['sig=abc%2B123456789', 'x=%2B12', 'q=%2B1234567890123456'],
+  );
+});
+
 test('cards of the 81–82 ranges (UnionPay 8100–8171, RuPay) pass Luhn as others do; failing ones stay', () => {
   masks([['Card: 8161 6999 9909 2349 64', 'Card: [CREDIT_CARD]'], ['card 8171999927660000', 'card [CREDIT_CARD]']], ['order 8123456789012345 shipped', 'card 8100 0000 0000 0006']);
 });

@@ -252,10 +252,12 @@ export const PII_DETECTORS: Detector[] = [
   {
     // International form: '+', country code, then groups; 8–15 digits as E.164 allows.
     id: 'phone-e164', entity: 'PHONE', confidence: 0.85,
-    // The country code may stand in parentheses, as Spanish and Latin American numbers are written (`(+34) 612 345 678`).
-    re: /(?<![\w+])(?:\+[1-9]\d{0,2}|\(\+[1-9]\d{0,2}\))(?:[ -]?\(\d{1,4}\)|[ /-]?\d{1,5}|\.\d{2,5}){2,7}(?![\w])/g,
+    // The country code may stand in parentheses, as Spanish and Latin American numbers are written (`(+34) 612 345 678`);
+    // the '+' may be URL-encoded, as in a query string (`?to=%2B14155552671`).
+    re: /(?<![\w+])(?:\+[1-9]\d{0,2}|\(\+[1-9]\d{0,2}\)|%2[Bb][1-9]\d{0,2})(?:[ -]?\(\d{1,4}\)|[ /-]?\d{1,5}|\.\d{2,5}){2,7}(?![\w])/g,
     validate: (v) => {
-      const n = countDigits(v);
+      // Not the 2 of `%2B`.
+      const n = countDigits(v) - (v.charCodeAt(0) === 37 ? 1 : 0);
       return n >= 8 && n <= 15;
     },
   },

@@ -54,7 +54,7 @@ export interface Features {
   /** ':' between hex digits (IPv6), and '::'. */
   hexColons: number;
   doubleColon: boolean;
-  /** A digit right after '+'. */
+  /** A digit right after '+', or after `%2B` (a URL-encoded '+'). */
   plusDigit: boolean;
   /** Longest run of [A-Za-z0-9+/_=.~%-] (a secret value's alphabet, URL-encoded bytes too). */
   valRun: number;
