@@ -11,7 +11,7 @@
 export {
   LAST2_AT, SHORT2_AT, TKEYS_AT, TBITS_AT, IBANCC_AT, PUNCT_AT, PREV_AT, CLS_AT, FIRST_AT, OUT_AT, PFX_AT,
   PFXIDX_AT, STEMS_AT, STEMIDX_AT, STEMTRI_AT, LAST3_AT, EXTRAL2_AT, WHOLE_AT, TEXT_AT, SLACK, K_SECRET, K_IDDOC, K_IDDOC_NUM, K_ROLEWORD, K_NAMEKEY,
-  K_TITLE, K_DOB, K_INTRO, K_ATWORD, K_LIVES_AT, K_DOTWORD, CAP_ONLY, L2_RS, SH_SSN, SH_NANP, SH_9, SH_9_NINE, SH_TRUNK, SH_CARD, SH_CPF, C_MAC, C_NINO, C_B58,
+  K_TITLE, K_DOB, K_INTRO, K_ATWORD, K_LIVES_AT, K_PHONE, K_REACH, K_DOTWORD, CAP_ONLY, L2_RS, SH_SSN, SH_NANP, SH_9, SH_9_NINE, SH_TRUNK, SH_CARD, SH_CPF, C_MAC, C_NINO, C_B58,
   C_NIR, C_DNI, C_NIE, C_IBAN, C_BECH32, C_JWT, C_ETH, C_HOOK, C_ZIP, C_DOTKEY, C_UKPC, C_CLIFLAG, C_CF, P_TOKEN, P_SEP, P_KEYSEP, P_VAL,
   PV_UPPER, PV_LOWER, PV_WORD, PV_PLUS, PV_SPACE, PV_DASH, WORD, HEX, WRITES_AT, P_OTHER, SCAN_ANY, SCAN_BACKSLASH,
 } from './layout';
@@ -75,6 +75,23 @@ const O_NAME_END = 52, O_NAME_LAST = 56;
   return keys;
 }
 
+/**
+ * A French NIR (fr-nir's regex): 15 digits, `[12378]` first, split by single spaces only after its 1st, 3rd,
+ * 5th, 7th, 10th and 13th digit. The pass keeps, for the run of digit groups joined by single spaces it is in,
+ * a bit set of how many digits each group start that may begin one has seen, where those counts are group ends
+ * the format allows: bit 15 is a candidate. (A 16-digit card in fours, or a phone number, sets none.)
+ */
+const NIR_ENDS = (1 << 1) | (1 << 3) | (1 << 5) | (1 << 7) | (1 << 10) | (1 << 13) | (1 << 15);
+const NIR_WHOLE = 1 << 15;
+/** The set for a group of len digits starting with c that starts a run (after a non-word character). */
+@inline function nirStart(c: i32, len: i32): i32 {
+  return len <= 15 && (c == 49 || c == 50 || c == 51 || c == 55 || c == 56) ? (1 << len) & NIR_ENDS : 0;
+}
+/** The set after a group of len digits starting with c, one space after the groups that made nir. */
+@inline function nirNext(nir: i32, c: i32, len: i32): i32 {
+  return len <= 15 ? ((nir << len) & NIR_ENDS) | nirStart(c, len) : 0;
+}
+
 /** A digit a card number can start with: 2–6 (Mastercard, Mir, Amex, Diners, JCB, Visa, Maestro, Discover, UnionPay), 8 (UnionPay's and RuPay's 81–82). */
 @inline function cardStart(c: i32): bool {
   return (c >= 50 && c <= 54) || c == 56;
@@ -92,7 +109,7 @@ export function scan(n: i32): i32 {
   // The yes/no results (and the digit cluster's leading zero) share one flags word, and the name-key
   // positions, rarely set, go straight to OUT: fewer live values in the loop, fewer of them spilled to
   // the stack by the engine's register allocator (~5% of the pass).
-  let fl = 0, cardFrom = -1, spCur = 0;
+  let fl = 0, cardFrom = -1, nir = 0;
   let hexColons = 0;
   let tokenStart = 0, pfx = 0, valRun = 0, valStart = 0;
   let keys = 0;
@@ -164,14 +181,14 @@ export function scan(n: i32): i32 {
           if ((len >= 26 || isWord(e)) && base58At(i, j, end)) cand |= C_B58;
         } else if (len == 1 && c == 48 && e == 120 && ethAt(j + 1, end)) cand |= C_ETH;
       }
-      if (pv == 0) spCur = len;
+      if (pv == 0) nir = nirStart(c, len);
       else if (pv == PV_SPACE) {
         if (i - 3 >= 0 && isUpper(ch(i - 2)) && isUpper(ch(i - 3)) && (i - 4 < 0 || !isWord(ch(i - 4)))) cand |= len == 5 ? C_NINO | C_ZIP : C_NINO;
         // A UK postcode's inward code, ` 6XE` ending a word.
         if (len == 1 && isUpper(e) && j + 1 < end && isUpper(ch(j + 1)) && (j + 2 >= end || !isWord(ch(j + 2)))) cand |= C_UKPC;
-        spCur = i - 2 >= 0 && isDigit(ch(i - 2)) ? spCur + len : len;
+        nir = i - 2 >= 0 && isDigit(ch(i - 2)) ? nirNext(nir, c, len) : nirStart(c, len);
       } else {
-        spCur = len;
+        nir = (pv & PV_WORD) == 0 ? nirStart(c, len) : 0;
         // A URL-encoded '+' before the digits (`phone=%2B14155552671`): an international number's, as a '+'.
         if ((p | 32) == 98 && i >= 3 && ch(i - 2) == 50 && ch(i - 3) == 37) fl |= F_PLUS_DIGIT;
         if (pv == PV_UPPER) {
@@ -191,7 +208,7 @@ export function scan(n: i32): i32 {
           if ((q == 88 || q == 89 || q == 90) && letterNext(j, end)) cand |= C_NIE;
         }
       }
-      if (spCur >= 15) cand |= C_NIR;
+      if ((nir & NIR_WHOLE) != 0) cand |= C_NIR;
       curDigits += len;
       digitsTotal += len;
       if (curDigits > digits) digits = curDigits;
@@ -241,7 +258,7 @@ export function scan(n: i32): i32 {
             curDigits = 2;
             curDots = 0;
             sig = 2;
-            spCur = 2;
+            nir = 0; // nirStart(ss, 2): two digits end no group a NIR has
           } else {
             // `.` and 1–9 fraction digits, then the 'Z' (a capital: eight digits before it are a DNI's shape).
             const ms = ch(j + 16), fd = z - j - 16;
@@ -257,7 +274,7 @@ export function scan(n: i32): i32 {
             if (fd == 9) shapes |= ms == 57 ? SH_9 | SH_9_NINE : SH_9;
             digitsTotal += fd;
             sig = 0x20 | fd;
-            spCur = fd;
+            nir = nirStart(ms, fd);
           }
           i = z;
           continue;

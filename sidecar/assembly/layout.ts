@@ -39,6 +39,9 @@ export const K_INTRO: i32 = 8192;
 export const K_ATWORD: i32 = 1048576;
 /** `at` after a word ending like lives / living / resides (`lives at 42 Wallaby Way`): an address may follow. */
 export const K_LIVES_AT: i32 = 536870912;
+export const K_PHONE: i32 = 64;
+/** `reach` / `reached` as whole words: a phone's label only before `at` / `on` (`reach me at …`); extraLabels() resolves it. */
+export const K_REACH: i32 = 1073741824;
 export const K_DOTWORD: i32 = 2097152;
 /** `ot`, the last two letters of `dot` (an e-mail written out, `jane at example dot com`); the pass's own. */
 export const L2_OT: i32 = (15 << 5) | 20;

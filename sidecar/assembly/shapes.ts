@@ -2,7 +2,7 @@
 // each returns true only if a detector's regex could match there, so a false is a proof that it cannot.
 import {
   CLS_AT, EXTRAL2_AT, FIRST_AT, HEX, K_IDDOC, K_IDDOC_NUM, LAST2_AT, LAST3_AT, PFX_AT, PFXIDX_AT, P_OTHER, SHORT2_AT, STEMIDX_AT, STEMS_AT, STEMTRI_AT, TBITS_AT,
-  TEXT_AT, TKEYS_AT, WHOLE_AT, CAP_ONLY, bitAt, ch, isBlank, isDigit, isHex, isUpper, isWord, u8at, at,
+  TEXT_AT, TKEYS_AT, WHOLE_AT, CAP_ONLY, bitAt, ch, isBlank, isDigit, isHex, isUpper, isWord, u8at, at, K_PHONE, K_REACH,
 } from './layout';
 
 /**
@@ -308,12 +308,34 @@ function afterGap(p: i32, n: i32): i32 {
 export function extraLabels(ws: i32, we: i32, l2: i32, keys: i32): i32 {
   const x2 = u8at(EXTRAL2_AT, l2);
   let bits = (x2 & 1) != 0 ? wholeWord(ws, we) : 0;
+  if ((bits & K_REACH) != 0) bits = (bits & ~K_REACH) | (reachAtOn(we) ? K_PHONE : 0);
   if ((x2 & 2) != 0 && ((keys | bits) & K_IDDOC) == 0) {
     const suf = idSuffix(ws, we, l2);
     const ke = we - suf;
     if (suf > 0 && ke - ws >= 2 && ((wordEnd(ws, ke) | wholeWord(ws, ke) | shortWord(ws, ke)) & K_IDDOC) != 0) bits |= K_IDDOC;
   }
   return bits;
+}
+
+/**
+ * Whether `at` or `on` follows the word ending at p, after a space or a space, one word and a space (`reach me at`,
+ * `reached on`): detectors-pii.ts PHONE_PROSE, the one context in which `reach` labels a phone number.
+ */
+function reachAtOn(p: i32): bool {
+  const n = textEnd;
+  if (p >= n || ch(p) != 32) return false;
+  if (atOrOn(p + 1, n)) return true;
+  let q = p + 1;
+  while (q < n && isWord(ch(q))) q++;
+  return q > p + 1 && q < n && ch(q) == 32 && atOrOn(q + 1, n);
+}
+
+/** `at` or `on` (either case) at p. */
+function atOrOn(p: i32, n: i32): bool {
+  if (p + 1 >= n) return false;
+  const a = ch(p) | 32;
+  const b = ch(p + 1) | 32;
+  return (a == 97 && b == 116) || (a == 111 && b == 110);
 }
 
 /** Length of a number suffix (no, nr, num, number, id) ending the word ws..we, or 0. */

@@ -126,7 +126,8 @@ test('gated detection equals running every detector: keys in any mixture of case
 
 test('gated detection equals running every detector: label words joined by doubled spaces, tabs, no-break spaces, `_`, `-`, or too many blanks', () => {
   const values = ['Tr0ub4dor&3', 'Zk3jq9LmP2xV8wRt5YbN7Qp', '123-45-6789', '1984-03-05', '912 307 931', 'X1234567', 'Ana Ruiz', '021000021', '221B Baker Street, London', '60847923528', '482913'];
-  const extra = ['API key', 'secret key', 'client  secret', 'bank account', 'Account holder name', 'CVV code', 'security code', 'one time code', 'social insurance number', 'codice fiscale', 'soc sec no'];
+  const extra = ['API key', 'secret key', 'client  secret', 'bank account', 'Account holder name', 'CVV code', 'security code', 'one time code', 'social insurance number', 'codice fiscale', 'soc sec no',
+    'reach me at', 'Reached on', 'reach out via', 'REACH US ON', 'you can reach me_2 at'];
   const gaps = ['  ', '\t', '\u00a0', '   ', ' \t ', '    ', '_', '-', ''];
   let n = 0;
   for (const key of [...KEYS, ...extra].filter((k) => k.includes(' '))) {
@@ -168,6 +169,42 @@ test('gated detection equals running every detector: digit runs around cards tha
     const t = [' ', '-', ' ', '', ', '][rnd(5)] + parts.map(group).join([' ', '-', ' and ', '.', ''][rnd(5)]) + ['', ' ', '.', 'x', '-1'][rnd(5)];
     assert.equal(show(engine.spans(t)), show(ungated(t)), t);
   }
+});
+
+test('gated detection equals running every detector: French NIRs spaced anywhere, after other digit groups, and 15-digit runs of every first digit', () => {
+  let seed = 20261206;
+  const rnd = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+  const digits = (n: number) => Array.from({ length: n }, () => String(rnd(10))).join('');
+  // A NIR with its key (valid or one off), or 15 digits from any first digit.
+  const nir = () => {
+    if (rnd(4) === 0) return digits(15);
+    const body = `${'12378'[rnd(5)]}${digits(2)}${String(1 + rnd(12)).padStart(2, '0')}${rnd(8) === 0 ? ['2A', '2B'][rnd(2)] : digits(2)}${digits(6)}`;
+    const key = (97 - (Number(body.replace('2A', '19').replace('2B', '18')) % 97) + (rnd(3) === 0 ? 1 : 0)) % 100;
+    return body + String(key).padStart(2, '0');
+  };
+  // Spaces where the format allows them, anywhere, or none.
+  const spaced = (d: string) => {
+    const how = rnd(3);
+    if (how === 0) return d;
+    const cuts = how === 1 ? [1, 3, 5, 7, 10, 13].filter(() => rnd(3) !== 0) : [...new Set(Array.from({ length: 1 + rnd(6) }, () => 1 + rnd(d.length - 1)))].sort((a, b) => a - b);
+    let out = '';
+    let last = 0;
+    for (const c of cuts) {
+      out += `${d.slice(last, c)} `;
+      last = c;
+    }
+    return out + d.slice(last);
+  };
+  let n = 0;
+  for (let k = 0; k < 20_000; k++) {
+    const before = rnd(3) === 0 ? `${spaced(digits(1 + rnd(6)))}${[' ', '-', ', '][rnd(3)]}` : '';
+    const t = `${['', 'NIR ', 'n° ', '(', 'x'][rnd(5)]}${before}${spaced(nir())}${['', ' ', '.', ' 12', 'x', ')'][rnd(6)]}`;
+    const want = show(ungated(t));
+    assert.equal(show(engine.spans(t)), want, t);
+    if (want.includes('FR_NIR')) n++;
+  }
+  // Enough of them are NIRs, or the comparison proves little.
+  assert.ok(n > 2_000, `NIRs found: ${n}`);
 });
 
 test('gated detection equals running every detector: sign-offs with any separator before the name', () => {

@@ -78,7 +78,8 @@ test('ISO 8601 date-times, which the pass takes at once, give the features their
     ["\"at\":\"2026-12-03T05:18:12.621Z\"}", [8, 17, 1, 2, 13, 1048576, 0, 0, 0, 1]],
     ["ts_abc_def_ghij_2026-12-03T05:18:12Z", [8, 14, 0, 2, 29, 0, 0, 0, 0, 1]],
     ["0 2026-12-03T05:18:12Z", [9, 15, 0, 2, 13, 0, 128, 0, 0, 1]],
-    ["4111 1111 1111 2026-12-03T23:59:59.999Z", [20, 29, 1, 2, 13, 0, 256, 8, 0, 1]],
+    // cand 0 since a NIR candidate needs its spaces where a NIR has them (it was 8: 16 digits in spaced groups).
+    ["4111 1111 1111 2026-12-03T23:59:59.999Z", [20, 29, 1, 2, 13, 0, 256, 0, 0, 1]],
     ["2026-12-03T13:18:31Zqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq", [8, 14, 0, 2, 33, 0, 0, 4, 0, 1]],
     ["2026-12-03T05:18:12.321Zabcdefghijklmnopqrstuvwxyz", [8, 17, 1, 2, 33, 0, 0, 4, 0, 1]],
     ["2026-12-03T05:18:12.6211Z", [8, 18, 1, 2, 13, 0, 0, 0, 0, 1]],

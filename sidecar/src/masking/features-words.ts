@@ -56,6 +56,8 @@ export const K_COOKIE = 134217728;
 export const K_IDDOC_NUM = 268435456;
 /** `at` after a word ending like lives / living / resides (`He lives at 42 Wallaby Way`): set by the pass, not a word ending. */
 export const K_LIVES_AT = 536870912;
+/** `reach` / `reached` as whole words: the pass makes it K_PHONE before `at` / `on` (`reach me at …`), else drops it. */
+export const K_REACH = 1073741824;
 /** Bits that only count when the word starts with a capital (the detectors match them case-sensitively). */
 export const CAP_ONLY = K_BEARER | K_KUBE | K_ROLE_CAP | K_SIGNOFF_OTHER_CAP;
 const K_HOLDER = 2048;
@@ -184,7 +186,7 @@ export const STEM_TRIGRAMS = trigramBits(SECRET_KEY_STEMS.map((s) => s.slice(0, 
  * `onal`, `each`): `Routing #`, `national ID` (detectors-context.ts ID_NUMBER), `You can reach me at` (a phone's
  * context). Lower case, 4–8 letters.
  */
-export const WHOLE_WORDS: Readonly<Record<string, number>> = { routing: K_IDDOC, national: K_IDDOC, reach: K_PHONE, reached: K_PHONE, dial: K_PHONE };
+export const WHOLE_WORDS: Readonly<Record<string, number>> = { routing: K_IDDOC, national: K_IDDOC, reach: K_REACH, reached: K_REACH, dial: K_PHONE };
 /**
  * Last two letters of those whole words (bit 1) and of the number suffixes an identity-document key
  * may have glued on (bit 2: `passportno`, `licensenr`, `acctnum`, `accountnumber`, `licenseid`; the pass

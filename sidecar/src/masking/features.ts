@@ -10,7 +10,7 @@
 // wrongly off would lose a finding, one that is wrongly on only costs a regex run.
 import { CLS, FIRST, HEX, IBAN_CC, KEY_PREFIXES, OTHER_PREFIXES, P_OTHER, WORD, WRITES_AT } from './features-shapes.js';
 import { FEATURES_WASM } from './features-wasm.js';
-import { CAP_ONLY, K_ATWORD, K_DOB, K_DOTWORD, K_IDDOC, K_IDDOC_NUM, K_INTRO, K_LIVES_AT, K_NAMEKEY, K_ROLEWORD, K_SECRET, K_TITLE, L2_RS, LAST2, LAST3, SECRET_KEY_STEMS, STEM_TRIGRAMS, SHORT2, TABLE_BITS, TABLE_KEYS, EXTRA_L2, WHOLE_WORDS } from './features-words.js';
+import { CAP_ONLY, K_ATWORD, K_DOB, K_DOTWORD, K_IDDOC, K_IDDOC_NUM, K_INTRO, K_LIVES_AT, K_PHONE, K_REACH, K_NAMEKEY, K_ROLEWORD, K_SECRET, K_TITLE, L2_RS, LAST2, LAST3, SECRET_KEY_STEMS, STEM_TRIGRAMS, SHORT2, TABLE_BITS, TABLE_KEYS, EXTRA_L2, WHOLE_WORDS } from './features-words.js';
 
 export {
   K_ADDRESS, K_ATWORD, K_BEARER, K_COOKIE, K_LIVES_AT, K_CVV, K_DOB, K_DOTWORD, K_IDDOC, K_INTRO, K_INTRO_OTHER, K_KUBE, K_SALUTATION_OTHER, K_SIGNOFF_OTHER, K_SIGNOFF_OTHER_CAP, K_NAME, K_NAMEKEY, K_PASSWORD, K_PHONE, K_ROLE, K_ROLES, K_ROLEWORD, K_SALUTATION, K_SECRET, K_SIGNOFF,
@@ -30,7 +30,7 @@ export const SH_CPF = 512; // groups of 3, 3, 3 and, after a '-', 2 digits in a 
 export const C_MAC = 1; // HH:HH:HH:HH:HH:HH, with '-', or HHHH.HHHH.HHHH
 export const C_NINO = 2; // two capitals at a word start, then a digit (optionally after a space)
 export const C_B58 = 4; // a [A-Za-z0-9_] run of 26–35 characters starting with 1 or 3 (Bitcoin), L or M (Litecoin)
-export const C_NIR = 8; // 15 digits in groups joined by single spaces, or a Corsican 2A/2B
+export const C_NIR = 8; // 15 digits from a 1, 2, 3, 7 or 8, spaced only where a NIR may be (assembly/features.ts NIR_ENDS), or a Corsican 2A/2B
 export const C_DNI = 16; // exactly 8 digits (not after a word character or '-'), or `.ddd.ddd`, then a capital
 export const C_NIE = 32; // X/Y/Z, exactly 7 digits, then a capital
 export const C_IBAN = 64; // an IBAN country code (either case) at a word start, then two digits
@@ -128,7 +128,7 @@ interface PassExports {
 }
 
 const CONSTANTS: Record<string, number> = {
-  K_SECRET, K_IDDOC, K_IDDOC_NUM, K_ROLEWORD, K_NAMEKEY, K_TITLE, K_DOB, K_INTRO, K_ATWORD, K_LIVES_AT, K_DOTWORD, CAP_ONLY, L2_RS, SH_SSN, SH_NANP, SH_9, SH_9_NINE, SH_TRUNK, SH_CARD, SH_CPF, C_MAC, C_NINO, C_B58,
+  K_SECRET, K_IDDOC, K_IDDOC_NUM, K_ROLEWORD, K_NAMEKEY, K_TITLE, K_DOB, K_INTRO, K_ATWORD, K_LIVES_AT, K_PHONE, K_REACH, K_DOTWORD, CAP_ONLY, L2_RS, SH_SSN, SH_NANP, SH_9, SH_9_NINE, SH_TRUNK, SH_CARD, SH_CPF, C_MAC, C_NINO, C_B58,
   C_NIR, C_DNI, C_NIE, C_IBAN, C_BECH32, C_JWT, C_ETH, C_HOOK, C_ZIP, C_DOTKEY, C_UKPC, C_CLIFLAG, C_CF, P_TOKEN, P_SEP, P_KEYSEP, P_VAL, PV_UPPER, PV_LOWER,
   PV_WORD, PV_PLUS, PV_SPACE, PV_DASH, WORD, HEX, WRITES_AT, P_OTHER,
 };
