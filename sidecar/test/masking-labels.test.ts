@@ -56,6 +56,7 @@ test('typographic quotes around labels and values, as word processors and chat c
       ['«mot de passe» : «Soleil2024»', '«mot de passe» : «[PASSWORD]»'], ['“Name”: “Ana Ruiz”', '“Name”: “[PERSON_NAME]”'],
       ['“ssn”: “536-22-8411”', '“ssn”: “[US_SSN]”'], ['“DOB”: “1984-03-05”', '“DOB”: “[DATE_OF_BIRTH]”'],
       ['Driver’s license: D1234567', 'Driver’s license: [ID_NUMBER]'], ['“api_key”: “Zk3jq9LmP2xV8wRt5YbN”', '“api_key”: “[PASSWORD]”'],
+      ['“passport”: “X1234567”', '“passport”: “[ID_NUMBER]”'], ['«Reisepass» : «C01X00T47»', '«Reisepass» : «[ID_NUMBER]»'],
     ],
     ['He said “the password is fine” and left.', '“Name”: “the usual”'],
   );

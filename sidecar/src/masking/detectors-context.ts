@@ -183,7 +183,7 @@ const ID_NUMBER_SOURCE =
     `(?:${GAP}?(?:no\\.?|nr\\.?|number|num|nummer|número|numéro|#|id))?|(?:licen[cs]e|(?:bank${GAP})?account|acct|routing|DL)${GAP}?(?:no\\.?|nr\\.?|number|num|#))` +
     // Something between label and number (a quote, a space, ':', '=', '#', or the dot of `No.`):
     // `DLno123…`, `passportable123456` are one word, not a label and its value.
-    `(?:(?<=[.#])|(?=["'\`* \\t\\u00a0\\u202f:=#]))${labelJoin(':=#', true)}(?<v>[A-Z0-9][A-Z0-9-]{4,19}|\\d{3,4}(?:[ .]\\d{2,4}){2,3}(?:-\\d{2})?)(?![\\p{L}\\d_-])`;
+    `(?:(?<=[.#])|(?=["'\`“”‘’„«»* \\t\\u00a0\\u202f:=#]))${labelJoin(':=#', true)}(?<v>[A-Z0-9][A-Z0-9-]{4,19}|\\d{3,4}(?:[ .]\\d{2,4}){2,3}(?:-\\d{2})?)(?![\\p{L}\\d_-])`;
 const ID_NUMBER_AT = new RegExp(ID_NUMBER_SOURCE, 'giu');
 
 /**

@@ -295,12 +295,13 @@ export const SECRET_DETECTORS: Detector[] = [
   {
     // `password=…`, `"api_key": "…"`, `DB_PASSWORD: …`: whatever the value, it is a credential by its key.
     // A suffix may follow a key (`passwordHash`, `passwordhash`, `api_key_prod`), but after the short
-    // ones (pass, pwd, secret) only behind '_' or '-': `passport:`, `passenger:`, `secretary:` are not keys.
+    // ones (pass, pwd, secret) only behind '_' or '-': `passport:`, `passenger:`, `secretary:` are not keys, nor is
+    // `Reisepass:` (German: passport, an ID_NUMBER's label).
     id: 'password-assignment', entity: 'PASSWORD', confidence: 0.8,
     re: new RegExp(
-      `(?:(?:(?:${PASSWORD_KEYS})(?:[_-]?[A-Za-z]{1,12})?|(?:pass|pwd|secret)(?:[_-][A-Za-z]{1,12})?|${PASSWORD_WORDS})${SEP}|` +
+      `(?:(?:(?:${PASSWORD_KEYS})(?:[_-]?[A-Za-z]{1,12})?|(?:(?<!reise)pass|pwd|secret)(?:[_-][A-Za-z]{1,12})?|${PASSWORD_WORDS})${SEP}|` +
         // Or named apart (PAIRED), without a suffix; an XML element's text runs to its closing tag, blanks and all.
-        `(?:${PASSWORD_KEYS}|pass|pwd|secret|${PASSWORD_WORDS})${PAIRED})(?<v>(?<=>)[^<\\n]{1,256}(?=<\\/)|${PASSWORD_VALUE})`,
+        `(?:${PASSWORD_KEYS}|(?<!reise)pass|pwd|secret|${PASSWORD_WORDS})${PAIRED})(?<v>(?<=>)[^<\\n]{1,256}(?=<\\/)|${PASSWORD_VALUE})`,
       'gi',
     ),
     validate: (v, text, start) => {
