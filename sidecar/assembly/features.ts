@@ -5,7 +5,7 @@
 // The host copies the text as UTF-16 code units to TEXT_AT (so indices equal JavaScript string
 // indices), with room for SLACK more units after it, calls scan(n), and reads OUT_AT. It writes the
 // lookup tables once, from the same TypeScript tables the rest of the masking code uses, at the
-// offsets of layout.ts; shapes.ts holds the checks made where a run starts or ends.
+// offsets of layout.ts; shapes.ts holds the checks made where a run starts or ends, words.ts the label words'.
 
 // The layout offsets and shared constants are the module's exports (the host reads and checks them).
 export {
@@ -24,9 +24,10 @@ import {
   isWord, u8at, writesAt, SCAN_ANY, SCAN_BACKSLASH,
 } from './layout';
 import {
-  afterKey, base58At, bech32At, cfAt, corsicaAt, isoTimeZ, livesBefore, setTextEnd, ltcAt, capitalAfter, ciscoMacAt, dobDotAt, dottedKeyAt, ethAt, extraLabels, hooksAt, introContraction, isProf, letterNext, macAt, secretKeyBefore,
-  skipRange, tokenPrefixes, webhooksAt, wordEnd, writtenAt,
+  afterKey, base58At, bech32At, cfAt, corsicaAt, isoTimeZ, ltcAt, ciscoMacAt, dobDotAt, dottedKeyAt, ethAt, hooksAt, introContraction, letterNext, macAt, secretKeyBefore,
+  skipRange, tokenPrefixes, webhooksAt, writtenAt,
 } from './shapes';
+import { capitalAfter, extraLabels, isProf, livesBefore, setTextEnd, wordEnd } from './words';
 
 /**
  * Features of the n code units at TEXT_AT, written to OUT_AT (see src/masking/features.ts). Returns
