@@ -4,8 +4,9 @@ import assert from 'node:assert/strict';
 import { keccak256 } from '../src/masking/features.js';
 import {
   cardBrand, ibanMod97, isCreditCard, isDeTaxId, isEsDni, isEsNie,
-  entropy, isFrNir, isIban, isIpv4, isIpv6, isJwt, isMac, isUkNino, isUsItin, isUsSsn, luhn, looksRandom,
+  entropy, isFrNir, isIban, isIpv4, isIpv6, isMac, isUkNino, isUsItin, isUsSsn, luhn, looksRandom,
 } from '../src/masking/validators.js';
+import { isJwt } from '../src/masking/validators-jwt.js';
 import { base58Decode, isBase58Check, isBech32Address, isEthAddress } from '../src/masking/validators-wallets.js';
 import { polymod } from './helpers/masking-values.js';
 

@@ -3,7 +3,8 @@
 // Confidence orders overlaps: `api_key=sk-proj-…` is reported as OPENAI_API_KEY, not PASSWORD.
 import type { Detector } from './detector.js';
 import { BLANK, DECOR, GAP, GAPS, labelJoin } from './labels.js';
-import { isJwt, looksRandom } from './validators.js';
+import { looksRandom } from './validators.js';
+import { isJwt } from './validators-jwt.js';
 
 /** After a key: optional closing quote or Markdown emphasis, `:`/`=`/`:=`/`=>`, optional opening quote. */
 const SEP = `${DECOR}${BLANK}*(?::=|=>|[:=])${BLANK}*${DECOR}${BLANK}*`;
