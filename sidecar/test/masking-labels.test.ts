@@ -20,8 +20,10 @@ test('birth dates in English, German, Spanish and French forms after their label
     ['geboren am 12.11.1975', 'geboren am [DATE_OF_BIRTH]'], ['nacida el 5 de marzo de 1984', 'nacida el [DATE_OF_BIRTH]'],
     ['DOB: 5-Jan-80', 'DOB: [DATE_OF_BIRTH]'], ['Birthdate: 19800105', 'Birthdate: [DATE_OF_BIRTH]'],
     ['His birthday is on July 4, 1990.', 'His birthday is on [DATE_OF_BIRTH].'], ['born on the 15th of March 1985', 'born on the [DATE_OF_BIRTH]'],
+    // German puts the verb last.
+    ['Ich wurde am 12.03.1985 geboren.', 'Ich wurde am [DATE_OF_BIRTH] geboren.'], ['Ich bin am 5. März 1984 in Berlin geboren', 'Ich bin am [DATE_OF_BIRTH] in Berlin geboren'],
   ];
-  masks(cases, ['born on 31 Feb 1984', 'DOB: 05-Foo-1984', 'Geburtsdatum: 31. Juni 1984', 'DOB: 20251399']);
+  masks(cases, ['born on 31 Feb 1984', 'DOB: 05-Foo-1984', 'Geburtsdatum: 31. Juni 1984', 'DOB: 20251399', 'Wir treffen uns am 12.03.2025 um 10 Uhr.', 'am 12.03.1985 wurde das Haus gebaut, geboren wurde sie später']);
 });
 
 test('an address after `lives at` / `resides at` in prose; where someone lives without a number stays', () => {

@@ -323,11 +323,13 @@ export const PII_DETECTORS: Detector[] = [
     re: /\b(?!(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|clickhouse|cockroachdb|jdbc:[a-z]+):\/\/)[a-z][a-z0-9+.-]{1,15}:\/\/[^\s:@/"'<>]{1,128}:[^\s@/"'<>]{1,128}@[^\s/"'<>?#]+/gi,
   },
   {
-    // `DOB: …`, `born on …`, `my birthday is on July 4, 1990`, `born on the 15th of March 1985`.
+    // `DOB: …`, `born on …`, `my birthday is on July 4, 1990`, `born on the 15th of March 1985`, `am 12.03.1985 geboren`.
     id: 'date-of-birth', entity: 'DATE_OF_BIRTH', confidence: 0.8,
     re: new RegExp(
-      `\\b(?:d\\.?o\\.?b\\.?|date${GAP}?of${GAP}?birth|birth${GAP}?date|birthday|born(?:${GAPS}on)?|geburtsdatum|geboren(?:${GAPS}am)?|fecha${GAPS}de${GAPS}nacimiento|nacid[oa](?:${GAPS}el)?|` +
-        `date${GAPS}de${GAPS}naissance|n[ée]e?(?:\\(e\\))?${GAPS}le|data${GAPS}di${GAPS}nascita|nat[oa]${GAPS}il|geboortedatum|geboren${GAPS}op|data${GAPS}de${GAPS}nascimento|nascid[oa]${GAPS}em)${labelJoin(':=', true)}(?:on[ \\t]+)?(?:the[ \\t]+)?(?<v>${DATE_VALUE})(?![\\w])`,
+      `(?:\\b(?:d\\.?o\\.?b\\.?|date${GAP}?of${GAP}?birth|birth${GAP}?date|birthday|born(?:${GAPS}on)?|geburtsdatum|geboren(?:${GAPS}am)?|fecha${GAPS}de${GAPS}nacimiento|nacid[oa](?:${GAPS}el)?|` +
+        `date${GAPS}de${GAPS}naissance|n[ée]e?(?:\\(e\\))?${GAPS}le|data${GAPS}di${GAPS}nascita|nat[oa]${GAPS}il|geboortedatum|geboren${GAPS}op|data${GAPS}de${GAPS}nascimento|nascid[oa]${GAPS}em)${labelJoin(':=', true)}(?:on[ \\t]+)?(?:the[ \\t]+)?|` +
+        // German puts the verb last: `Ich bin am 12.03.1985 geboren`, `wurde am 5. März 1984 geboren`.
+        `\\bam[ \\t]+(?=[^\\n]{6,24}?[ \\t]geboren\\b))(?<v>${DATE_VALUE})(?![\\w])`,
       'gi',
     ),
     validate: (v) => plausibleBirthDate(v),
