@@ -11,7 +11,7 @@
 export {
   LAST2_AT, SHORT2_AT, TKEYS_AT, TBITS_AT, IBANCC_AT, PUNCT_AT, PREV_AT, CLS_AT, FIRST_AT, OUT_AT, PFX_AT,
   PFXIDX_AT, STEMS_AT, STEMIDX_AT, STEMTRI_AT, LAST3_AT, EXTRAL2_AT, WHOLE_AT, TEXT_AT, SLACK, K_SECRET, K_IDDOC, K_IDDOC_NUM, K_ROLEWORD, K_NAMEKEY,
-  K_TITLE, K_DOB, K_INTRO, K_ATWORD, K_LIVES_AT, K_PHONE, K_REACH, K_DOTWORD, CAP_ONLY, L2_RS, SH_SSN, SH_NANP, SH_9, SH_9_NINE, SH_TRUNK, SH_CARD, SH_CPF, C_MAC, C_NINO, C_B58,
+  K_TITLE, K_DOB, K_INTRO, K_ATWORD, K_LIVES_AT, K_PHONE, K_REACH, K_PREP, K_DOTWORD, CAP_ONLY, L2_RS, SH_SSN, SH_NANP, SH_9, SH_9_NINE, SH_TRUNK, SH_CARD, SH_CPF, C_MAC, C_NINO, C_B58,
   C_NIR, C_DNI, C_NIE, C_IBAN, C_BECH32, C_JWT, C_ETH, C_HOOK, C_ZIP, C_DOTKEY, C_UKPC, C_CLIFLAG, C_CF, P_TOKEN, P_SEP, P_KEYSEP, P_VAL,
   PV_UPPER, PV_LOWER, PV_WORD, PV_PLUS, PV_SPACE, PV_DASH, WORD, HEX, WRITES_AT, P_OTHER, SCAN_ANY, SCAN_BACKSLASH,
 } from './layout';
@@ -19,7 +19,7 @@ export { KECCAK_AT } from './layout';
 export { keccak256 } from './keccak';
 import {
   C_B58, C_BECH32, C_CF, C_CLIFLAG, C_DNI, C_DOTKEY, C_ETH, C_HOOK, C_IBAN, C_JWT, C_MAC, C_NIE, C_NINO, C_NIR, C_UKPC, C_ZIP, EXTRAL2_AT, IBANCC_AT, K_NAMEKEY, P_VAL,
-  K_ATWORD, K_DOB, K_DOTWORD, K_INTRO, K_LIVES_AT, K_ROLEWORD, K_SECRET, K_TITLE, L2_OF, L2_OT, L2_RS, LAST2_AT, LAST3_AT, OUT_AT, P_KEYSEP, P_SEP, P_TOKEN, PREV_AT, PUNCT_AT, PV_DASH,
+  K_ATWORD, K_DOB, K_DOTWORD, K_INTRO, K_LIVES_AT, K_PREP, K_ROLEWORD, K_SECRET, K_TITLE, L2_OF, L2_OT, L2_RS, LAST2_AT, LAST3_AT, OUT_AT, P_KEYSEP, P_SEP, P_TOKEN, PREV_AT, PUNCT_AT, PV_DASH,
   PV_LOWER, PV_PLUS, PV_SPACE, PV_UPPER, PV_WORD, SH_9, SH_9_NINE, SH_CARD, SH_CPF, SH_NANP, SH_SSN, SH_TRUNK, SHORT2_AT, bitAt, ch, isDigit, isHex, isUpper,
   isWord, u8at, writesAt, SCAN_ANY, SCAN_BACKSLASH,
 } from './layout';
@@ -27,7 +27,7 @@ import {
   afterKey, base58At, bech32At, cfAt, corsicaAt, isoTimeZ, ltcAt, ciscoMacAt, dobDotAt, dottedKeyAt, ethAt, hooksAt, introContraction, letterNext, macAt, secretKeyBefore,
   skipRange, tokenPrefixes, webhooksAt, writtenAt,
 } from './shapes';
-import { capitalAfter, extraLabels, isProf, livesBefore, setTextEnd, wordEnd } from './words';
+import { capitalAfter, extraLabels, homeVerbBefore, isProf, livesBefore, setTextEnd, wordEnd } from './words';
 
 /**
  * Features of the n code units at TEXT_AT, written to OUT_AT (see src/masking/features.ts). Returns
@@ -58,7 +58,7 @@ const O_NAME_END = 52, O_NAME_LAST = 56;
   const l2 = ((ch(j - 2) & 31) << 5) | (ch(j - 1) & 31);
   if (wl <= 3) {
     const x = wl == 2 ? load<i32>(<usize>(SHORT2_AT + (l2 << 2))) : l2 == L2_RS && ch(ws) == 77 ? K_TITLE : l2 == L2_OT && (ch(ws) | 32) == 100 ? K_DOTWORD : 0;
-    if (x != 0) keys |= x == K_TITLE && ch(ws) >= 97 ? 0 : x == K_ATWORD && livesBefore(ws) ? K_ATWORD | K_LIVES_AT : x;
+    if (x != 0) keys |= x == K_TITLE && ch(ws) >= 97 ? 0 : x == K_ATWORD && livesBefore(ws) ? K_ATWORD | K_LIVES_AT : x == K_PREP ? (homeVerbBefore(ws) ? K_LIVES_AT : 0) : x;
   } else if (wl == 4 && l2 == L2_OF && isProf(ws)) keys |= K_TITLE;
   // A word of three letters or more is looked up only if its last three letters end some label ending
   // (LAST3, which holds the two-letter endings after any letter too): one bit, most words none. A

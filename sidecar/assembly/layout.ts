@@ -42,6 +42,11 @@ export const K_LIVES_AT: i32 = 536870912;
 export const K_PHONE: i32 = 64;
 /** `reach` / `reached` as whole words: a phone's label only before `at` / `on` (`reach me at …`); extraLabels() resolves it. */
 export const K_REACH: i32 = 1073741824;
+/**
+ * SHORT2's value for the prepositions a home verb takes in the other label languages (`vivo en`, `habite au`, `wohne in`,
+ * `abito in`, `woon op`, `moro na`): wordLabels() makes it K_LIVES_AT after such a verb (homeVerbBefore()), else nothing.
+ */
+export const K_PREP: i32 = -2147483648;
 export const K_DOTWORD: i32 = 2097152;
 /** `ot`, the last two letters of `dot` (an e-mail written out, `jane at example dot com`); the pass's own. */
 export const L2_OT: i32 = (15 << 5) | 20;

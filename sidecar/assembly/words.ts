@@ -178,6 +178,36 @@ export function livesBefore(ws: i32): bool {
   return a == 103 && b == 110 && c == 105 && (d == 118 || d == 100); // ving, ding
 }
 
+/**
+ * Whether blanks and a verb of living in the other label languages come right before ws (the preposition of
+ * `vivo en`, `j'habite au`, `wohne in`, `abito in`, `woon op`, `moro na`): detectors-context.ts HOME_VERB_OTHER,
+ * either case. The verb is a whole word.
+ */
+export function homeVerbBefore(ws: i32): bool {
+  let k = ws;
+  if (k == 0 || !(ch(k - 1) == 32 || ch(k - 1) == 9)) return false;
+  while (k > 0 && (ch(k - 1) == 32 || ch(k - 1) == 9)) k--;
+  let s = k;
+  while (s > 0 && isLetter(ch(s - 1))) s--;
+  const n = k - s;
+  if (n < 4 || n > 7) return false;
+  const e = k;
+  return (
+    wordIs(s, e, 'vivo') || wordIs(s, e, 'vive') || wordIs(s, e, 'vivimos') || wordIs(s, e, 'viven') || wordIs(s, e, 'resido') ||
+    wordIs(s, e, 'reside') || wordIs(s, e, 'habite') || wordIs(s, e, 'wohne') || wordIs(s, e, 'wohnt') || wordIs(s, e, 'abito') ||
+    wordIs(s, e, 'abita') || wordIs(s, e, 'woon') || wordIs(s, e, 'woont') || wordIs(s, e, 'moro') || wordIs(s, e, 'mora')
+  );
+}
+
+@inline function isLetter(c: i32): bool {
+  return (c | 32) >= 97 && (c | 32) <= 122;
+}
+
+/** Whether the word s..e is `w` (lower-case ASCII), either case. */
+function wordIs(s: i32, e: i32, w: string): bool {
+  return e - s == w.length && spells(s, e, w);
+}
+
 /** `Prof` (the one four-letter title; its ending `of` would send every `of` to the word table). */
 export function isProf(ws: i32): bool {
   return ch(ws) == 80 && ch(ws + 1) == 114 && ch(ws + 2) == 111 && ch(ws + 3) == 102;

@@ -125,9 +125,11 @@ test('gated detection equals running every detector: keys in any mixture of case
 });
 
 test('gated detection equals running every detector: label words joined by doubled spaces, tabs, no-break spaces, `_`, `-`, or too many blanks', () => {
-  const values = ['Tr0ub4dor&3', 'Zk3jq9LmP2xV8wRt5YbN7Qp', '123-45-6789', '1984-03-05', '912 307 931', 'X1234567', 'Ana Ruiz', '021000021', '221B Baker Street, London', '60847923528', '482913'];
+  const values = ['Tr0ub4dor&3', 'Zk3jq9LmP2xV8wRt5YbN7Qp', '123-45-6789', '1984-03-05', '912 307 931', 'X1234567', 'Ana Ruiz', '021000021', '221B Baker Street, London', '60847923528', '482913',
+    'Calle Mayor 10, 28013 Madrid', '12 rue de la Paix, 75002 Paris', 'Hauptstraße 5, 10115 Berlin', 'Madrid desde 2010'];
   const extra = ['API key', 'secret key', 'client  secret', 'bank account', 'Account holder name', 'CVV code', 'security code', 'one time code', 'social insurance number', 'codice fiscale', 'soc sec no',
-    'reach me at', 'Reached on', 'reach out via', 'REACH US ON', 'you can reach me_2 at'];
+    'reach me at', 'Reached on', 'reach out via', 'REACH US ON', 'you can reach me_2 at', 'vivo en la', "j'habite au", 'Ich wohne in der', 'abito in', 'Ik woon op de',
+    'moro na', 'He lives at', 'VIVE EN'];
   const gaps = ['  ', '\t', '\u00a0', '   ', ' \t ', '    ', '_', '-', ''];
   let n = 0;
   for (const key of [...KEYS, ...extra].filter((k) => k.includes(' '))) {

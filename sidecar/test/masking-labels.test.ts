@@ -32,7 +32,7 @@ test('an address after `lives at` / `resides at` in prose; where someone lives w
       ['He lives at 42 Wallaby Way, Sydney.', 'He lives at [POSTAL_ADDRESS]'], ['She resides at 221B Baker Street, London NW1 6XE', 'She resides at [POSTAL_ADDRESS]'],
       ['Currently living at 10 Downing Street, London', 'Currently living at [POSTAL_ADDRESS]'],
     ],
-    ['He lives at home.', 'She lives at the end of the road.', 'The olives at 5 stalls were fresh.'],
+    ['He lives at home.', 'She lives at the end of the road.', 'The olives at 5 stalls were fresh.', 'He lives at home since 2010.'],
   );
 });
 
@@ -97,6 +97,17 @@ test('an international number whose + is URL-encoded in a query string; %2B insi
 
 test('cards of the 81–82 ranges (UnionPay 8100–8171, RuPay) pass Luhn as others do; failing ones stay', () => {
   masks([['Card: 8161 6999 9909 2349 64', 'Card: [CREDIT_CARD]'], ['card 8171999927660000', 'card [CREDIT_CARD]']], ['order 8123456789012345 shipped', 'card 8100 0000 0000 0006']);
+});
+
+test('where someone lives, said in Spanish, French, German, Italian, Dutch and Portuguese; a city and a year stay', () => {
+  masks(
+    [
+      ['Vivo en la Calle Mayor 10, 28013 Madrid.', 'Vivo en la [POSTAL_ADDRESS]'], ["J'habite au 12 rue de la Paix, 75002 Paris.", "J'habite au [POSTAL_ADDRESS]"],
+      ['Ich wohne in der Hauptstraße 5, 10115 Berlin.', 'Ich wohne in der [POSTAL_ADDRESS]'], ['Abito in via Roma 10, 00184 Roma.', 'Abito in [POSTAL_ADDRESS]'],
+      ['Ik woon op de Kerkstraat 12 in Amsterdam.', 'Ik woon op de [POSTAL_ADDRESS]'], ['Moro na Rua Augusta 100, Lisboa.', 'Moro na [POSTAL_ADDRESS]'],
+    ],
+    ['Vivo en Madrid desde 2010.', 'Ich wohne in Berlin seit 2015.', 'Ohne Geld wohne ich in 3 Zimmern.', 'no 12 items in 3 boxes'],
+  );
 });
 
 test('a bank account number after `bank account` needs no `number` after the label; `the account 123` stays', () => {

@@ -31,6 +31,24 @@ const ADDRESS_KEY =
   `(?:(?:home|street|postal|mailing|billing|shipping|residential|delivery|permanent|current|customer|physical)${GAP}?)?` +
   `(?:address|addr)(?:${GAP}?line${GAP}?\\d)?|street|anschrift|adresse|dirección|direccion|indirizzo|adres|endereço|morada`;
 
+/**
+ * Where someone lives, said in the other label languages (`vivo en la Calle Mayor 10`, `j'habite au 12 rue de la Paix`,
+ * `ich wohne in der Hauptstraße 5`, `abito in via Roma 10`, `ik woon op de Kerkstraat 12`, `moro na Rua Augusta 100`):
+ * the verb, its preposition (the feature pass's homeVerbBefore()), and an address that starts with its number or a
+ * street word (`vivo en Madrid desde 2010` is no address).
+ */
+const STREET_WORD =
+  `calle|avenida|avda\\.|av\\.|paseo|plaza|camino|carrera|rue|avenue|boulevard|bd|place|allée|chemin|impasse|quai|via|viale|piazza|corso|` +
+  `vicolo|rua|travessa|praça|largo|alameda`;
+/** And in English, after `lives at` (`lives at home since 2010` is no address). */
+const STREET_WORD_EN =
+  `street|st|road|rd|avenue|ave|lane|ln|way|drive|dr|court|ct|place|pl|boulevard|blvd|terrace|close|crescent|square|` +
+  `parkway|pkwy|highway|hwy|flat|apartment|apt|suite|unit|building|house|farm|cottage`;
+const STREET_SUFFIX = `straße|strasse|str\\.|weg|platz|allee|gasse|ring|damm|straat|laan|plein|gracht|kade|singel`;
+const HOME_VERB_OTHER =
+  `(?:viv(?:o|e|imos|en)|resid[oe]|(?<=\\bj['’]|\\b)habite|wohn[et]|abit[oa]|woont?|mor[oa])[ \\t]+(?:en|in|im|au|op|em|na|no)` +
+  `(?:[ \\t]+(?:der|de|la|el))?[ \\t]+(?=\\d|(?:${STREET_WORD})\\b|[\\p{L}-]*(?:${STREET_SUFFIX})(?![\\p{L}]))`;
+
 /** Key names a JSON object or a result column uses for these entities (for maskJson / maskValue). */
 export const KEY_ENTITIES: ReadonlyArray<readonly [RegExp, EntityType]> = [
   [/^(?:pass(?:word|wd|phrase)?|pwd|[\w-]*(?:password|passwd|secret|api[_-]?key|apikey|private[_-]?key|access[_-]?token|refresh[_-]?token|auth[_-]?token|client[_-]?secret)|cvv2?|cvc2?|csc|card[_-]?(?:security|verification)[_-]?(?:code|value)|pin(?:[_-]?(?:code|number))?|otp|passcode|(?:security|verification|one[_-]?time|otp|2fa|mfa|auth|login)[_-]?code|passwort|kennwort|contrase(?:ñ|n)a|mot[_ -]?de[_ -]?passe|wachtwoord|senha)$/i, 'PASSWORD'],
@@ -341,7 +359,7 @@ export const CONTEXT_DETECTORS: Detector[] = [
       `(?<![\\p{L}\\d_.-])(?<!(?:e-?mail|ip|mac|wallet|server|bind|listen|remote|local|host|btc|eth|web|url|memory|return|ipv[46]|contract|mail)[ _-]?)` +
         // The value ends at a quote, a separator, the line's end, two spaces, or a sentence's end — but not
         // at an abbreviation's full stop before it holds a number (`Calle Mayor s/n. Esc. 115`).
-        `(?:(?:${ADDRESS_KEY})${labelJoin(':=')}|(?:lives|live|living|resides|reside|residing)[ \\t]+at[ \\t]+)(?<v>[\\p{L}\\d][^"\\n\\r\\t|;{}*]{6,160}?)` +
+        `(?:(?:${ADDRESS_KEY})${labelJoin(':=')}|(?:lives|live|living|resides|reside|residing)[ \\t]+at[ \\t]+(?=\\d|[\\p{L}'’ .-]{0,40}?\\b(?:${STREET_WORD_EN})\\b)|${HOME_VERB_OTHER})(?<v>[\\p{L}\\d][^"\\n\\r\\t|;{}*]{6,160}?)` +
         // (The full stop first: the look-behinds then run at full stops only, not at every character.)
         `(?=["|;\\t\\r\\n}*]|\\s*$|\\.(?<=(?:\\d[^"\\n\\r\\t|;{}*]*|\\p{L}{5})\\.)[ \\t]+\\p{Lu}|[ \\t]{2})`,
       'giu',

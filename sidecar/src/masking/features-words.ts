@@ -58,6 +58,11 @@ export const K_IDDOC_NUM = 268435456;
 export const K_LIVES_AT = 536870912;
 /** `reach` / `reached` as whole words: the pass makes it K_PHONE before `at` / `on` (`reach me at …`), else drops it. */
 export const K_REACH = 1073741824;
+/**
+ * Not a label bit: SHORT2's value for the prepositions a verb of living takes in the other label languages (`vivo en`,
+ * `j'habite au`, `wohne in`, `abito in`, `woon op`, `moro na`). The pass turns it into K_LIVES_AT after such a verb.
+ */
+export const K_PREP = 1 << 31;
 /** Bits that only count when the word starts with a capital (the detectors match them case-sensitively). */
 export const CAP_ONLY = K_BEARER | K_KUBE | K_ROLE_CAP | K_SIGNOFF_OTHER_CAP;
 const K_HOLDER = 2048;
@@ -168,7 +173,7 @@ function trigramBits(trigrams: readonly string[]): Uint8Array {
  * (`Mrs`, `dot`) are checked by hand: a 32K table indexed by three letters would miss the cache on most words.
  */
 export const SHORT2 = new Uint32Array(1024);
-for (const [w, bits] of Object.entries({ is: K_INTRO, am: K_INTRO, es: K_INTRO_OTHER, il: K_DOB, di: K_DOB, sr: K_TITLE, mw: K_TITLE, gr: K_SIGNOFF_OTHER, ch: K_SALUTATION_OTHER, ol: K_SALUTATION_OTHER, mr: K_TITLE, ms: K_TITLE, mx: K_TITLE, dr: K_TITLE, dl: K_IDDOC, at: K_ATWORD, ph: K_PHONE })) SHORT2[pack(w)] = bits;
+for (const [w, bits] of Object.entries({ is: K_INTRO, am: K_INTRO, es: K_INTRO_OTHER, il: K_DOB, di: K_DOB, sr: K_TITLE, mw: K_TITLE, gr: K_SIGNOFF_OTHER, ch: K_SALUTATION_OTHER, ol: K_SALUTATION_OTHER, mr: K_TITLE, ms: K_TITLE, mx: K_TITLE, dr: K_TITLE, dl: K_IDDOC, at: K_ATWORD, ph: K_PHONE, en: K_PREP, in: K_PREP, im: K_PREP, au: K_PREP, op: K_PREP, em: K_PREP, na: K_PREP, no: K_PREP })) SHORT2[pack(w)] = bits;
 export const L2_RS = pack('rs');
 /**
  * Stems of the key names the secret detectors take before `:` or `=` (detectors-secrets.ts: password,
