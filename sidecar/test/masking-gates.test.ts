@@ -63,7 +63,7 @@ const KEYS = [
   'dirección', 'passport', 'driver license', 'driving licence', 'id card', 'national id', 'account number', 'acct no', 'routing #', 'DL no',
   'phone', 'tel', 'mobile', 'fax', 'whatsapp', 'téléphone', 'móvil', 'Customer', 'Patient', 'Account holder', 'Signed by', 'Contact person',
   'customer', 'tenant', 'phone_number', 'phoneNumber', 'mobile-no', 'last name', 'maiden name', 'Passwort', 'kennwort', 'contraseña',
-  'mot de passe', 'PassWord', 'd.o.b', 'D.O.B.', 'do.b.', 'addressline1', 'ADDRESS_LINE_2', 'EIN', 'fein', 'employer identification number', 'Federal Tax ID',
+  'mot de passe', 'PassWord', 'd.o.b', 'D.O.B.', 'do.b.', 'addressline1', 'ADDRESS_LINE_2', 'EIN', 'fein', 'employer identification number', 'Federal Tax ID', 'ABA', 'RTN', 'routing',
   'geboren am', 'nacida el', 'full name', 'host name', 'Company Name', 'patient name', 'Student', 'guardian', 'Traveller', 'Member', 'Owner', 'Sender', 'nurse', 'Reisepass-Nr.', 'Personalausweis', 'Führerschein', 'pasaporte', 'passeport', "carte d'identité", 'permis de conduire',
   // Italian, Dutch and Portuguese labels, and the rest of the Spanish, French and German ones.
   'nome', 'Cognome', 'naam', 'achternaam', 'volledige naam', 'sobrenome', 'apellidos', 'prénom', 'prenom', 'nombre completo', 'nom complet',
@@ -98,7 +98,7 @@ test('gated detection equals running every detector: generated key/value pairs (
 
 test('gated detection equals running every detector: every key with every kind of value (no pair left to chance)', () => {
   const values = ['Tr0ub4dor&3', 'Zk3jq9LmP2xV8wRt5YbN7Qp', '123-45-6789', '1984-03-05', '05.03.84', 'March 5, 1984', '5. März 1984', '5 de marzo de 1984', '05-Mar-1984', '12 345 678 901', 'X1234567', 'Ana Ruiz', '大内 正男', 'نوف الطويل', '221B Baker Street, London', '912 307 931', '4155552671', '5-Jan-80', '19800105', 'Gonzalez, Maria', 'DOE, JOHN', '3 maggio 1979', '1er mars 1984', '5 de março de 1984', '5 maart 1984',
-    '123 456 782', '2345 6789 0124', '1112.22.333', '529.982.247-25', 'RSSMRA85T10A562S', '811228-9874', '12-3456789', '981234567', '%2B14155552671', '%2b4915112345678', 'x%2B4915112345678'];
+    '123 456 782', '2345 6789 0124', '1112.22.333', '529.982.247-25', 'RSSMRA85T10A562S', '811228-9874', '12-3456789', '981234567', '%2B14155552671', '%2b4915112345678', 'x%2B4915112345678', '021000021', '123456789'];
   for (const key of KEYS) {
     for (const k of [key, key.toUpperCase()]) {
       for (const assign of [': ', '\u00a0: ', '>', '" value="', '\n  value: ', '=', '": "', ' ', ' is ', ' was ', ' - ', ':** ', '**: ', '`: `', '”: “', '’: ‘', '» : «']) {

@@ -110,10 +110,11 @@ test('where someone lives, said in Spanish, French, German, Italian, Dutch and P
   );
 });
 
-test('a bank account number after `bank account` needs no `number` after the label; `the account 123` stays', () => {
+test('a bank account number after `bank account` needs no `number` after the label, nor a routing number passing its checksum after `routing` / `ABA` / `RTN`; `the account 123` stays', () => {
   masks(
-    [['Bank account 123456789012', 'Bank account [ID_NUMBER]'], ['bankAccount: 000123456789', 'bankAccount: [ID_NUMBER]'], ['BANK_ACCOUNT=12345678', 'BANK_ACCOUNT=[ID_NUMBER]']],
-    ['the account 12345678', 'my account 12345678 was closed', 'account balance 12345.67'],
+    [['routing: 021000021', 'routing: [ID_NUMBER]'], ['ABA 021000021', 'ABA [ID_NUMBER]'], ['RTN: 011000015', 'RTN: [ID_NUMBER]'],
+      ['Bank account 123456789012', 'Bank account [ID_NUMBER]'], ['bankAccount: 000123456789', 'bankAccount: [ID_NUMBER]'], ['BANK_ACCOUNT=12345678', 'BANK_ACCOUNT=[ID_NUMBER]']],
+    ['the account 12345678', 'my account 12345678 was closed', 'account balance 12345.67', 'routing: 123456789 (fails the ABA checksum)', 'routing 50000 requests'],
   );
 });
 

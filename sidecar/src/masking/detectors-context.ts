@@ -198,11 +198,24 @@ const ID_NUMBER_SOURCE =
     // National and health identifiers other countries label: Canada's SIN, India's Aadhaar, the NHS number, the Dutch BSN,
     // Brazil's CPF, Italy's codice fiscale, Nordic personnummer, a medical record number (MRN).
     `social${GAPS}insurance|SIN|aadhaar|NHS|BSN|burgerservicenummer|CPF|codice${GAPS}fiscale|personnummer|MRN|bank${GAP}?account)` +
-    `(?:${GAP}?(?:no\\.?|nr\\.?|number|num|nummer|número|numéro|#|id))?|(?:licen[cs]e|(?:bank${GAP})?account|acct|routing|DL)${GAP}?(?:no\\.?|nr\\.?|number|num|#))` +
+    `(?:${GAP}?(?:no\\.?|nr\\.?|number|num|nummer|número|numéro|#|id))?|(?:licen[cs]e|(?:bank${GAP})?account|acct|routing|DL)${GAP}?(?:no\\.?|nr\\.?|number|num|#)|` +
+    // A US bank's routing number under its short labels: nine digits, and the ABA checksum (validate).
+    `(?:aba|rtn|routing)(?=[^\\d\\n]{0,6}\\d{9}(?![\\d-])))` +
     // Something between label and number (a quote, a space, ':', '=', '#', or the dot of `No.`):
     // `DLno123…`, `passportable123456` are one word, not a label and its value.
     `(?:(?<=[.#])|(?=["'\`“”‘’„«»* \\t\\u00a0\\u202f:=#]))${labelJoin(':=#', true)}(?<v>[A-Z0-9][A-Z0-9-]{4,19}|\\d{3,4}(?:[ .]\\d{2,4}){2,3}(?:-\\d{2})?)(?![\\p{L}\\d_-])`;
 const ID_NUMBER_AT = new RegExp(ID_NUMBER_SOURCE, 'giu');
+
+/** `ABA:`, `RTN`, `routing:` right before a value, with no number word: the value must be a routing number. */
+const ROUTING_ONLY = /(?:^|[^\p{L}])(?:aba|rtn|routing)[^\p{L}\d]{0,6}$/iu;
+
+/** A US routing (ABA) number: nine digits, weights 3, 7, 1 summing to a multiple of 10. */
+function isAbaRouting(v: string): boolean {
+  if (!/^\d{9}$/.test(v)) return false;
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += (v.charCodeAt(i) - 48) * [3, 7, 1][i % 3]!;
+  return sum % 10 === 0 && v !== '000000000';
+}
 
 /**
  * Whether text[start, end) is the value of a labelled identity number (`NHS number: 943 476 5919`): the
@@ -351,7 +364,8 @@ export const CONTEXT_DETECTORS: Detector[] = [
     // national ID, bank account / routing numbers. No public check digit, so the label is the evidence.
     id: 'id-number-labelled', entity: 'ID_NUMBER', confidence: 0.7,
     re: new RegExp(ID_NUMBER_SOURCE, 'giu'),
-    validate: (v) => countDigits(v) >= 4 && !/^(?:19|20)\d{2}-\d{1,2}-\d{1,2}$/.test(v),
+    validate: (v, text, start) =>
+      countDigits(v) >= 4 && !/^(?:19|20)\d{2}-\d{1,2}-\d{1,2}$/.test(v) && (!ROUTING_ONLY.test(text.slice(Math.max(0, start - 16), start)) || isAbaRouting(v)),
   },
   {
     id: 'address-labelled', entity: 'POSTAL_ADDRESS', confidence: 0.7,

@@ -123,6 +123,8 @@ const ENDINGS: Record<string, number> = {
   // SIN, Aadhaar, NHS, BSN, CPF, codice fiscale, MRN (burgerservicenummer and personnummer end in `mmer`, above). Not `medical
   // record`: every log line's `record` would run the detector.
   sin: K_IDDOC, haar: K_IDDOC, nhs: K_IDDOC, bsn: K_IDDOC, cpf: K_IDDOC, cale: K_IDDOC, mrn: K_IDDOC,
+  // A bank's routing number: ABA, RTN (routing is a whole word, below).
+  aba: K_IDDOC, rtn: K_IDDOC,
 };
 
 // Word endings packed as 5 bits per letter (a=1 … z=26, last 4 letters in 20 bits: small integers the
