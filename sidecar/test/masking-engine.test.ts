@@ -348,6 +348,12 @@ test('a column or JSON key that names the entity masks the whole value', () => {
   assert.deepEqual(masker.maskJson({ user: { full_name: 'Jane Doe', dob: '1984-03-05', role: 'admin' } }), {
     user: { full_name: '[PERSON_NAME]', dob: '[DATE_OF_BIRTH]', role: 'admin' },
   });
+  // Keys as the text labels take them: a US EIN and routing number, spaced secret keys, a CJK name of one word.
+  assert.deepEqual(
+    masker.maskJson({ ein: '12-3456789', tax_id: '98-7654321', aba: '021000021', routing: '021000021', 'API key': 'Zk3jq9LmP2xV8wRt5YbN', SECRET_KEY: 'x9Kq', name: '随三锋' }),
+    { ein: '[ID_NUMBER]', tax_id: '[ID_NUMBER]', aba: '[ID_NUMBER]', routing: '[ID_NUMBER]', 'API key': '[PASSWORD]', SECRET_KEY: '[PASSWORD]', name: '[PERSON_NAME]' },
+  );
+  assert.deepEqual(masker.maskJson({ name: '服务', key: 'value', keyboard: 'qwerty', ein: 'n/a' }), { name: '服务', key: 'value', keyboard: 'qwerty', ein: 'n/a' });
 });
 
 test('maskJson: the value of a name/value entry is what its name says (Kubernetes env, AWS tags and parameters, form fields)', () => {

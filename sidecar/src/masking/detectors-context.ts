@@ -51,7 +51,7 @@ const HOME_VERB_OTHER =
 
 /** Key names a JSON object or a result column uses for these entities (for maskJson / maskValue). */
 export const KEY_ENTITIES: ReadonlyArray<readonly [RegExp, EntityType]> = [
-  [/^(?:pass(?:word|wd|phrase)?|pwd|[\w-]*(?:password|passwd|secret|api[_-]?key|apikey|private[_-]?key|access[_-]?token|refresh[_-]?token|auth[_-]?token|client[_-]?secret)|cvv2?|cvc2?|csc|card[_-]?(?:security|verification)[_-]?(?:code|value)|pin(?:[_-]?(?:code|number))?|otp|passcode|(?:security|verification|one[_-]?time|otp|2fa|mfa|auth|login)[_-]?code|passwort|kennwort|contrase(?:ñ|n)a|mot[_ -]?de[_ -]?passe|wachtwoord|senha)$/i, 'PASSWORD'],
+  [/^(?:pass(?:word|wd|phrase)?|pwd|[\w -]*(?:password|passwd|secret|secret[_ -]?key|api[_ -]?key|apikey|private[_ -]?key|access[_ -]?token|refresh[_ -]?token|auth[_ -]?token|client[_ -]?secret)|cvv2?|cvc2?|csc|card[_-]?(?:security|verification)[_-]?(?:code|value)|pin(?:[_-]?(?:code|number))?|otp|passcode|(?:security|verification|one[_-]?time|otp|2fa|mfa|auth|login)[_-]?code|passwort|kennwort|contrase(?:ñ|n)a|mot[_ -]?de[_ -]?passe|wachtwoord|senha)$/i, 'PASSWORD'],
   [new RegExp(`^(?:${NAME_KEY})$`, 'i'), 'PERSON_NAME'],
   // (Keys spelt without their accent or often used in code too: endereco, domicilio.)
   [new RegExp(`^(?:${ADDRESS_KEY}|endereco|domicilio)$`, 'i'), 'POSTAL_ADDRESS'],
@@ -66,7 +66,7 @@ export const KEY_ENTITIES: ReadonlyArray<readonly [RegExp, EntityType]> = [
     'PHONE',
   ],
   [
-    /^(?:passport(?:[_ -]?(?:number|no|num|nr|id))?|(?:drivers?|driver['’]?s|driving)[_ -]?licen[cs]e(?:[_ -]?(?:number|no|num|nr|id))?|dl[_ -]?(?:number|no|num|nr)|(?:national[_ -]?)?id[_ -]?card(?:[_ -]?(?:number|no|num|nr))?|national[_ -]?id(?:[_ -]?(?:number|no|num|nr))?|(?:bank[_ -]?)?account[_ -]?(?:number|no|num|nr)|acct[_ -]?(?:number|no|num|nr)?|routing[_ -]?(?:number|no|num|nr)|reisepass(?:nummer)?|personalausweis(?:nummer)?|pasaporte|passeport)$/i,
+    /^(?:passport(?:[_ -]?(?:number|no|num|nr|id))?|(?:drivers?|driver['’]?s|driving)[_ -]?licen[cs]e(?:[_ -]?(?:number|no|num|nr|id))?|dl[_ -]?(?:number|no|num|nr)|(?:national[_ -]?)?id[_ -]?card(?:[_ -]?(?:number|no|num|nr))?|national[_ -]?id(?:[_ -]?(?:number|no|num|nr))?|(?:bank[_ -]?)?account[_ -]?(?:number|no|num|nr)|acct[_ -]?(?:number|no|num|nr)?|routing(?:[_ -]?(?:number|no|num|nr))?|aba|rtn|reisepass(?:nummer)?|personalausweis(?:nummer)?|pasaporte|passeport|f?ein|employer[_ -]?id(?:entification)?(?:[_ -]?(?:number|no))?|(?:(?:us|federal)[_ -]?)?tax[_ -]?id(?:[_ -]?(?:number|no))?)$/i,
     'ID_NUMBER',
   ],
 ];
@@ -81,7 +81,7 @@ export function keyedValueIs(entity: EntityType, value: string, bareName: boolea
       // A capital, or a letter of a script without case (大内 正男), as the labelled-name detector takes;
       // a bare `name`: two words and no thing word.
       if (!NAME_START_RE.test(value)) return false;
-      return !bareName || (TWO_NAME_WORDS.test(value) && !namesAThing(value));
+      return !bareName || ((TWO_NAME_WORDS.test(value) || FULL_NAME_ONE_WORD.test(value)) && !namesAThing(value));
     case 'DATE_OF_BIRTH':
     case 'POSTAL_ADDRESS':
       return /\d/.test(value);
