@@ -130,7 +130,7 @@ test('MAC addresses in colon, dash and Cisco dotted form; an all-digit dotted tr
   for (const keep of ['build 2024.0101.1200', 'v 1234.5678.9abc.def0', 'aaaa.aaaa.aaaa']) assert.equal(m.maskText(keep), keep);
 });
 
-test('national phone formats: parenthesised trunk with grouped subscriber, French pairs, 00 international prefix in context', () => {
+test('national phone formats: parenthesised trunk with grouped subscriber, French pairs, slashes, Japanese dashes, 00 international prefix in context', () => {
   const m = compileMasker(plan(), { hashKey: 'k' });
   assert.equal(m.maskText('ring (020) 7946 0958 today'), 'ring [PHONE] today');
   assert.equal(m.maskText('call 0049 30 12345678'), 'call [PHONE]');
@@ -138,8 +138,12 @@ test('national phone formats: parenthesised trunk with grouped subscriber, Frenc
   // French numbers are written as five pairs, with one separator kind.
   assert.equal(m.maskText('Appelez-moi au 06 12 34 56 78.'), 'Appelez-moi au [PHONE].');
   assert.equal(m.maskText('fixe 01.23.45.67.89'), 'fixe [PHONE]');
-  // Too few digits, or no phone context for the 00 form; a date and a time; six pairs.
-  for (const keep of ['ref (012) 34, 56', '(01) 2345', 'batch 0049 30 12345678', 'le 01.02.2023 12:30', 'scores 01 23 45 67 89 90', '06 12.34 56 78']) {
+  // A German slash, Japanese dashes (10 or 11 digits), an Australian one-digit area code.
+  assert.equal(m.maskText('then 030/1234567 today'), 'then [PHONE] today');
+  assert.equal(m.maskText('then 03-1234-5678 or 090-1234-5678'), 'then [PHONE] or [PHONE]');
+  assert.equal(m.maskText('then 02 9374 4000 today'), 'then [PHONE] today');
+  // Too few digits, or no phone context for the 00 form; a date and a time; six pairs; an order id of three dashed groups.
+  for (const keep of ['ref (012) 34, 56', '(01) 2345', 'batch 0049 30 12345678', 'le 01.02.2023 12:30', 'scores 01 23 45 67 89 90', '06 12.34 56 78', 'order 0123-4567-8901 shipped', 'page 010/2023']) {
     assert.equal(m.maskText(keep), keep);
   }
 });

@@ -126,6 +126,9 @@ const PHONE_PROSE = String.raw`(?:\breach(?:ed)?(?: \w+)? (?:at|on)|\bdial) ?\(?
 const PHONE_LABELS = 'phone|tel|mobile|cell|fax|call|whatsapp|sms|contact|(?:telefon|handy|mobil)(?:nummer)?|rufnummer|téléphone|móvil|teléfono|telefono|cellulare|telefoon(?:nummer)?|mobiel|telefone|celular|telemóvel|telemovel|\\bph';
 const CONTEXT_PHONE = new RegExp(`(?:(?:${PHONE_LABELS})\\b[^\\n\\d+]{0,20}|${PHONE_PROSE})$`, 'i');
 
+/** Three groups joined by dashes (phone-national-trunk). */
+const DASHED_THREE = /^\d+-\d+-\d+$/;
+
 /** A date (and maybe a time) is not a phone number, whatever label precedes it. */
 const DATE_START = /^(?:19|20)\d{2}[-/. ](?:0?[1-9]|1[0-2])[-/. ]|^(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|1[0-2])[-/.](?:19|20)\d{2}/;
 
@@ -253,7 +256,8 @@ export const PII_DETECTORS: Detector[] = [
     // International form: '+', country code, then groups; 8–15 digits as E.164 allows.
     id: 'phone-e164', entity: 'PHONE', confidence: 0.85,
     // The country code may stand in parentheses, as Spanish and Latin American numbers are written (`(+34) 612 345 678`);
-    // the '+' may be URL-encoded, as in a query string (`?to=%2B14155552671`).
+    // the '+' may be URL-encoded, as in a query string (`?to=%2B14155552671`). (The 00 prefix only next to a phone
+    // label: phone-national-labelled; `batch 0049 30 12345678` is as likely a batch number.)
     re: /(?<![\w+])(?:\+[1-9]\d{0,2}|\(\+[1-9]\d{0,2}\)|%2[Bb][1-9]\d{0,2})(?:[ -]?\(\d{1,4}\)|[ /-]?\d{1,5}|\.\d{2,5}){2,7}(?![\w])/g,
     validate: (v) => {
       // Not the 2 of `%2B`.
@@ -276,10 +280,13 @@ export const PII_DETECTORS: Detector[] = [
     // `(030) 1234567`, `030 12345678`, `020 7946 0958`, and the French pairs `06 12 34 56 78` (one separator kind, so
     // `01.02.2023 12` is a date and a number; exactly five pairs). None inside a longer grouped number (`12 030 12345678`,
     // `3416 1616 09052 10729`): a trunk prefix starts the number, as the feature pass's digit cluster starts there.
-    re: /(?<![\w+-])(?<!\d[ ./()-]{1,2})(?:\(0\d{2,5}\) ?\d{2,10}(?:[ -]\d{2,8}){0,3}|0\d{2,4} \d{5,9}|0[1-9]\d{1,3} \d{3,4} \d{4}(?! \d)|0[1-9]([ .-])\d{2}(?:\1\d{2}){3}(?!\1\d))(?![\w-]|[.,]\d)/g,
+    // Also `030/1234567` (two groups joined by a slash), `02 9374 4000`, `03-1234-5678` (three groups of one separator
+    // kind, a one-digit area code too). Not two groups joined by a dash: `07-3456789` is as often an id.
+    re: /(?<![\w+-])(?<!\d[ ./()-]{1,2})(?:\(0\d{2,5}\) ?\d{2,10}(?:[ -]\d{2,8}){0,3}|0\d{2,4}[ /]\d{5,9}|0[1-9]\d{0,3}([ -])\d{3,4}\1\d{4}(?!\1\d)|0[1-9]([ .-])\d{2}(?:\2\d{2}){3}(?!\2\d))(?![\w-]|[.,]\d)/g,
     validate: (v) => {
       const n = countDigits(v);
-      return n >= 9 && n <= 13;
+      // Three dashed groups are Japan's way (`03-1234-5678`, `090-1234-5678`): 10 or 11 digits; `0123-4567-8901` is an order id.
+      return n >= 9 && n <= 13 && (!DASHED_THREE.test(v) || n <= 11);
     },
   },
   {
