@@ -166,9 +166,7 @@ export function capitalAfter(j: i32, n: i32): bool {
  * `at` of `lives at 42 Wallaby Way`): the endings ive, ives, ving, ide, ides, ding, either case.
  */
 export function livesBefore(ws: i32): bool {
-  let k = ws;
-  if (k == 0 || !(ch(k - 1) == 32 || ch(k - 1) == 9)) return false;
-  while (k > 0 && (ch(k - 1) == 32 || ch(k - 1) == 9)) k--;
+  const k = wordEndBefore(ws);
   if (k < 3) return false;
   const a = lower(k - 1), b = lower(k - 2), c = lower(k - 3);
   if (a == 101) return (b == 118 || b == 100) && c == 105; // ive, ide
@@ -184,9 +182,8 @@ export function livesBefore(ws: i32): bool {
  * either case. The verb is a whole word.
  */
 export function homeVerbBefore(ws: i32): bool {
-  let k = ws;
-  if (k == 0 || !(ch(k - 1) == 32 || ch(k - 1) == 9)) return false;
-  while (k > 0 && (ch(k - 1) == 32 || ch(k - 1) == 9)) k--;
+  const k = wordEndBefore(ws);
+  if (k < 0) return false;
   let s = k;
   while (s > 0 && isLetter(ch(s - 1))) s--;
   const n = k - s;
@@ -197,6 +194,14 @@ export function homeVerbBefore(ws: i32): bool {
     wordIs(s, e, 'reside') || wordIs(s, e, 'habite') || wordIs(s, e, 'wohne') || wordIs(s, e, 'wohnt') || wordIs(s, e, 'abito') ||
     wordIs(s, e, 'abita') || wordIs(s, e, 'woon') || wordIs(s, e, 'woont') || wordIs(s, e, 'moro') || wordIs(s, e, 'mora')
   );
+}
+
+/** Where the word before the spaces and tabs before ws ends, or -1 when no blank comes right before ws. */
+function wordEndBefore(ws: i32): i32 {
+  let k = ws;
+  if (k == 0 || !(ch(k - 1) == 32 || ch(k - 1) == 9)) return -1;
+  while (k > 0 && (ch(k - 1) == 32 || ch(k - 1) == 9)) k--;
+  return k;
 }
 
 @inline function isLetter(c: i32): bool {

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  isBrCpf, isCaSin, isInAadhaar, isInPan, isItCodiceFiscale, isNlBsn, isUkNhs, verhoeffCheckDigit,
+  isBrCpf, isCaSin, isInAadhaar, isInPan, isItCodiceFiscale, isNlBsn, isUkNhs, verhoeffCheckDigit, isAbaRouting,
 } from '../src/masking/validators-ids.js';
 
 type Rnd = (n: number) => number;
@@ -372,4 +372,9 @@ test('PAN: each holder-type letter in fourth place, nothing else there, upper ca
     'ABCPE-1234-F', ' ABCPE1234F', 'ABCPE1234F ', 'ABCPE1234１', 'ABCPE12341']) {
     assert.equal(isInPan(s), false, s);
   }
+});
+
+test('US routing numbers: published ones pass the ABA checksum, one digit off or one digit repeated fails', () => {
+  for (const v of ['021000021', '011000015', '026009593', '121000358']) assert.ok(isAbaRouting(v), v);
+  for (const v of ['021000022', '000000000', '111111111', '02100002', '0210000210', '02100002a']) assert.equal(isAbaRouting(v), false, v);
 });

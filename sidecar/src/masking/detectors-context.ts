@@ -5,6 +5,7 @@ import type { EntityType } from '@agentgate/api';
 import type { Detector } from './detector.js';
 import { BLANK, DECOR, GAP, GAPS, labelJoin } from './labels.js';
 import { countDigits, isUsSsn } from './validators.js';
+import { isAbaRouting } from './validators-ids.js';
 import { AFTER_NAME, CAP_WORDS, CAP_WORDS_P, LEADING_PARTICLE, NAME, NAME_CHAR, NAME_START, NAME_START_RE, NOT_A_FIRST_NAME, NOT_A_NAME, NOT_A_PERSON, NOT_GREETED, PARTICLE, PARTICLE_WORD, TITLE, TWO_NAME_WORDS, namesAThing } from './names.js';
 
 /** US state and territory codes, for addresses ending in `City, ST 12345`. */
@@ -208,14 +209,6 @@ const ID_NUMBER_AT = new RegExp(ID_NUMBER_SOURCE, 'giu');
 
 /** `ABA:`, `RTN`, `routing:` right before a value, with no number word: the value must be a routing number. */
 const ROUTING_ONLY = /(?:^|[^\p{L}])(?:aba|rtn|routing)[^\p{L}\d]{0,6}$/iu;
-
-/** A US routing (ABA) number: nine digits, weights 3, 7, 1 summing to a multiple of 10. */
-function isAbaRouting(v: string): boolean {
-  if (!/^\d{9}$/.test(v)) return false;
-  let sum = 0;
-  for (let i = 0; i < 9; i++) sum += (v.charCodeAt(i) - 48) * [3, 7, 1][i % 3]!;
-  return sum % 10 === 0 && v !== '000000000';
-}
 
 /**
  * Whether text[start, end) is the value of a labelled identity number (`NHS number: 943 476 5919`): the

@@ -184,3 +184,16 @@ export function isUsEin(v: string): boolean {
   const d = digitsIfShaped(v, /^\d{2}-?\d{7}$/);
   return d !== null && EIN_PREFIXES.has(d.slice(0, 2));
 }
+
+// ---- United States: bank routing (ABA) number ----
+
+const ABA_WEIGHTS = [3, 7, 1, 3, 7, 1, 3, 7, 1];
+
+/** US routing number: nine digits whose weighted sum (3, 7, 1, …) is a multiple of 10, not one digit repeated. */
+export function isAbaRouting(v: string): boolean {
+  const d = digitsIfShaped(v, /^\d{9}$/);
+  if (d === null) return false;
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += digitAt(d, i) * ABA_WEIGHTS[i]!;
+  return sum % 10 === 0;
+}
