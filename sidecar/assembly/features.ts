@@ -11,9 +11,9 @@
 export {
   LAST2_AT, SHORT2_AT, TKEYS_AT, TBITS_AT, IBANCC_AT, PUNCT_AT, PREV_AT, CLS_AT, FIRST_AT, OUT_AT, PFX_AT,
   PFXIDX_AT, STEMS_AT, STEMIDX_AT, STEMTRI_AT, LAST3_AT, EXTRAL2_AT, WHOLE_AT, TEXT_AT, SLACK, K_SECRET, K_IDDOC, K_IDDOC_NUM, K_ROLEWORD, K_NAMEKEY,
-  K_TITLE, K_DOB, K_INTRO, K_ATWORD, K_LIVES_AT, K_PHONE, K_REACH, K_PREP, K_DOTWORD, CAP_ONLY, L2_RS, SH_SSN, SH_NANP, SH_9, SH_9_NINE, SH_TRUNK, SH_CARD, SH_CPF, C_MAC, C_NINO, C_B58,
+  K_TITLE, K_DOB, K_INTRO, K_ATWORD, K_LIVES_AT, K_PHONE, K_REACH, K_PREP, K_DOTWORD, CAP_ONLY, L2_RS, SH_SSN, SH_SSN_AREA, SH_SSN_9XX, SH_NANP, SH_9, SH_9_NINE, SH_TRUNK, SH_CARD, SH_CPF, C_MAC, C_NINO, C_B58,
   C_NIR, C_DNI, C_NIE, C_IBAN, C_BECH32, C_JWT, C_ETH, C_HOOK, C_ZIP, C_DOTKEY, C_UKPC, C_CLIFLAG, C_CF, P_TOKEN, P_SEP, P_KEYSEP, P_VAL,
-  PV_UPPER, PV_LOWER, PV_WORD, PV_PLUS, PV_SPACE, PV_DASH, WORD, HEX, WRITES_AT, P_OTHER, SCAN_ANY, SCAN_BACKSLASH,
+  PV_UPPER, PV_LOWER, PV_WORD, PV_PLUS, PV_SPACE, PV_DASH, WORD, HEX, WRITES_AT, B58, P_OTHER, SCAN_ANY, SCAN_BACKSLASH,
 } from './layout';
 export { KECCAK_AT } from './layout';
 export { keccak256 } from './keccak';
@@ -24,8 +24,8 @@ import {
   isWord, u8at, writesAt, SCAN_ANY, SCAN_BACKSLASH,
 } from './layout';
 import {
-  afterKey, base58At, bech32At, cfAt, corsicaAt, isoTimeZ, ltcAt, ciscoMacAt, dobDotAt, dottedKeyAt, ethAt, hooksAt, introContraction, letterNext, macAt, secretKeyBefore,
-  skipRange, tokenPrefixes, webhooksAt, writtenAt,
+  afterKey, base58At, bech32At, cfAt, corsicaAt, ibanLongEnough, isoTimeZ, ltcAt, ciscoMacAt, dobDotAt, dottedKeyAt, ethAt, hooksAt, introContraction, letterNext, macAt, ninoAt,
+  secretKeyBefore, skipRange, ssnArea, tokenPrefixes, webhooksAt, writtenAt,
 } from './shapes';
 import { capitalAfter, extraLabels, homeVerbBefore, isProf, livesBefore, setTextEnd, wordEnd } from './words';
 
@@ -131,7 +131,12 @@ export function scan(n: i32): i32 {
         e = j < end ? ch(j) : 0;
         if (j >= end || e < 65 || e > 90) break;
         if (ch(j - 1) >= 97) {
-          if (j - ws >= 2 && u8at(LAST2_AT, ((ch(j - 2) & 31) << 5) | (ch(j - 1) & 31)) != 0) keys |= wordEnd(ws, j) & ~K_ROLEWORD;
+          if (j - ws >= 2) {
+            const l2 = ((ch(j - 2) & 31) << 5) | (ch(j - 1) & 31);
+            if (u8at(LAST2_AT, l2) != 0) keys |= wordEnd(ws, j) & ~K_ROLEWORD;
+            // A whole word glued to the next (`Un saludoAna Ruiz`).
+            if (j - ws >= 4 && u8at(EXTRAL2_AT, l2) != 0) keys |= extraLabels(ws, j, l2, keys);
+          }
           ws = j;
         }
         j++;
@@ -184,7 +189,10 @@ export function scan(n: i32): i32 {
       }
       if (pv == 0) nir = nirStart(c, len);
       else if (pv == PV_SPACE) {
-        if (i - 3 >= 0 && isUpper(ch(i - 2)) && isUpper(ch(i - 3)) && (i - 4 < 0 || !isWord(ch(i - 4)))) cand |= len == 5 ? C_NINO | C_ZIP : C_NINO;
+        if (i - 3 >= 0 && isUpper(ch(i - 2)) && isUpper(ch(i - 3)) && (i - 4 < 0 || !isWord(ch(i - 4)))) {
+          if (len == 5) cand |= C_ZIP;
+          if (ninoAt(i, end)) cand |= C_NINO;
+        }
         // A UK postcode's inward code, ` 6XE` ending a word.
         if (len == 1 && isUpper(e) && j + 1 < end && isUpper(ch(j + 1)) && (j + 2 >= end || !isWord(ch(j + 2)))) cand |= C_UKPC;
         nir = i - 2 >= 0 && isDigit(ch(i - 2)) ? nirNext(nir, c, len) : nirStart(c, len);
@@ -195,14 +203,19 @@ export function scan(n: i32): i32 {
         if (pv == PV_UPPER) {
           const q = i - 2 >= 0 ? ch(i - 2) : 0;
           if (isUpper(q) && (i - 3 < 0 || !isWord(ch(i - 3)))) {
-            cand |= C_NINO;
-            if (len >= 2 && u8at(IBANCC_AT, ((q & 31) << 5) | (p & 31)) != 0) cand |= C_IBAN;
+            if (ninoAt(i, end)) cand |= C_NINO;
+            // An IBAN country code (the table holds its length), with as many characters after it.
+            const cl = len >= 2 ? u8at(IBANCC_AT, ((q & 31) << 5) | (p & 31)) : 0;
+            if (cl != 0 && ibanLongEnough(i - 2, end, cl)) cand |= C_IBAN;
           }
           if (len == 7 && (p == 88 || p == 89 || p == 90) && letterNext(j, end)) cand |= C_NIE;
           else if (len == 2 && cfAt(i, e)) cand |= C_CF;
         } else if (pv == PV_LOWER) {
           const q = i - 2 >= 0 ? ch(i - 2) : 0;
-          if (len >= 2 && q >= 97 && q <= 122 && u8at(IBANCC_AT, ((q & 31) << 5) | (p & 31)) != 0 && (i - 3 < 0 || !isWord(ch(i - 3)))) cand |= C_IBAN;
+          if (len >= 2 && q >= 97 && q <= 122 && (i - 3 < 0 || !isWord(ch(i - 3)))) {
+            const cl = u8at(IBANCC_AT, ((q & 31) << 5) | (p & 31));
+            if (cl != 0 && ibanLongEnough(i - 2, end, cl)) cand |= C_IBAN;
+          }
         } else if (pv == PV_PLUS) fl |= F_PLUS_DIGIT;
         else if (pv == PV_DASH && len == 7 && i - 2 >= 0) {
           const q = ch(i - 2);
@@ -218,7 +231,7 @@ export function scan(n: i32): i32 {
       sepRun = 0;
       sig = ((sig << 4) | (len > 15 ? 15 : len)) & 0xfff;
       if (len == 4) {
-        if (sig == 0x324) shapes |= SH_SSN;
+        if (sig == 0x324) shapes |= SH_SSN | ssnArea(i);
         else if (sig == 0x334 || sig == 0x434) shapes |= SH_NANP;
       } else if (len == 9) shapes |= c == 57 ? SH_9 | SH_9_NINE : SH_9;
       else if (len == 2 && sig == 0x332 && p == 45) shapes |= SH_CPF;
@@ -383,6 +396,6 @@ export function scan(n: i32): i32 {
   store<i32>(o + 60, digitsTotal);
   // `at` or `dot` alone is no candidate (most prose has one); both may spell an e-mail address.
   const k = (keys & K_WORDS_AT) == K_WORDS_AT ? keys : keys & ~K_WORDS_AT;
-  const any = k != 0 || shapes != 0 || cand != 0 || dots >= 3 || pfx != 0 || (fl & (F_PLUS_DIGIT | F_AT | F_WRITTEN_AT | F_DOUBLE_COLON | F_DASHES5)) != 0 || hexColons >= 5;
+  const any = k != 0 || shapes != 0 || cand != 0 || dots >= 3 || pfx != 0 || (fl & (F_PLUS_DIGIT | F_AT | F_WRITTEN_AT | F_DOUBLE_COLON | F_DASHES5)) != 0 || hexColons >= 6;
   return (any ? SCAN_ANY : 0) | ((fl & F_BACKSLASH) != 0 ? SCAN_BACKSLASH : 0);
 }

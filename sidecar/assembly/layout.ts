@@ -56,6 +56,9 @@ export const L2_RS: i32 = (18 << 5) | 19;
 export const L2_OF: i32 = (15 << 5) | 6;
 
 export const SH_SSN: i32 = 1;
+/** Of the 3-2-4 shapes (SH_SSN), one whose area (first three digits) is neither 000, 666 nor 9xx; one whose area is 9xx. */
+export const SH_SSN_AREA: i32 = 4;
+export const SH_SSN_9XX: i32 = 32;
 export const SH_NANP: i32 = 2;
 export const SH_9: i32 = 8;
 export const SH_9_NINE: i32 = 16;
@@ -91,6 +94,8 @@ export const PV_DASH: i32 = 3;
 export const WORD: i32 = 1;
 export const HEX: i32 = 2;
 export const WRITES_AT: i32 = 4;
+/** The base58 alphabet: [1-9A-HJ-NP-Za-km-z]. */
+export const B58: i32 = 8;
 /** scan()'s result: some detector could match; the text holds a backslash (an escape, escapes.ts). */
 export const SCAN_ANY: i32 = 1;
 export const SCAN_BACKSLASH: i32 = 2;
@@ -108,6 +113,9 @@ export const P_OTHER: i32 = 512;
 }
 @inline export function isWord(c: i32): bool {
   return c < 128 && (u8at(CLS_AT, c) & WORD) != 0;
+}
+@inline export function isB58(c: i32): bool {
+  return c < 128 && (u8at(CLS_AT, c) & B58) != 0;
 }
 @inline export function isHex(c: i32): bool {
   return c < 128 && (u8at(CLS_AT, c) & HEX) != 0;

@@ -1,7 +1,7 @@
 // The shapes the feature pass (features.ts) checks where a run starts or ends (the label words' checks are
 // in words.ts): each returns true only if a detector's regex could match there, so a false is a proof that
 // it cannot.
-import { FIRST_AT, PFX_AT, PFXIDX_AT, P_OTHER, STEMIDX_AT, STEMS_AT, STEMTRI_AT, TEXT_AT, at, bitAt, ch, isBlank, isDigit, isHex, isUpper, isWord, u8at } from './layout';
+import { FIRST_AT, PFX_AT, PFXIDX_AT, P_OTHER, SH_SSN_9XX, SH_SSN_AREA, STEMIDX_AT, STEMS_AT, STEMTRI_AT, TEXT_AT, at, bitAt, ch, isB58, isBlank, isDigit, isHex, isUpper, isWord, u8at } from './layout';
 
 /**
  * The first index from j (at most end) whose code unit is outside [lo, hi]: eight units per step, so
@@ -155,10 +155,63 @@ export function ltcAt(i: i32): bool {
   return (a | 32) == 108 && (b | 32) == 116 && (c | 32) == 99 && (a & 32) == (b & 32) && (b & 32) == (c & 32);
 }
 
+/** Whether the \\w run from i is 26–35 characters of the base58 alphabet (btc-base58's whole match); [i, j) is a run of letters or digits. */
 export function base58At(i: i32, j: i32, n: i32): bool {
-  let k = j;
-  while (k < n && k - i <= 35 && isWord(ch(k))) k++;
+  let k = i;
+  while (k < n && k - i <= 35) {
+    const c = ch(k);
+    if (!isWord(c)) break;
+    if (!isB58(c)) return false;
+    k++;
+  }
   return k - i >= 26 && k - i <= 35;
+}
+
+/**
+ * Whether the digits at i complete a UK NINO after its two letters (uk-nino's regex from there): three pairs of
+ * digits, a space allowed before each but the first, then a suffix letter A–D (a space allowed before it) ending a word.
+ */
+export function ninoAt(i: i32, n: i32): bool {
+  let k = i;
+  for (let g = 0; g < 3; g++) {
+    if (g > 0 && k < n && ch(k) == 32) k++;
+    if (k + 1 >= n || !isDigit(ch(k)) || !isDigit(ch(k + 1))) return false;
+    k += 2;
+  }
+  if (k < n && ch(k) == 32) k++;
+  if (k >= n) return false;
+  const s = ch(k);
+  return s >= 65 && s <= 68 && (k + 1 >= n || !isWord(ch(k + 1)));
+}
+
+/**
+ * Whether the text from s holds the len characters of an IBAN that starts there: letters and digits, one space
+ * or dash allowed before each after the fourth (iban's regex; its validator takes exactly the country's length).
+ */
+export function ibanLongEnough(s: i32, n: i32, len: i32): bool {
+  let k = s;
+  let got = 0;
+  while (got < len) {
+    if (k >= n) return false;
+    let c = ch(k);
+    if (got >= 4 && (c == 32 || c == 45) && k + 1 < n) c = ch(++k);
+    if (!(isDigit(c) || <u32>((c | 32) - 97) < 26)) return false;
+    got++;
+    k++;
+  }
+  return true;
+}
+
+/**
+ * SH_SSN_AREA or SH_SSN_9XX for the 3-2-4 digit groups whose four-digit group starts at i, by their area (the
+ * first group): us-ssn (unlabelled) takes no area 000, 666 or 9xx, us-itin only 9xx. Both regexes take one
+ * separator between the groups, so the area is at i - 7; with any other spacing, neither.
+ */
+export function ssnArea(i: i32): i32 {
+  if (i < 7 || isDigit(ch(i - 1)) || isDigit(ch(i - 4)) || !isDigit(ch(i - 7))) return 0;
+  const a = ch(i - 7), b = ch(i - 6), c = ch(i - 5);
+  if (a == 57) return SH_SSN_9XX;
+  return (a == 48 && b == 48 && c == 48) || (a == 54 && b == 54 && c == 54) ? 0 : SH_SSN_AREA;
 }
 
 export function ethAt(i: i32, n: i32): bool {

@@ -372,3 +372,59 @@ test('prepared detectors (value group by number) find exactly what their named-g
   });
   assert.ok(compared > 500, `only ${compared} findings compared`);
 });
+
+test('gated detection equals running every detector: IBANs cut short, NINOs, SSN areas, base58 with foreign characters, MACs and IPv6, glued introductions', () => {
+  const f = new Faker({ locale: [en, base], seed: 20261207 });
+  let seed = 20261207;
+  // The LCG's high bits: its low ones repeat with a short period.
+  const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) % n;
+  const one = <T>(xs: readonly T[]): T => xs[rnd(xs.length)]!;
+  const digits = (n: number) => Array.from({ length: n }, () => String(rnd(10))).join('');
+  const hex = (n: number) => Array.from({ length: n }, () => '0123456789abcdefABCDEF'[rnd(22)]).join('');
+  const values: Array<() => string> = [
+    // IBANs whole, cut short or one longer, grouped by spaces or dashes, either case.
+    () => {
+      const iban = f.finance.iban().slice(0, [99, 99, -1, -2, -4][rnd(5)]) + (rnd(5) === 0 ? digits(1) : '');
+      const grouped = rnd(2) === 0 ? iban : iban.match(/.{1,4}/g)!.join(one([' ', '-', '  ']));
+      return rnd(3) === 0 ? grouped.toLowerCase() : grouped;
+    },
+    // NINOs and their near misses: spacing anywhere, suffixes A–F, digits missing.
+    () => `${one(['AB', 'QQ', 'ZZ', 'CE', 'GB'])}${one(['', ' '])}${digits(2)}${one(['', ' ', '  '])}${digits(rnd(4) === 0 ? 1 : 2)}${one(['', ' '])}${digits(2)}${one(['', ' '])}${one(['A', 'B', 'C', 'D', 'E', 'F', ''])}`,
+    // 3-2-4 numbers of every area kind, one separator kind or mixed, doubled, or none.
+    () => {
+      const area = one(['000', '666', `9${digits(2)}`, `9${digits(2)}`, digits(3), digits(3)]);
+      const [s1, s2] = one([['-', '-'], [' ', ' '], ['.', '.'], ['-', ' '], ['', ''], ['  ', '  '], ['- ', '- ']]);
+      return `${area}${s1}${one([digits(2), '00', '70', '88', '95'])}${s2}${one([digits(4), digits(4), '0000'])}`;
+    },
+    // ITINs: area 9xx, group 50–65, 70–88, 90–92 or 94–99 (and near misses).
+    () => `9${digits(2)}${one(['-', ' ', ''])}${one(['50', '65', '70', '78', '88', '90', '93', '95'])}${one(['-', ' ', ''])}${digits(4)}`,
+    // Bitcoin and Litecoin addresses, with a character outside base58 put in, or cut, or grown.
+    () => {
+      let a = rnd(2) === 0 ? f.finance.bitcoinAddress() : f.finance.litecoinAddress();
+      const at = 1 + rnd(a.length - 1);
+      const how = rnd(4);
+      if (how === 0) a = a.slice(0, at) + one(['0', 'O', 'I', 'l', '_']) + a.slice(at + 1);
+      else if (how === 1) a = a.slice(0, 25 + rnd(3));
+      else if (how === 2) a += one(['1', 'x', '0', 'zz']);
+      return a;
+    },
+    // MAC addresses and IPv6 addresses of 3–8 groups, with '::', an IPv4 tail, or neither.
+    () => Array.from({ length: 3 + rnd(6) }, () => hex(1 + rnd(4))).join(':') + one(['', '', '::1', ':10.0.0.1', '::ffff:192.168.1.2']),
+    () => Array.from({ length: 6 }, () => hex(2)).join(one([':', '-'])),
+    // Introductions and sign-offs whose words are whole words now, glued or spaced, and Latin words ending like them.
+    () => one(['Me llamo', 'me llamo', 'LLAMO', 'clamo', 'Ich heisse', 'ich heisse', 'summisse', 'Un saludo,', 'un saludo', 'Un saludo', 'deludo', 'Saludos,']) + one([' ', '', '\n', '\t', ', ']) + one(['Ana Ruiz', 'Dr. Ana Ruiz', 'ana']),
+  ];
+  const around = ['', ' ', 'x', '1', '-', 'IBAN ', 'NI number: ', 'SSN ', 'ITIN: ', 'wallet ', 'ip ', '"', '(', 'A'];
+  const counts = new Map<string, number>();
+  for (let k = 0; k < 20_000; k++) {
+    const parts = Array.from({ length: 1 + rnd(3) }, () => one(around) + one(values)() + one(around));
+    const t = parts.join(one([' ', ', ', '\n', '']));
+    const want = ungated(t);
+    assert.equal(show(engine.spans(t)), show(want), t);
+    for (const s of want) counts.set(s.label, (counts.get(s.label) ?? 0) + 1);
+  }
+  // Each changed gate had findings to keep, or the comparison proves little.
+  for (const label of ['IBAN', 'UK_NINO', 'US_SSN', 'US_ITIN', 'CRYPTO_WALLET', 'IPV6', 'MAC_ADDRESS', 'PERSON_NAME']) {
+    assert.ok((counts.get(label) ?? 0) > 100, `${label}: ${counts.get(label) ?? 0} found`);
+  }
+});

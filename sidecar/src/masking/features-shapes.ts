@@ -3,19 +3,21 @@
 // have one source.
 import { IBAN_LENGTHS } from './validators.js';
 
-// ASCII classes: [A-Za-z0-9_] (regex \w without the u flag) and hex digits.
+// ASCII classes: [A-Za-z0-9_] (regex \w without the u flag), hex digits, and Bitcoin's base58 alphabet.
 /** WRITES_AT: a character that may begin an '@' or a dot written out (`[at]`, `(dot)`, `%40`, `&#64;`, `\\u0040`). */
-export const WORD = 1, HEX = 2, WRITES_AT = 4;
+export const WORD = 1, HEX = 2, WRITES_AT = 4, B58 = 8;
 export const CLS = new Uint8Array(128);
 for (let c = 48; c <= 57; c++) CLS[c] = WORD | HEX;
 for (let c = 65; c <= 90; c++) CLS[c] = WORD | (c <= 70 ? HEX : 0);
 for (let c = 97; c <= 122; c++) CLS[c] = WORD | (c <= 102 ? HEX : 0);
 CLS[95] = WORD;
+// [1-9A-HJ-NP-Za-km-z]: no 0, O, I or l (detectors-pii.ts btc-base58).
+for (let c = 49; c < 123; c++) if ((CLS[c]! & WORD) !== 0 && c !== 95 && !'0OIl'.includes(String.fromCharCode(c))) CLS[c]! |= B58;
 for (const c of '[({<%&\\') CLS[c.charCodeAt(0)]! |= WRITES_AT;
 
-/** IBAN country codes, indexed by the two letters' low five bits. */
+/** IBAN country codes, indexed by the two letters' low five bits: the country's IBAN length (15–34), else 0. */
 export const IBAN_CC = new Uint8Array(1024);
-for (const cc of Object.keys(IBAN_LENGTHS)) IBAN_CC[((cc.charCodeAt(0) & 31) << 5) | (cc.charCodeAt(1) & 31)] = 1;
+for (const [cc, len] of Object.entries(IBAN_LENGTHS)) IBAN_CC[((cc.charCodeAt(0) & 31) << 5) | (cc.charCodeAt(1) & 31)] = len;
 
 /** Key prefix bits (one per prefixed detector; gates.ts maps them to detectors). */
 export const P_AWS = 1, P_GOOGLE = 2, P_GITHUB = 4, P_GITLAB = 8, P_SLACK = 16, P_STRIPE = 32, P_ANTHROPIC = 64;

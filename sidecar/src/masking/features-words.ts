@@ -82,8 +82,9 @@ const ENDINGS: Record<string, number> = {
   name: K_NAME | K_NAMEKEY, mbre: K_NAME | K_NAMEKEY, nom: K_NAME | K_NAMEKEY,
   // Italian and Portuguese nome / cognome / sobrenome (`nome è` introduces), Dutch naam / voornaam / achternaam (`naam is`), Spanish apellido(s).
   nome: K_NAME | K_NAMEKEY | K_INTRO_OTHER, naam: K_NAME | K_NAMEKEY | K_INTRO_OTHER, lido: K_NAME | K_NAMEKEY, idos: K_NAME | K_NAMEKEY,
-  // Introductions: (me) llamo, (je m')appelle, (mein Name) ist, (ich) heiße (whose ß splits it) / heisse, (mi) chiamo, (ik) heet, (me) chamo.
-  lamo: K_INTRO_OTHER, elle: K_INTRO_OTHER, ist: K_INTRO_OTHER, hei: K_INTRO_OTHER, isse: K_INTRO_OTHER, iamo: K_INTRO_OTHER, heet: K_INTRO_OTHER,
+  // Introductions: (je m')appelle, (mein Name) ist, (ich) heiße (whose ß splits it), (mi) chiamo, (ik) heet, (me) chamo; llamo and heisse are
+  // whole words (below: Latin's clamo and summisse end like them).
+  elle: K_INTRO_OTHER, ist: K_INTRO_OTHER, hei: K_INTRO_OTHER, iamo: K_INTRO_OTHER, heet: K_INTRO_OTHER,
   hamo: K_INTRO_OTHER, omer: K_NAME | K_ROLE | K_ROLEWORD, ient: K_NAME | K_ROLE | K_ROLEWORD,
   oyee: K_NAME | K_ROLE | K_ROLEWORD, lder: K_NAME | K_ROLE | K_HOLDER | K_ROLEWORD, iary: K_NAME | K_ROLE | K_ROLEWORD, gned: K_NAME | K_ROLE_CAP | K_SIGNOFF,
   tact: K_NAME | K_PHONE | K_ROLE_CAP, uest: K_NAME | K_ROLE_CAP | K_ROLEWORD, nger: K_NAME | K_ROLE | K_ROLEWORD, cant: K_NAME | K_ROLE | K_ROLEWORD, nant: K_NAME | K_ROLE_CAP | K_ROLEWORD,
@@ -100,7 +101,7 @@ const ENDINGS: Record<string, number> = {
   // Sign-offs (Regards, Sincerely, Truly, Thanks, Thank you, Cheers, Best, Respectfully; Signed above), whatever
   // follows them: the detector's own literals then decide.
   ards: K_SIGNOFF, rely: K_SIGNOFF, ruly: K_SIGNOFF, anks: K_SIGNOFF, hank: K_SIGNOFF, eers: K_SIGNOFF, best: K_SIGNOFF, ully: K_SIGNOFF,
-  udos: K_SIGNOFF_OTHER, ludo: K_SIGNOFF_OTHER, luti: K_SIGNOFF_OTHER, roet: K_SIGNOFF_OTHER, ijke: K_SIGNOFF_OTHER, ment: K_SIGNOFF_OTHER_CAP,
+  udos: K_SIGNOFF_OTHER, luti: K_SIGNOFF_OTHER, roet: K_SIGNOFF_OTHER, ijke: K_SIGNOFF_OTHER, ment: K_SIGNOFF_OTHER_CAP,
   ente: K_SIGNOFF_OTHER_CAP | K_ROLE, bien: K_SIGNOFF_OTHER_CAP,
   dear: K_SALUTATION, ello: K_SALUTATION, hi: K_SALUTATION, attn: K_SALUTATION,
   // Titles in the other languages (Sr, Mw and M. are whole words: SHORT2 and the pass's '.').
@@ -193,7 +194,11 @@ export const STEM_TRIGRAMS = trigramBits(SECRET_KEY_STEMS.map((s) => s.slice(0, 
  * `onal`, `each`): `Routing #`, `national ID` (detectors-context.ts ID_NUMBER), `You can reach me at` (a phone's
  * context). Lower case, 4–8 letters.
  */
-export const WHOLE_WORDS: Readonly<Record<string, number>> = { routing: K_IDDOC, national: K_IDDOC, reach: K_REACH, reached: K_REACH, dial: K_PHONE };
+export const WHOLE_WORDS: Readonly<Record<string, number>> = {
+  routing: K_IDDOC, national: K_IDDOC, reach: K_REACH, reached: K_REACH, dial: K_PHONE,
+  // `me llamo`, `ich heisse`, `un saludo`: their endings are also Latin's (clamo, summisse, deludo), and lorem ipsum is everywhere.
+  llamo: K_INTRO_OTHER, heisse: K_INTRO_OTHER, saludo: K_SIGNOFF_OTHER,
+};
 /**
  * Last two letters of those whole words (bit 1) and of the number suffixes an identity-document key
  * may have glued on (bit 2: `passportno`, `licensenr`, `acctnum`, `accountnumber`, `licenseid`; the pass

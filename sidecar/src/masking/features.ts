@@ -8,7 +8,7 @@
 //
 // Every flag here is a necessary condition of its detector (or wider), never narrower: a flag that is
 // wrongly off would lose a finding, one that is wrongly on only costs a regex run.
-import { CLS, FIRST, HEX, IBAN_CC, KEY_PREFIXES, OTHER_PREFIXES, P_OTHER, WORD, WRITES_AT } from './features-shapes.js';
+import { B58, CLS, FIRST, HEX, IBAN_CC, KEY_PREFIXES, OTHER_PREFIXES, P_OTHER, WORD, WRITES_AT } from './features-shapes.js';
 import { FEATURES_WASM } from './features-wasm.js';
 import { CAP_ONLY, K_ATWORD, K_DOB, K_DOTWORD, K_IDDOC, K_IDDOC_NUM, K_INTRO, K_LIVES_AT, K_PHONE, K_PREP, K_REACH, K_NAMEKEY, K_ROLEWORD, K_SECRET, K_TITLE, L2_RS, LAST2, LAST3, SECRET_KEY_STEMS, STEM_TRIGRAMS, SHORT2, TABLE_BITS, TABLE_KEYS, EXTRA_L2, WHOLE_WORDS } from './features-words.js';
 
@@ -19,6 +19,8 @@ export {
 
 /** Digit-group shapes seen (lengths of consecutive groups within one cluster). */
 export const SH_SSN = 1; // 3-2-4
+export const SH_SSN_AREA = 4; // 3-2-4 with one separator kind, its area (first group) neither 000, 666 nor 9xx: us-ssn's
+export const SH_SSN_9XX = 32; // 3-2-4 with one separator kind, its area 9xx: us-itin's
 export const SH_NANP = 2; // 3-3-4
 export const SH_9 = 8; // a 9-digit group
 export const SH_9_NINE = 16; // a 9-digit group starting with 9 (an ITIN without separators)
@@ -28,12 +30,12 @@ export const SH_CPF = 512; // groups of 3, 3, 3 and, after a '-', 2 digits in a 
 
 /** Candidates by exact local shape (each a necessary condition of one detector's regex). */
 export const C_MAC = 1; // HH:HH:HH:HH:HH:HH, with '-', or HHHH.HHHH.HHHH
-export const C_NINO = 2; // two capitals at a word start, then a digit (optionally after a space)
-export const C_B58 = 4; // a [A-Za-z0-9_] run of 26–35 characters starting with 1 or 3 (Bitcoin), L or M (Litecoin)
+export const C_NINO = 2; // two capitals at a word start, then three digit pairs and a suffix letter A–D (spaces allowed between; assembly/shapes.ts ninoAt)
+export const C_B58 = 4; // a [A-Za-z0-9_] run of 26–35 base58 characters starting with 1 or 3 (Bitcoin), L or M (Litecoin)
 export const C_NIR = 8; // 15 digits from a 1, 2, 3, 7 or 8, spaced only where a NIR may be (assembly/features.ts NIR_ENDS), or a Corsican 2A/2B
 export const C_DNI = 16; // exactly 8 digits (not after a word character or '-'), or `.ddd.ddd`, then a capital
 export const C_NIE = 32; // X/Y/Z, exactly 7 digits, then a capital
-export const C_IBAN = 64; // an IBAN country code (either case) at a word start, then two digits
+export const C_IBAN = 64; // an IBAN country code (either case) at a word start, two digits, then characters enough for that country's IBAN length
 export const C_BECH32 = 128; // bc1 / tb1 / ltc1 (either case) at a \w-run start
 export const C_JWT = 256; // eyJ at a token start
 export const C_ETH = 512; // 0x at a \w-run start
@@ -128,9 +130,9 @@ interface PassExports {
 }
 
 const CONSTANTS: Record<string, number> = {
-  K_SECRET, K_IDDOC, K_IDDOC_NUM, K_ROLEWORD, K_NAMEKEY, K_TITLE, K_DOB, K_INTRO, K_ATWORD, K_LIVES_AT, K_PHONE, K_REACH, K_PREP, K_DOTWORD, CAP_ONLY, L2_RS, SH_SSN, SH_NANP, SH_9, SH_9_NINE, SH_TRUNK, SH_CARD, SH_CPF, C_MAC, C_NINO, C_B58,
+  K_SECRET, K_IDDOC, K_IDDOC_NUM, K_ROLEWORD, K_NAMEKEY, K_TITLE, K_DOB, K_INTRO, K_ATWORD, K_LIVES_AT, K_PHONE, K_REACH, K_PREP, K_DOTWORD, CAP_ONLY, L2_RS, SH_SSN, SH_SSN_AREA, SH_SSN_9XX, SH_NANP, SH_9, SH_9_NINE, SH_TRUNK, SH_CARD, SH_CPF, C_MAC, C_NINO, C_B58,
   C_NIR, C_DNI, C_NIE, C_IBAN, C_BECH32, C_JWT, C_ETH, C_HOOK, C_ZIP, C_DOTKEY, C_UKPC, C_CLIFLAG, C_CF, P_TOKEN, P_SEP, P_KEYSEP, P_VAL, PV_UPPER, PV_LOWER,
-  PV_WORD, PV_PLUS, PV_SPACE, PV_DASH, WORD, HEX, WRITES_AT, P_OTHER,
+  PV_WORD, PV_PLUS, PV_SPACE, PV_DASH, WORD, HEX, WRITES_AT, B58, P_OTHER,
 };
 
 const MODULE = new Module(Buffer.from(FEATURES_WASM, 'base64'));

@@ -8,7 +8,7 @@ import { PII_DETECTORS } from './detectors-pii.js';
 import { SECRET_DETECTORS } from './detectors-secrets.js';
 import {
   C_B58, C_BECH32, C_CF, C_CLIFLAG, C_DNI, C_DOTKEY, C_UKPC, C_ETH, C_HOOK, C_JWT, C_ZIP, K_KUBE, C_IBAN, C_MAC, C_NIE, C_NINO, C_NIR, K_ADDRESS, K_ATWORD, K_BEARER, K_COOKIE, K_LIVES_AT, K_CVV, K_DOTWORD, K_DOB, K_IDDOC, K_INTRO, K_INTRO_OTHER, K_NAMEKEY, K_PASSWORD, K_PHONE,
-  K_ROLES, K_ROLEWORD, K_SALUTATION, K_SALUTATION_OTHER, K_SECRET, K_SIGNOFF, K_SIGNOFF_OTHER, K_SIGNOFF_OTHER_CAP, K_SSN, K_TAX, K_TITLE, SH_9, SH_9_NINE, SH_CARD, SH_CPF, SH_NANP, SH_SSN, SH_TRUNK, type Features,
+  K_ROLES, K_ROLEWORD, K_SALUTATION, K_SALUTATION_OTHER, K_SECRET, K_SIGNOFF, K_SIGNOFF_OTHER, K_SIGNOFF_OTHER_CAP, K_SSN, K_TAX, K_TITLE, SH_9, SH_9_NINE, SH_CARD, SH_CPF, SH_NANP, SH_SSN, SH_SSN_9XX, SH_SSN_AREA, SH_TRUNK, type Features,
 } from './features.js';
 import { HAS_PROSE_JOIN } from './labels.js';
 import { P_ANTHROPIC, P_AWS, P_GITHUB, P_GITLAB, P_GOOGLE, P_NPM, P_OPENAI, P_OTHER, P_SLACK, P_STRIPE } from './features-shapes.js';
@@ -47,7 +47,7 @@ const BY_PREFIX = Int32Array.from([
   P_ANTHROPIC, ANTHROPIC, P_OPENAI, OPENAI, P_NPM, NPM, P_OTHER, API_OTHER,
 ]);
 
-const DIGIT_CANDS = C_NINO | C_NIR | C_DNI | C_NIE | C_IBAN;
+const DIGIT_CANDS = C_NINO | C_NIR | C_DNI | C_NIE | C_IBAN | C_ZIP;
 /** `at` and `dot` as words: an e-mail address may be written out only when both are there. */
 const K_WORDS_AT = K_ATWORD | K_DOTWORD;
 
@@ -112,8 +112,9 @@ export function gate(f: Features, text: string): boolean {
   const cand = f.cand;
   if (sh !== 0 || (cand & DIGIT_CANDS) !== 0 || f.dots >= 3 || f.plusDigit) {
     if ((sh & SH_CARD) !== 0) set(CARD);
-    if ((sh & SH_SSN) !== 0) set(SSN);
-    if ((sh & (SH_SSN | SH_9_NINE)) !== 0) set(ITIN);
+    // Unlabelled, an SSN's area is never 000, 666 or 9xx, and an ITIN's always 9xx (features.ts SH_SSN_AREA).
+    if ((sh & SH_SSN_AREA) !== 0) set(SSN);
+    if ((sh & (SH_SSN_9XX | SH_9_NINE)) !== 0) set(ITIN);
     if ((sh & SH_NANP) !== 0) set(NANP);
     if ((sh & SH_TRUNK) !== 0) set(TRUNK);
     if (f.plusDigit && f.digits >= 7) set(E164);
@@ -156,7 +157,8 @@ export function gate(f: Features, text: string): boolean {
   }
   // An '@' or dot written out, or the word `dot` after an '@' or the word `at` (detectors-email.ts).
   if (f.writtenAt || ((k & K_DOTWORD) !== 0 && (f.at || (k & K_ATWORD) !== 0))) set(EMAIL_WRITTEN);
-  if (f.doubleColon || f.hexColons >= 5) set(IPV6);
+  // Without '::', an IPv6 address has 8 groups (7 colons), or 7 with an IPv4 address in the last two (6).
+  if (f.doubleColon || f.hexColons >= 6) set(IPV6);
   if ((cand & C_MAC) !== 0) set(MAC);
   if (f.dashes5) set(PEM);
   return (NEED[0]! | NEED[1]!) !== 0;
@@ -166,5 +168,5 @@ export function gate(f: Features, text: string): boolean {
 export function mayNeed(f: Features): boolean {
   const k = f.keys;
   return (k & ~K_WORDS_AT) !== 0 || (k & K_WORDS_AT) === K_WORDS_AT || f.shapes !== 0 || f.cand !== 0 || f.dots >= 3 || f.plusDigit ||
-    f.pfx !== 0 || f.at || f.writtenAt || f.doubleColon || f.hexColons >= 5 || f.dashes5;
+    f.pfx !== 0 || f.at || f.writtenAt || f.doubleColon || f.hexColons >= 6 || f.dashes5;
 }
