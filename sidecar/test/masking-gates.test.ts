@@ -9,6 +9,7 @@ import { PII_DETECTORS } from '../src/masking/detectors-pii.js';
 import { SECRET_DETECTORS } from '../src/masking/detectors-secrets.js';
 import { ALL_DETECTORS, resolve, TextEngine } from '../src/masking/engine.js';
 import { clearOfEscapes, escapesAsRead } from '../src/masking/escapes.js';
+import { namesAThing } from '../src/masking/names.js';
 import { Styler } from '../src/masking/styles.js';
 import { resolveMaskingPlan } from '../src/policy/index.js';
 import { compileMasker } from '../src/masking/index.js';
@@ -343,6 +344,34 @@ test('gated detection equals running every detector: JSON "name" keys holding th
     }
   }
   assert.ok(skipped > 200, `the thing-name shortcut taken only ${skipped} times`);
+});
+
+test('the JSON thing-name check reads the value as the regexes it replaced did (two to four capitalised words, a thing word among them)', () => {
+  // The replaced check: a sticky regex for the value, then the thing words' regex over it.
+  const value = /[A-Z][a-z]+(?: [A-Z][a-z]+){1,3}"/y;
+  const reference = (t: string, keyEnd: number) => {
+    if (keyEnd < 5 || !t.startsWith('"name":', keyEnd - 5)) return false;
+    let v = keyEnd + 2;
+    if (t.charCodeAt(v) === 32) v++;
+    if (t.charCodeAt(v) !== 34) return false;
+    value.lastIndex = ++v;
+    return value.test(t) && namesAThing(t.slice(v, value.lastIndex - 1));
+  };
+  const words = ['Car', 'Shirt', 'Ana', 'Ruiz', 'Build', 'Docker', 'Cars', 'Ca', 'C', 'car', 'Carè', 'Team', 'Inc', 'LLC', 'API', 'Id', 'McCar', 'Web', 'Van', 'Holdings', ''];
+  const seps = [' ', ' ', ' ', '  ', '-', "'", ''];
+  let seed = 20261208;
+  const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) % n;
+  let things = 0;
+  for (let k = 0; k < 20_000; k++) {
+    let v = words[rnd(words.length)]!;
+    for (let w = rnd(6); w > 0; w--) v += seps[rnd(seps.length)]! + words[rnd(words.length)]!;
+    const t = [`{"name":"${v}"}`, `{"name": "${v}","x":1}`, `{"name":"${v}`, `"name":"${v}"`, `{"Name":"${v}"}`][rnd(5)]!;
+    const keyEnd = t.indexOf('ame"') + 3;
+    const want = reference(t, keyEnd);
+    assert.equal(jsonThingName(t, keyEnd), want, t);
+    if (want) things++;
+  }
+  assert.ok(things > 300, `only ${things} things`);
 });
 
 test('shapes the earlier gates missed are found: a Corsican NIR (2A) and a NIE written with dashes', () => {

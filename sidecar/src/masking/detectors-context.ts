@@ -6,7 +6,7 @@ import type { Detector } from './detector.js';
 import { BLANK, DECOR, GAP, GAPS, labelJoin } from './labels.js';
 import { countDigits, isUsSsn } from './validators.js';
 import { isAbaRouting } from './validators-ids.js';
-import { AFTER_NAME, CAP_WORDS, CAP_WORDS_P, LEADING_PARTICLE, NAME, NAME_CHAR, NAME_START, NAME_START_RE, NOT_A_FIRST_NAME, NOT_A_NAME, NOT_A_PERSON, NOT_GREETED, PARTICLE, PARTICLE_WORD, TITLE, TWO_NAME_WORDS, namesAThing } from './names.js';
+import { AFTER_NAME, CAP_WORDS, CAP_WORDS_P, LEADING_PARTICLE, NAME, NAME_CHAR, NAME_START, NAME_START_RE, NOT_A_FIRST_NAME, NOT_A_NAME, NOT_A_PERSON, NOT_GREETED, PARTICLE, PARTICLE_WORD, TITLE, TWO_NAME_WORDS, asciiWordsNameAThing, namesAThing } from './names.js';
 
 /** US state and territory codes, for addresses ending in `City, ST 12345`. */
 const US_STATES = new Set(
@@ -159,8 +159,25 @@ function bareNameKeyBefore(text: string, start: number): boolean {
   return m !== null && (before.charCodeAt(m.index) !== 32 || !QUALIFIED_NAME_KEY.test(before));
 }
 
-/** A JSON string of two to four capitalised ASCII words, and its closing quote. */
-const CAPITALISED_JSON_VALUE = /[A-Z][a-z]+(?: [A-Z][a-z]+){1,3}"/y;
+/**
+ * Where the JSON string from v ends (its closing quote) when it is two to four capitalised ASCII words
+ * (`[A-Z][a-z]+` joined by single spaces), else -1: a loop over the characters, not a regex run per row.
+ */
+function capitalisedJsonValueEnd(text: string, v: number): number {
+  let words = 0;
+  let i = v;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c < 65 || c > 90) return -1;
+    let j = i + 1;
+    while (j < text.length && text.charCodeAt(j) >= 97 && text.charCodeAt(j) <= 122) j++;
+    if (j === i + 1 || ++words > 4) return -1;
+    const d = text.charCodeAt(j);
+    if (d === 34) return words >= 2 ? j : -1;
+    if (d !== 32) return -1;
+    i = j + 1;
+  }
+}
 
 /**
  * Whether the bare JSON key `"name"` ending at `keyEnd` holds a thing's name the labelled-name detector
@@ -174,8 +191,8 @@ export function jsonThingName(text: string, keyEnd: number): boolean {
   let v = keyEnd + 2;
   if (text.charCodeAt(v) === 32) v++;
   if (text.charCodeAt(v) !== 34) return false;
-  CAPITALISED_JSON_VALUE.lastIndex = ++v;
-  return CAPITALISED_JSON_VALUE.test(text) && namesAThing(text.slice(v, CAPITALISED_JSON_VALUE.lastIndex - 1));
+  const end = capitalisedJsonValueEnd(text, ++v);
+  return end >= 0 && asciiWordsNameAThing(text, v, end);
 }
 
 /** A sentence's full stop after a name is not part of it (an initial's is: `John F.`). */

@@ -65,9 +65,8 @@ export const NOT_A_PERSON = new RegExp(`\\b(?:${NOT_A_PERSON_WORDS})\\b`);
  * it says. Words that are common surnames or first names (Page, Root, Field, Ball, Bacon, Park, River,
  * Helm, Server …) are left out on purpose.
  */
-// Whole words by Unicode letters, not \b: `D'Incà` and `Carè` are surnames, not `Inc` and `Car`.
-const THING_NAME = new RegExp(
-  `(?<![\\p{L}\\p{M}])(?:${NOT_A_PERSON_WORDS}|` +
+const THING_WORDS =
+  `${NOT_A_PERSON_WORDS}|` +
     'Shirt|Shirts|Shoes|Pants|Hat|Gloves|Towels|Chair|Computer|Keyboard|Mouse|Bike|Car|Chips|Cheese|Chicken|Pizza|Salad|Sausages|Soap|' +
     'Tuna|Laptop|Phone|Monitor|Bag|Lamp|Sofa|Bottle|Mug|Jacket|Boots|Socks|Coffee|Granite|Bamboo|Ceramic|Concrete|Plastic|Rubber|' +
     'Wooden|Metal|Frozen|Handmade|Handcrafted|Ergonomic|Unbranded|Generic|Refined|Rustic|Sleek|Tasty|Licensed|Recycled|Gorgeous|' +
@@ -82,11 +81,24 @@ const THING_NAME = new RegExp(
     // CI steps and services (`name: Web Frontend`, `"name": "Upload Artifacts"`).
     'Frontend|Backend|Web|Artifact|Artifacts|Dependencies|Check|Checks|Scan|Audit|Coverage|Compile|Bundle|Benchmark|Benchmarks|Migrate|' +
     'Restore|Sync|Metrics|Logs|Alerts|Ingress|Controller|Scheduler|Cron|Cleanup|Notify|Format|Kubernetes|Terraform|Nginx|Redis|' +
-    'Postgres|Python|Java)(?![\\p{L}\\p{M}])',
-  'u',
-);
+    'Postgres|Python|Java';
+// Whole words by Unicode letters, not \b: `D'Incà` and `Carè` are surnames, not `Inc` and `Car`.
+const THING_NAME = new RegExp(`(?<![\\p{L}\\p{M}])(?:${THING_WORDS})(?![\\p{L}\\p{M}])`, 'u');
+/** The same words as a set, for values already split into ASCII words (jsonThingName()). */
+const THING_WORD_SET: ReadonlySet<string> = new Set(THING_WORDS.split('|'));
 
 /** Whether a capitalised value under a bare `name` key names a thing (THING_NAME), not a person. */
 export function namesAThing(v: string): boolean {
   return THING_NAME.test(v);
+}
+
+/** namesAThing() of a value of ASCII letters only whose words are text[from, to) split at single spaces. */
+export function asciiWordsNameAThing(text: string, from: number, to: number): boolean {
+  for (let s = from; s < to; ) {
+    let e = text.indexOf(' ', s);
+    if (e === -1 || e > to) e = to;
+    if (THING_WORD_SET.has(text.slice(s, e))) return true;
+    s = e + 1;
+  }
+  return false;
 }
