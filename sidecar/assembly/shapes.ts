@@ -105,7 +105,8 @@ export function afterKey(i: i32): bool {
   b = beforeDecor(b + 1) - 1;
   if (b < 0) return false;
   const c = ch(b);
-  return isWord(c) && c != 95;
+  // A `)` ends a key with a note (labels.ts NOTE: `Date of birth (DOB):`).
+  return (isWord(c) && c != 95) || c == 41;
 }
 
 @inline export function letterNext(j: i32, n: i32): bool {

@@ -308,3 +308,16 @@ test('secrets in URLs: OAuth codes, URL-encoded signatures (SAS, presigned) mask
   );
   assert.equal(masker.maskText('mail jane%40example.com'), 'mail [EMAIL]');
 });
+
+test('a note in brackets between a label and its colon, as forms print them (`Date of birth (DOB):`, `Tax ID (EIN):`); notes elsewhere and bracketed numbers stay', () => {
+  masks([
+    ['Tax ID (EIN): 12-3456789', 'Tax ID (EIN): [ID_NUMBER]'], ['Employer Identification Number (EIN): 12-3456789', 'Employer Identification Number (EIN): [ID_NUMBER]'],
+    ['Social Security Number (SSN): 078-05-1120', 'Social Security Number (SSN): [US_SSN]'], ['Date of Birth (DOB): 01/02/1990', 'Date of Birth (DOB): [DATE_OF_BIRTH]'],
+    ['Date of birth (dd/mm/yyyy): 21/07/1990', 'Date of birth (dd/mm/yyyy): [DATE_OF_BIRTH]'], ["Driver's License (DL): D1234567", "Driver's License (DL): [ID_NUMBER]"],
+    ['Passport No. (optional): X12345678', 'Passport No. (optional): [ID_NUMBER]'], ['Name (as on card): Ana Ruiz', 'Name (as on card): [PERSON_NAME]'],
+    // The note is not the password: the value after the colon is.
+    ['Password (temporary): Xk92LmPq83', 'Password (temporary): [PASSWORD]'], ['api_key (prod) = Zk3jq9LmP2xV8wRt5YbN', 'api_key (prod) = [PASSWORD]'],
+    ['**Home address (billing):** 12 High Street, Leeds LS1 1AB', '**Home address (billing):** [POSTAL_ADDRESS]'], ['CVV (3 digits): 123', 'CVV (3 digits): [PASSWORD]'],
+    ['Geburtsdatum (TT.MM.JJJJ): 01.01.1990', 'Geburtsdatum (TT.MM.JJJJ): [DATE_OF_BIRTH]'],
+  ], ['Total (USD): 1234.56', 'Version (build): 10.2.3', 'Time (UTC): 12:30', 'Name (required): ', 'password (see the vault)', 'Password (min. 8 characters) must be set', 'f(x): 12345678']);
+});

@@ -2,12 +2,12 @@
 // (AWS secret keys, generic passwords, random tokens) only next to a key name that says what they are.
 // Confidence orders overlaps: `api_key=sk-proj-…` is reported as OPENAI_API_KEY, not PASSWORD.
 import type { Detector } from './detector.js';
-import { BLANK, DECOR, GAP, GAPS, labelJoin } from './labels.js';
+import { BLANK, DECOR, GAP, GAPS, labelJoin, NOTE } from './labels.js';
 import { looksRandom } from './validators.js';
 import { isJwt } from './validators-jwt.js';
 
 /** After a key: optional closing quote or Markdown emphasis, `:`/`=`/`:=`/`=>`, optional opening quote. */
-const SEP = `${DECOR}${BLANK}*(?::=|=>|[:=])${BLANK}*${DECOR}${BLANK}*`;
+const SEP = `${NOTE}${DECOR}${BLANK}*(?::=|=>|[:=])${BLANK}*${DECOR}${BLANK}*`;
 const END = '(?![A-Za-z0-9_-])';
 /**
  * A key named apart from its value: the `value` of a name/value entry, after a quote, a comma, blanks or a
@@ -88,6 +88,8 @@ function prosePassword(v: string, text: string, start: number): boolean | readon
   // A sentence's punctuation after the value is not part of it.
   const end = v.length - (/[.,;:!?)\]}>]+$/.exec(v)?.[0].length ?? 0);
   const w = v.slice(0, end);
+  // `Password (temporary): …`: a note in brackets, not the password (password-assignment takes the value).
+  if (w.startsWith('(') && v.includes(')')) return false;
   if (w.length < 6 || w.startsWith('-') || w.includes('://') || !plausibleSecretValue(w) || codeReference(w, text, start + end)) return false;
   if (!/\d|[^\p{L}\p{N}]|\p{Ll}\p{Lu}/u.test(w)) return false;
   return end === v.length ? true : [0, end];

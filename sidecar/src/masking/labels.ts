@@ -21,12 +21,19 @@ export const DECOR = `(?:["'\`“”‘’„«»]|\\*{1,2})?`;
 export const BLANK = `[ \\t\\u00a0\\u202f]`;
 
 /**
- * Between a label and its value: `:` (or another of `seps`), or a blank and PROSE_JOIN, each with DECOR
- * around; `optional`: the label may also stand right before its value (`SSN 536-22-8411`). The value
+ * A note in brackets between a label and its `:`, as forms print them: `Date of birth (DOB):`, `Tax ID (EIN):`,
+ * `Name (as on card):`, `Date of birth (dd/mm/yyyy):`, `Password (temporary):`. The feature pass's afterKey()
+ * takes a `)` before the `:` as a key's end.
+ */
+export const NOTE = `(?:${BLANK}{0,3}\\([^()\\n]{1,30}\\))?`;
+
+/**
+ * Between a label and its value: `:` (or another of `seps`), after a NOTE, or a blank and PROSE_JOIN, each with
+ * DECOR around; `optional`: the label may also stand right before its value (`SSN 536-22-8411`). The value
  * follows after blanks.
  */
 export function labelJoin(seps: string, optional = false): string {
-  return `(?:${DECOR}${BLANK}*[${seps}]|${DECOR}[ \\t]+${PROSE_JOIN}${optional ? `|${DECOR}` : ''})${BLANK}*${DECOR}${BLANK}*`;
+  return `(?:${NOTE}${DECOR}${BLANK}*[${seps}]|${DECOR}[ \\t]+${PROSE_JOIN}${optional ? `|${DECOR}` : ''})${BLANK}*${DECOR}${BLANK}*`;
 }
 
 /**
