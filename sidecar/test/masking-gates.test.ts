@@ -32,7 +32,7 @@ const SURROUNDINGS: Array<(v: string) => string> = [
   (v) => `\t${v}\n`, (v) => `a:${v}`, (v) => `key=${v}`, (v) => `"api_key": "${v}"`, (v) => `name: ${v}`, (v) => `Customer: ${v}`,
   (v) => `Signed by: ${v}`, (v) => `address_line_1: ${v}`, (v) => `dob: ${v}`, (v) => `SSN#${v}`, (v) => `phone: ${v}`,
   (v) => `Bearer ${v}`, (v) => `é${v}’`, (v) => `${v}.`, (v) => `${v},${v}`, (v) => `1${v}`, (v) => `A${v}`, (v) => `passwordHash=${v}`,
-  (v) => `customerName="${v}"`, (v) => `ref 12, account holder name: ${v}`, (v) => `{"id":1,"ACCOUNT_HOLDER_NAME":"${v}"}`, (v) => `Dear ${v},`, (v) => `Date of birth (DOB): ${v}`, (v) => `Name (as on card): ${v}`, (v) => `token (prod) = ${v}`, (v) => v.toUpperCase(), (v) => v.replace(/ /g, ''), (v) => v.replace(/-/g, ' '),
+  (v) => `customerName="${v}"`, (v) => `ref 12, account holder name: ${v}`, (v) => `{"id":1,"ACCOUNT_HOLDER_NAME":"${v}"}`, (v) => `Dear ${v},`, (v) => `Date of birth (DOB): ${v}`, (v) => `Name (as on card): ${v}`, (v) => `token (prod) = ${v}`, (v) => `| Name | ${v} |`, (v) => `<td>Phone</td><td>${v}</td>`, (v) => `<dob>${v}</dob>`, (v) => v.toUpperCase(), (v) => v.replace(/ /g, ''), (v) => v.replace(/-/g, ' '),
 ];
 
 test('gated detection equals running every detector: labelled corpora and their hard negatives', () => {

@@ -321,3 +321,16 @@ test('a note in brackets between a label and its colon, as forms print them (`Da
     ['Geburtsdatum (TT.MM.JJJJ): 01.01.1990', 'Geburtsdatum (TT.MM.JJJJ): [DATE_OF_BIRTH]'],
   ], ['Total (USD): 1234.56', 'Version (build): 10.2.3', 'Time (UTC): 12:30', 'Name (required): ', 'password (see the vault)', 'Password (min. 8 characters) must be set', 'f(x): 12345678']);
 });
+
+test('a label and its value in a Markdown table\'s cells or in markup (`| Name | Ana Ruiz |`, `<dob>…</dob>`, `<td>Phone</td><td>…`); header rows, pipes and comparisons stay', () => {
+  masks([
+    ['| Name | Ana Ruiz |', '| Name | [PERSON_NAME] |'], ['| Date of Birth | 1990-07-21 |', '| Date of Birth | [DATE_OF_BIRTH] |'],
+    ['| Passport | X12345678 |', '| Passport | [ID_NUMBER] |'], ['|Customer name|Ana Ruiz|', '|Customer name|[PERSON_NAME]|'],
+    ['<td>Date of birth</td><td>21/07/1990</td>', '<td>Date of birth</td><td>[DATE_OF_BIRTH]</td>'], ['<dob>1990-07-21</dob>', '<dob>[DATE_OF_BIRTH]</dob>'],
+    ['<name>Ana Ruiz</name>', '<name>[PERSON_NAME]</name>'], ['<th>Passport No.</th> <td class="v">X12345678</td>', '<th>Passport No.</th> <td class="v">[ID_NUMBER]</td>'],
+  ], [
+    '| Name | Email | Phone |', '| Name | Type | Default |', '| name | string | The user\'s display name |', '| Date of Birth | Required |', '| Passport | Optional | Yes |',
+    'cat names.txt | sort | uniq', 'echo $password | base64 -d', "SELECT * FROM users WHERE dob > '1990-01-01'", 'if (dob > 19900101) return', '<name>string</name>',
+    '<name>Build Docker Image</name>', '<td>Name</td><td>Status</td>', '<th>Date of birth</th><th>Phone</th>', '| SSN | Last 4 |', '| Date | 2024-01-05 |', '| Name | Ana |',
+  ]);
+});

@@ -221,7 +221,7 @@ const ID_NUMBER_SOURCE =
     `(?:aba|rtn|routing)(?=[^\\d\\n]{0,6}\\d{9}(?![\\d-])))` +
     // Something between label and number (a quote, a space, ':', '=', '#', or the dot of `No.`):
     // `DLno123…`, `passportable123456` are one word, not a label and its value.
-    `(?:(?<=[.#])|(?=["'\`“”‘’„«»* \\t\\u00a0\\u202f:=#]))${labelJoin(':=#', true)}(?<v>[A-Z0-9][A-Z0-9-]{4,19}|\\d{3,4}(?:[ .]\\d{2,4}){2,3}(?:-\\d{2})?)(?![\\p{L}\\d_-])`;
+    `(?:(?<=[.#])|(?=["'\`“”‘’„«»* \\t\\u00a0\\u202f:=#|<>]))${labelJoin(':=#', true)}(?<v>[A-Z0-9][A-Z0-9-]{4,19}|\\d{3,4}(?:[ .]\\d{2,4}){2,3}(?:-\\d{2})?)(?![\\p{L}\\d_-])`;
 const ID_NUMBER_AT = new RegExp(ID_NUMBER_SOURCE, 'giu');
 
 /** `ABA:`, `RTN`, `routing:` right before a value, with no number word: the value must be a routing number. */
@@ -249,7 +249,7 @@ export const CONTEXT_DETECTORS: Detector[] = [
     // after a word that names a thing (`host name`, `Company Name`).
     id: 'person-labelled', entity: 'PERSON_NAME', confidence: 0.7,
     re: new RegExp(
-      `(?<![\\p{L}\\d_.-])(?<!${THING_WORDS}[ \\t])(?:${NAME_KEY})${NAME_JOIN}(?<v>${NAME})(?=\\s*["'”’»,;|\\t\\r\\n)}*\`]|\\s*$|\\s+[-–(<]|\\.\\s|\\s+(?:and|at|from|on|with|is|was)\\b)`,
+      `(?<![\\p{L}\\d_.-])(?<!${THING_WORDS}[ \\t])(?:${NAME_KEY})${NAME_JOIN}(?<v>${NAME})(?=\\s*["'”’»,;|\\t\\r\\n)}*\`<]|\\s*$|\\s+[-–(<]|\\.\\s|\\s+(?:and|at|from|on|with|is|was)\\b)`,
       'giu',
     ),
     validate: capitalisedName,

@@ -88,7 +88,7 @@ export interface Features {
 }
 
 // Punctuation classes: keeps a token run ([A-Za-z0-9_-], where key prefixes are looked for), joins a
-// digit cluster (space - . / ( )), separates a key from its value (: = and an XML element's >), keeps a secret-value run
+// digit cluster (space - . / ( )), separates a key from its value (: = an XML element's > and a Markdown table's |), keeps a secret-value run
 // ([A-Za-z0-9+/_=.~%-], the high-entropy and AWS secret detectors' value, URL-encoded too).
 export const P_TOKEN = 1, P_SEP = 4, P_KEYSEP = 8, P_VAL = 16;
 const PUNCT = new Uint8Array(128);
@@ -96,7 +96,8 @@ PUNCT[95] = P_TOKEN;
 PUNCT[45] = P_TOKEN | P_SEP;
 PUNCT[47] = P_SEP;
 for (const c of ' .()') PUNCT[c.charCodeAt(0)] = P_SEP;
-PUNCT[58] = PUNCT[61] = PUNCT[62] = P_KEYSEP;
+// '|': a Markdown table's cell border between a label and its value (labels.ts CELL).
+PUNCT[58] = PUNCT[61] = PUNCT[62] = PUNCT[124] = P_KEYSEP;
 // '%': a URL-encoded value (`sig=Zk3j%2BAb%3D`).
 for (const c of '+/_=.~-%') PUNCT[c.charCodeAt(0)]! |= P_VAL;
 

@@ -28,12 +28,20 @@ export const BLANK = `[ \\t\\u00a0\\u202f]`;
 export const NOTE = `(?:${BLANK}{0,3}\\([^()\\n]{1,30}\\))?`;
 
 /**
- * Between a label and its value: `:` (or another of `seps`), after a NOTE, or a blank and PROSE_JOIN, each with
- * DECOR around; `optional`: the label may also stand right before its value (`SSN 536-22-8411`). The value
- * follows after blanks.
+ * A label and its value in a Markdown table's two cells (`| Name | Ana Ruiz |`, as model answers lay records out),
+ * or in markup: the label an element's name (`<dob>1990-07-21</dob>`, no blank before the `>`: `dob > …` is a
+ * comparison) or one element's text, the value the next one's (`<td>Phone</td><td>…`). The feature pass takes
+ * `|` and `>` after a word as a key's end (features.ts P_KEYSEP).
+ */
+export const CELL = `${BLANK}*\\||(?:<\\/[a-z][a-z0-9]{0,9}>${BLANK}*<[a-z][a-z0-9]{0,9}(?:[ \\t][^<>\\n]{0,60})?)?>`;
+
+/**
+ * Between a label and its value: `:` (or another of `seps`), after a NOTE, a table cell's border or markup (CELL),
+ * or a blank and PROSE_JOIN, each with DECOR around; `optional`: the label may also stand right before its value
+ * (`SSN 536-22-8411`). The value follows after blanks.
  */
 export function labelJoin(seps: string, optional = false): string {
-  return `(?:${NOTE}${DECOR}${BLANK}*[${seps}]|${DECOR}[ \\t]+${PROSE_JOIN}${optional ? `|${DECOR}` : ''})${BLANK}*${DECOR}${BLANK}*`;
+  return `(?:${NOTE}${DECOR}${BLANK}*[${seps}]|${CELL}|${DECOR}[ \\t]+${PROSE_JOIN}${optional ? `|${DECOR}` : ''})${BLANK}*${DECOR}${BLANK}*`;
 }
 
 /**
