@@ -327,10 +327,14 @@ test('a label and its value in a Markdown table\'s cells or in markup (`| Name |
     ['| Name | Ana Ruiz |', '| Name | [PERSON_NAME] |'], ['| Date of Birth | 1990-07-21 |', '| Date of Birth | [DATE_OF_BIRTH] |'],
     ['| Passport | X12345678 |', '| Passport | [ID_NUMBER] |'], ['|Customer name|Ana Ruiz|', '|Customer name|[PERSON_NAME]|'],
     ['<td>Date of birth</td><td>21/07/1990</td>', '<td>Date of birth</td><td>[DATE_OF_BIRTH]</td>'], ['<dob>1990-07-21</dob>', '<dob>[DATE_OF_BIRTH]</dob>'],
-    ['<name>Ana Ruiz</name>', '<name>[PERSON_NAME]</name>'], ['<th>Passport No.</th> <td class="v">X12345678</td>', '<th>Passport No.</th> <td class="v">[ID_NUMBER]</td>'],
+    ['<name>Ana Ruiz</name>', '<name>[PERSON_NAME]</name>'],
+    ['| Password | Xk92LmPq83 |', '| Password | [PASSWORD] |'], ['<td>Password</td><td>Xk92LmPq83</td>', '<td>Password</td><td>[PASSWORD]</td>'],
+    ['| token | Zk3jq9LmP2xV8wRt5YbN7Qp |', '| token | [HIGH_ENTROPY_SECRET] |'], ['<th>Passport No.</th> <td class="v">X12345678</td>', '<th>Passport No.</th> <td class="v">[ID_NUMBER]</td>'],
   ], [
     '| Name | Email | Phone |', '| Name | Type | Default |', '| name | string | The user\'s display name |', '| Date of Birth | Required |', '| Passport | Optional | Yes |',
     'cat names.txt | sort | uniq', 'echo $password | base64 -d', "SELECT * FROM users WHERE dob > '1990-01-01'", 'if (dob > 19900101) return', '<name>string</name>',
     '<name>Build Docker Image</name>', '<td>Name</td><td>Status</td>', '<th>Date of birth</th><th>Phone</th>', '| SSN | Last 4 |', '| Date | 2024-01-05 |', '| Name | Ana |',
+    'cat password | sort | uniq', 'echo $PASSWORD | docker login --password-stdin', '| token | Type | Default |', '| Secret | Where it is kept |',
+    'kubectl get secret x | grep token | cut -d: -f2',
   ]);
 });

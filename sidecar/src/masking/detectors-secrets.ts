@@ -7,7 +7,14 @@ import { looksRandom } from './validators.js';
 import { isJwt } from './validators-jwt.js';
 
 /** After a key: optional closing quote or Markdown emphasis, `:`/`=`/`:=`/`=>`, optional opening quote. */
-const SEP = `${NOTE}${DECOR}${BLANK}*(?::=|=>|[:=])${BLANK}*${DECOR}${BLANK}*`;
+/**
+ * A key and its value in a Markdown table row's cells (`| Password | … |`: a border before the key's cell and after
+ * the value's, which is one word, so `echo $password | base64`, `cat password | sort | uniq` and a column's description
+ * are no value), or in markup
+ * (`<td>Password</td><td>…`): labels.ts CELL, held tighter for secrets, whose values may be any word.
+ */
+const CELL_SEP = `${BLANK}*(?<=\\|[^|\\n]{1,60})\\|(?=${BLANK}*[^\\s|]+${BLANK}*\\|)|<\\/[a-z][a-z0-9]{0,9}>${BLANK}*<[a-z][a-z0-9]{0,9}(?:[ \\t][^<>\\n]{0,60})?>`;
+const SEP = `(?:${NOTE}${DECOR}${BLANK}*(?::=|=>|[:=])|${CELL_SEP})${BLANK}*${DECOR}${BLANK}*`;
 const END = '(?![A-Za-z0-9_-])';
 /**
  * A key named apart from its value: the `value` of a name/value entry, after a quote, a comma, blanks or a
