@@ -346,6 +346,24 @@ test('gated detection equals running every detector: JSON "name" keys holding th
   assert.ok(skipped > 200, `the thing-name shortcut taken only ${skipped} times`);
 });
 
+test('gated detection equals running every detector: name keys whose values have no capital on their line (manifests\' `name: web`), and ones that do', () => {
+  let seed = 20261209;
+  const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) % n;
+  const one = <T>(xs: readonly T[]): T => xs[rnd(xs.length)]!;
+  const keys = ['name', 'Name', 'full name', 'customer_name', '"name"', 'Nombre', 'nom', 'Vorname', 'surname', '| Name', '<name', 'name (legal)'];
+  const joins = [': ', ':', ' = ', '": "', ' is ', ' - ', ' | ', '>', ':\n', ':\r\n  ', ':\t'];
+  const values = ['web', 'ana ruiz', 'Ana Ruiz', 'van der Berg', 'van der berg', 'ölaf Åberg', 'Ölaf Åberg', '大内 正男', 'ana Ruiz', 'd\'Arcy Smith', 'sightseeing', 'my-app', 'Dr. ana', 'x', ''];
+  let found = 0;
+  for (let k = 0; k < 20_000; k++) {
+    const parts = Array.from({ length: 1 + rnd(3) }, () => one(keys) + one(joins) + one(values) + one(['', ' ', ',', '\n', '"', ' and Ana Ruiz', '\nName: Bo Li']));
+    const t = parts.join(one(['\n', ' ', '; ']));
+    const want = show(ungated(t));
+    assert.equal(show(engine.spans(t)), want, t);
+    if (want.includes('PERSON_NAME')) found++;
+  }
+  assert.ok(found > 2000, `only ${found} with names`);
+});
+
 test('the JSON thing-name check reads the value as the regexes it replaced did (two to four capitalised words, a thing word among them)', () => {
   // The replaced check: a sticky regex for the value, then the thing words' regex over it.
   const value = /[A-Z][a-z]+(?: [A-Z][a-z]+){1,3}"/y;

@@ -170,7 +170,9 @@ export class TextEngine {
             set ^= low;
             const i = (w << 5) | (31 - Math.clz32(low));
             // The one name key is a JSON "name" holding a thing's name, which the detector would reject.
-            if (i === PERSON && f.nameEnd === f.nameLast && jsonThingName(text, f.nameEnd - base)) continue;
+            // One name key: its value is on its line, and holds a capital or a letter of a script without case
+            // (detectors-context.ts capitalisedName()); `name: sightseeing`, a manifest's every `name:`, has none.
+            if (i === PERSON && f.nameEnd === f.nameLast && (!capitalOnLine(text, f.nameEnd - base) || jsonThingName(text, f.nameEnd - base))) continue;
             // A labelled name starts with its key, at most NAME_KEY_MAX characters before the end of
             // the first word a name key ends with: the regex need not try the text before that.
             let from = i === PERSON ? Math.max(0, f.nameEnd - base - NAME_KEY_MAX) : 0;
@@ -229,6 +231,16 @@ export class TextEngine {
   mask(text: string, findings?: Findings): string {
     return this.render(text, this.spans(text), findings);
   }
+}
+
+/** Whether text from `from` to the end of its line holds an ASCII capital or a non-ASCII character. */
+function capitalOnLine(text: string, from: number): boolean {
+  for (let k = from; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10 || c === 13) return false;
+    if ((c >= 65 && c <= 90) || c >= 128) return true;
+  }
+  return false;
 }
 
 /**
