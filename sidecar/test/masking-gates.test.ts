@@ -257,6 +257,9 @@ test('gated detection equals running every detector: shapes at the edges of the 
     'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq', 'BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4', '0x52908400098527886E0F7030069857D2E4169EE7', 'RSSMRA85T10A562S', 'xRSSMRA85T10A562S', 'RSSMRA85T10A562S9', '529.982.247-25', '1 529.982.247-25', '529.982.247-25.1',
     '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2', 'LTThKJwdvK458fWNBe3hrpz6jA3fqyZ6kL', 'x-MG8uHXYDLfypmXnYEUiLq5XfzAZZJeEQUc', 'LTC1QWAMHWAMHWAMHWAMHWAMHWAMHWAMHWAMH72V0AW', 'ltc1qwamhwamhwamhwamhwamhwamhwamhwamh72v0aw.', '3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy', 'kind: Secret\ndata:\n  pw: c2VjcmV0\n',
     '{"kind":"Secret","data":{"a":"b"}}', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln', '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----',
+    // Base64-encoded PEM blocks (a kubeconfig's client-key-data, a certificate beside it) and the prefix alone.
+    Buffer.from('-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBkg4LVWM9nuwNSk3yByxZpYRTBnVJk5oJkX\n-----END EC PRIVATE KEY-----\n').toString('base64'),
+    Buffer.from('-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ2Vyd\n-----END CERTIFICATE-----\n').toString('base64'), 'LS0tLS1CRUdJTiBQUklWQVRF', 'client-key-data: LS0tLS1CRUdJ',
     // Secret keys that end in no label ending: a suffix glued to the key, long key names.
     'passwordhash=Tr0ub4dor&3xyz', 'PASSWORDHASH: "Tr0ub4dor&3xyz"', 'authorization: 9f8e7d6c5b4a39281706f5e4Xd3c2b1a0Q',
     'Proxy-Authorization=Zk3jq9LmP2xV8wRt5YbN7', 'sessionid=Zk3jq9LmP2xV8wRt5YbN', "x_apikeyprod = 'Zk3jq9LmP2xV8wRt'", 'client-secretvalue: hunter2hunter2',

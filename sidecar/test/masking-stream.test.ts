@@ -1,5 +1,6 @@
 // Streaming: any chunking (strings or bytes, splits inside UTF-8 characters and inside entities)
 // gives exactly the one-shot output; the hold-back is bounded so output flows before end().
+import { generateKeyPairSync } from 'node:crypto';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileMasker, type Findings } from '../src/masking/index.js';
@@ -108,5 +109,22 @@ test('a long text (scanned line by line) masks exactly like its documents one by
     const whole = docs.join('\n');
     assert.ok(whole.length > 20_000);
     assert.equal(masker.maskText(whole), docs.map((d) => masker.maskText(d)).join('\n'), mix);
+  }
+});
+
+test('a kubeconfig\'s base64-encoded client key is masked whole, however the stream is cut; the certificates beside it stay', () => {
+  const b64 = (s: string) => Buffer.from(s).toString('base64');
+  const cert = b64('-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ2Vyd\n-----END CERTIFICATE-----\n');
+  for (const [type, opts] of [['rsa', { modulusLength: 2048 }], ['rsa', { modulusLength: 4096 }], ['ec', { namedCurve: 'prime256v1' }]] as const) {
+    const { privateKey } = generateKeyPairSync(type as 'rsa', opts as { modulusLength: number });
+    for (const format of ['pkcs8', type === 'rsa' ? 'pkcs1' : 'sec1'] as const) {
+      const key = b64(privateKey.export({ type: format, format: 'pem' }) as string);
+      const kubeconfig = `apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: ${cert}\n    server: https://10.0.0.1:6443\nusers:\n- name: admin\n  user:\n    client-certificate-data: ${cert}\n    client-key-data: ${key}\n`;
+      const whole = masker.maskText(kubeconfig);
+      assert.ok(!whole.includes(key.slice(20, 60)) && whole.includes('client-key-data: [PRIVATE_KEY]\n'), `${type} ${format}`);
+      assert.equal(whole.split(cert).length, 3, 'both certificates kept');
+      const rnd = prng(key.length);
+      for (let k = 0; k < 5; k++) assert.equal(streamed(kubeconfig, () => 1 + Math.floor(rnd() * 700)), whole, `${type} ${format} chunking ${k}`);
+    }
   }
 });

@@ -222,6 +222,9 @@ const PASSWORD_VALUE =
   `(?<=")[^"\\n]{1,256}(?=")|(?<=')[^'\\n]{1,256}(?=')|(?<=[“„])[^”“\\n]{1,256}(?=[”“])|(?<=‘)[^’\\n]{1,256}(?=’)|(?<=«)[^»\\n]{1,256}(?=»)|` +
   `(?:[^\\s"'\`“”‘’„«»,;&<>{}()]|&(?![\\w.-]{1,32}=)){1,256}`;
 
+/** A PEM private key's first line (pem-private-key's header). */
+const PEM_PRIVATE_HEADER = /^-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----/;
+
 export const SECRET_DETECTORS: Detector[] = [
   {
     id: 'aws-access-key-id', entity: 'AWS_ACCESS_KEY_ID', confidence: 0.99,
@@ -296,6 +299,15 @@ export const SECRET_DETECTORS: Detector[] = [
     // An unterminated block is masked to the end of the text: failing closed beats leaking half a key.
     id: 'pem-private-key', entity: 'PRIVATE_KEY', confidence: 1, gate: ['-----BEGIN'],
     re: /-----BEGIN ((?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?)-----[\s\S]*?(?:-----END \1-----|$)/g,
+  },
+  {
+    // The same block base64-encoded, as kubeconfig files carry a client's key (`client-key-data: LS0tLS1CRUdJTi…`, what
+    // `kubectl config view --raw` prints) and Secrets and Helm values a TLS key: `-----BEGI` encodes to `LS0tLS1CRUdJ`.
+    // Its decoded header says a private key (certificates encode the same prefix and stay). Up to 16 KiB, as long as
+    // the stream masker holds an open finding (stream.ts).
+    id: 'pem-private-key-base64', entity: 'PRIVATE_KEY', confidence: 1,
+    re: /(?<![A-Za-z0-9+/])LS0tLS1CRUdJ[A-Za-z0-9+/]{36,16384}={0,2}(?![A-Za-z0-9+/=])/g,
+    validate: (v) => PEM_PRIVATE_HEADER.test(Buffer.from(v.slice(0, 64), 'base64').toString('latin1')),
   },
   { id: 'kubernetes-secret', entity: 'KUBERNETES_SECRET', confidence: 0.96, gate: ['Secret'], scan: scanKubeSecret },
   {

@@ -21,7 +21,7 @@ for (const [cc, len] of Object.entries(IBAN_LENGTHS)) IBAN_CC[((cc.charCodeAt(0)
 
 /** Key prefix bits (one per prefixed detector; gates.ts maps them to detectors). */
 export const P_AWS = 1, P_GOOGLE = 2, P_GITHUB = 4, P_GITLAB = 8, P_SLACK = 16, P_STRIPE = 32, P_ANTHROPIC = 64;
-export const P_OPENAI = 128, P_NPM = 256, P_OTHER = 512;
+export const P_OPENAI = 128, P_NPM = 256, P_OTHER = 512, P_PEM64 = 1024;
 
 const each = (bit: number, ...ps: string[]) => ps.map((p) => [p, bit] as const);
 /**
@@ -39,6 +39,8 @@ export const KEY_PREFIXES: ReadonlyArray<readonly [string, number]> = [
   ...each(P_ANTHROPIC, 'sk-ant-'),
   ...each(P_OPENAI, 'sk-'),
   ...each(P_NPM, 'npm_'),
+  // A base64-encoded PEM block (`-----BEGI`): detectors-secrets.ts pem-private-key-base64.
+  ...each(P_PEM64, 'LS0tLS1CRUdJ'),
 ];
 export const OTHER_PREFIXES: readonly string[] = [
   'hf_', 'dop_v1_', 'doo_v1_', 'dor_v1_', 'pypi-', 'dckr_pat_', 'shpat_', 'shpss_', 'shpca_', 'shppa_', 'glsa_', 'glc_',

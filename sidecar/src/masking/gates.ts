@@ -11,7 +11,7 @@ import {
   K_ROLES, K_ROLEWORD, K_SALUTATION, K_SALUTATION_OTHER, K_SECRET, K_SIGNOFF, K_SIGNOFF_OTHER, K_SIGNOFF_OTHER_CAP, K_SSN, K_TAX, K_TITLE, SH_9, SH_9_NINE, SH_CARD, SH_CPF, SH_NANP, SH_SSN, SH_SSN_9XX, SH_SSN_AREA, SH_TRUNK, type Features,
 } from './features.js';
 import { HAS_PROSE_JOIN } from './labels.js';
-import { P_ANTHROPIC, P_AWS, P_GITHUB, P_GITLAB, P_GOOGLE, P_NPM, P_OPENAI, P_OTHER, P_SLACK, P_STRIPE } from './features-shapes.js';
+import { P_ANTHROPIC, P_AWS, P_GITHUB, P_GITLAB, P_GOOGLE, P_NPM, P_OPENAI, P_OTHER, P_PEM64, P_SLACK, P_STRIPE } from './features-shapes.js';
 
 export const ALL_DETECTORS: readonly Detector[] = [...SECRET_DETECTORS, ...PII_DETECTORS, ...CONTEXT_DETECTORS].map(prepare);
 
@@ -44,7 +44,7 @@ if (ALL_DETECTORS.length > 64) throw new Error('masking: gate flags hold 64 dete
 // Pairs (bit, detector) flat in one typed array: no iterator or destructured pair per value.
 const BY_PREFIX = Int32Array.from([
   P_AWS, AWS_ID, P_GOOGLE, GOOGLE, P_GITHUB, GITHUB, P_GITLAB, GITLAB, P_SLACK, SLACK, P_STRIPE, STRIPE,
-  P_ANTHROPIC, ANTHROPIC, P_OPENAI, OPENAI, P_NPM, NPM, P_OTHER, API_OTHER,
+  P_ANTHROPIC, ANTHROPIC, P_OPENAI, OPENAI, P_NPM, NPM, P_OTHER, API_OTHER, P_PEM64, at('pem-private-key-base64'),
 ]);
 
 const DIGIT_CANDS = C_NINO | C_NIR | C_DNI | C_NIE | C_IBAN | C_ZIP;
