@@ -338,3 +338,18 @@ test('a label and its value in a Markdown table\'s cells or in markup (`| Name |
     'kubectl get secret x | grep token | cut -d: -f2',
   ]);
 });
+
+test('JSON inside a JSON string (a tool call\'s arguments, a logged body) is masked as it reads, and both layers stay valid JSON', () => {
+  const inner = { email: 'ana.ruiz@example.com', password: 'Tr0ub4dor3x', name: 'Ana Ruiz', dob: '1990-07-21', api_key: 'Zk3jq9LmP2xV8wRt5YbN', note: 'order 12345' };
+  const call = JSON.stringify({ type: 'function', function: { name: 'create_user', arguments: JSON.stringify(inner) } });
+  for (const text of [call, JSON.stringify(JSON.stringify(inner, null, 1)), `tool_use input: ${JSON.stringify(JSON.stringify(inner))}`]) {
+    const out = masker.maskText(text);
+    for (const v of ['ana.ruiz@example.com', 'Tr0ub4dor3x', 'Ana Ruiz', '1990-07-21', 'Zk3jq9LmP2xV8wRt5YbN']) assert.ok(!out.includes(v), `${v} in ${out}`);
+    assert.ok(out.includes('order 12345'), out);
+    if (text === call) {
+      const args = JSON.parse((JSON.parse(out) as { function: { arguments: string } }).function.arguments) as Record<string, string>;
+      assert.deepEqual(Object.keys(args), Object.keys(inner));
+      assert.equal(args.password, '[PASSWORD]');
+    }
+  }
+});

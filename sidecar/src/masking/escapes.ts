@@ -10,8 +10,10 @@ import type { Span } from './detector.js';
 const STANDS_FOR: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', '"': '"' };
 
 /**
- * `text` with each unescaped `\n`, `\r`, `\t`, `\"` read as a space and the character it stands for:
- * same length, so positions in the view are positions in the text. `text` itself when it has none.
+ * `text` with each unescaped `\n`, `\r`, `\t` read as a space and the character it stands for, and `\"` as a quote and
+ * a space: same length, so positions in the view are positions in the text. The quote comes first so that it
+ * touches the key it closes, as in plain JSON (`\"password\":\"…` reads `" password" :" …`, which the labels'
+ * quote-then-colon takes). `text` itself when it has none.
  */
 export function escapesAsRead(text: string): string {
   let out = '';
@@ -20,7 +22,7 @@ export function escapesAsRead(text: string): string {
     const next = text[i + 1]!;
     const r = STANDS_FOR[next];
     if (r !== undefined) {
-      out += text.slice(from, i) + ' ' + r;
+      out += text.slice(from, i) + (next === '"' ? '" ' : ' ' + r);
       from = i + 2;
     }
     // An escaped backslash, `\u00e9`, `\/`: left as written, and the next escape starts after it.
