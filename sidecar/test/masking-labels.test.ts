@@ -339,10 +339,12 @@ test('a label and its value in a Markdown table\'s cells or in markup (`| Name |
   ]);
 });
 
-test('JSON inside a JSON string (a tool call\'s arguments, a logged body) is masked as it reads, and both layers stay valid JSON', () => {
+test('JSON inside a JSON string (a tool call\'s arguments), and inside that again (a logged request), is masked as it reads, and every layer stays valid JSON', () => {
   const inner = { email: 'ana.ruiz@example.com', password: 'Tr0ub4dor3x', name: 'Ana Ruiz', dob: '1990-07-21', api_key: 'Zk3jq9LmP2xV8wRt5YbN', note: 'order 12345' };
   const call = JSON.stringify({ type: 'function', function: { name: 'create_user', arguments: JSON.stringify(inner) } });
-  for (const text of [call, JSON.stringify(JSON.stringify(inner, null, 1)), `tool_use input: ${JSON.stringify(JSON.stringify(inner))}`]) {
+  // One level deeper: a JSON log line whose body holds the request with the tool call (`\\\"password\\\":…`).
+  const logged = JSON.stringify({ level: 'info', body: JSON.stringify({ tool_calls: [{ arguments: JSON.stringify(inner) }] }) });
+  for (const text of [call, logged, JSON.stringify(JSON.stringify(inner, null, 1)), `tool_use input: ${JSON.stringify(JSON.stringify(inner))}`]) {
     const out = masker.maskText(text);
     for (const v of ['ana.ruiz@example.com', 'Tr0ub4dor3x', 'Ana Ruiz', '1990-07-21', 'Zk3jq9LmP2xV8wRt5YbN']) assert.ok(!out.includes(v), `${v} in ${out}`);
     assert.ok(out.includes('order 12345'), out);
@@ -350,6 +352,10 @@ test('JSON inside a JSON string (a tool call\'s arguments, a logged body) is mas
       const args = JSON.parse((JSON.parse(out) as { function: { arguments: string } }).function.arguments) as Record<string, string>;
       assert.deepEqual(Object.keys(args), Object.keys(inner));
       assert.equal(args.password, '[PASSWORD]');
+    }
+    if (text === logged) {
+      const body = JSON.parse((JSON.parse(out) as { body: string }).body) as { tool_calls: Array<{ arguments: string }> };
+      assert.equal((JSON.parse(body.tool_calls[0]!.arguments) as Record<string, string>).name, '[PERSON_NAME]');
     }
   }
 });

@@ -10,23 +10,29 @@ import type { Span } from './detector.js';
 const STANDS_FOR: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', '"': '"' };
 
 /**
- * `text` with each unescaped `\n`, `\r`, `\t` read as a space and the character it stands for, and `\"` as a quote and
- * a space: same length, so positions in the view are positions in the text. The quote comes first so that it
- * touches the key it closes, as in plain JSON (`\"password\":\"…` reads `" password" :" …`, which the labels'
- * quote-then-colon takes). `text` itself when it has none.
+ * `text` with each unescaped `\n`, `\r`, `\t` read as a space and the character it stands for, and an escaped quote
+ * (`\"`, or `\\\"` one level deeper) as a quote and spaces: same length, so positions in the view are positions in
+ * the text. The quote comes first so that it touches the key it closes, as in plain JSON (`\"password\":\"…` reads
+ * `" password" :" …`, which the labels' quote-then-colon takes). `text` itself when it has none.
  */
 export function escapesAsRead(text: string): string {
   let out = '';
   let from = 0;
   for (let i = text.indexOf('\\'); i !== -1 && i + 1 < text.length; i = text.indexOf('\\', i)) {
-    const next = text[i + 1]!;
-    const r = STANDS_FOR[next];
-    if (r !== undefined) {
-      out += text.slice(from, i) + (next === '"' ? '" ' : ' ' + r);
-      from = i + 2;
+    // A run of backslashes: pairs are escaped backslashes, an odd one out escapes the character after the run.
+    let run = 1;
+    while (i + run < text.length && text.charCodeAt(i + run) === 92) run++;
+    const next = text[i + run];
+    if (next === '"' && run % 2 === 1) {
+      // A quote escaped once or more (`\"`, and `\\\"` in JSON inside a JSON string inside another): it reads as a quote.
+      out += text.slice(from, i) + '"' + ' '.repeat(run);
+      from = i + run + 1;
+    } else if (next !== undefined && run % 2 === 1 && STANDS_FOR[next] !== undefined) {
+      out += text.slice(from, i + run - 1) + ' ' + STANDS_FOR[next];
+      from = i + run + 1;
     }
-    // An escaped backslash, `\u00e9`, `\/`: left as written, and the next escape starts after it.
-    i += 2;
+    // Escaped backslashes, `\u00e9`, `\/`: left as written, and the next escape starts after them.
+    i += run + 1;
   }
   return from === 0 ? text : out + text.slice(from);
 }
