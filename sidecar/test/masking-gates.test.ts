@@ -260,6 +260,8 @@ test('gated detection equals running every detector: shapes at the edges of the 
     // Base64-encoded PEM blocks (a kubeconfig's client-key-data, a certificate beside it) and the prefix alone.
     Buffer.from('-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBkg4LVWM9nuwNSk3yByxZpYRTBnVJk5oJkX\n-----END EC PRIVATE KEY-----\n').toString('base64'),
     Buffer.from('-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ2Vyd\n-----END CERTIFICATE-----\n').toString('base64'), 'LS0tLS1CRUdJTiBQUklWQVRF', 'client-key-data: LS0tLS1CRUdJ',
+    // YAML block scalars and Java properties entries.
+    'password: |\n  Tr0ub4dor3x', 'token: >-\n  Zk3jq9LmP2xV8wRt5YbN7Qp\nx: 1', 'secret: >\n  a description', '<entry key="db.password">Tr0ub4dor3x</entry>',
     // Secret keys that end in no label ending: a suffix glued to the key, long key names.
     'passwordhash=Tr0ub4dor&3xyz', 'PASSWORDHASH: "Tr0ub4dor&3xyz"', 'authorization: 9f8e7d6c5b4a39281706f5e4Xd3c2b1a0Q',
     'Proxy-Authorization=Zk3jq9LmP2xV8wRt5YbN7', 'sessionid=Zk3jq9LmP2xV8wRt5YbN', "x_apikeyprod = 'Zk3jq9LmP2xV8wRt'", 'client-secretvalue: hunter2hunter2',

@@ -359,3 +359,16 @@ test('JSON inside a JSON string (a tool call\'s arguments), and inside that agai
     }
   }
 });
+
+test('a secret in a YAML block scalar (`password: |` and the value on the next line), in short and long texts, and in a Java properties entry; prose under such a key stays', () => {
+  masks([
+    ['  password: |\n    Tr0ub4dor3x', '  password: |\n    [PASSWORD]'], ['password: |-\n  Tr0ub4dor3x\nother: 1', 'password: |-\n  [PASSWORD]\nother: 1'],
+    ['token: >\n  Zk3jq9LmP2xV8wRt5YbN7Qp', 'token: >\n  [HIGH_ENTROPY_SECRET]'], ['{"v":"password: |\\n  Tr0ub4dor3x\\n"}', '{"v":"password: |\\n  [PASSWORD]\\n"}'],
+    ['<entry key="db.password">Tr0ub4dor3x</entry>', '<entry key="db.password">[PASSWORD]</entry>'],
+  ], ['description: |\n  Tr0ub4dor3x', 'secret: >\n  This is a long description of the secret', 'password: |\n\n  x', 'password: |x',
+    '<input name="password"> Remember me</label>', '<entry key="timeout">30</entry>', '<entry key="db.password">${DB_PASS}</entry>']);
+  // Past 4 KiB the engine reads a text line by line: the block's key line is read with the line after it.
+  const filler = 'replicas: 3\n'.repeat(500);
+  const out = masker.maskText(`${filler}auth:\n  password: |-\n    Tr0ub4dor3x\n  token: >2\n    Zk3jq9LmP2xV8wRt5YbN7Qp\n${filler}`);
+  assert.ok(out.includes('  password: |-\n    [PASSWORD]\n  token: >2\n    [HIGH_ENTROPY_SECRET]\n'), out.slice(5990, 6100));
+});

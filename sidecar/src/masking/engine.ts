@@ -115,6 +115,11 @@ export class TextEngine {
       while (start < text.length) {
         let end = text.indexOf('\n', start + SEGMENT_MIN);
         end = end === -1 ? text.length : end + 1;
+        // A YAML block scalar's key (`password: |`): its value is on the next line, read with it.
+        if (end < text.length && blockScalarEnds(text, end - 1)) {
+          const next = text.indexOf('\n', end);
+          end = next === -1 ? text.length : next + 1;
+        }
         const f = candidateFeatures(text, start, end);
         if (f !== null && (f.keys & K_SIGNOFFS) !== 0 && this.signoffs.length !== 0) this.signoffsFrom(text, start, end, found);
         if (this.custom.length === 0 && f === null) {
@@ -231,6 +236,19 @@ export class TextEngine {
   mask(text: string, findings?: Findings): string {
     return this.render(text, this.spans(text), findings);
   }
+}
+
+/** Whether the line ending at the line break `nl` ends with a YAML block scalar's indicator after a colon (`key: |`, `key: >-`). */
+function blockScalarEnds(text: string, nl: number): boolean {
+  let k = nl;
+  while (k > 0 && (text.charCodeAt(k - 1) === 13 || text.charCodeAt(k - 1) === 32 || text.charCodeAt(k - 1) === 9)) k--;
+  let c = text.charCodeAt(k - 1);
+  if (c >= 49 && c <= 57) c = text.charCodeAt(--k - 1);
+  if (c === 43 || c === 45) c = text.charCodeAt(--k - 1);
+  if (c !== 124 && c !== 62) return false;
+  k--;
+  while (k > 0 && (text.charCodeAt(k - 1) === 32 || text.charCodeAt(k - 1) === 9)) k--;
+  return text.charCodeAt(k - 1) === 58;
 }
 
 /** Whether text from `from` to the end of its line holds an ASCII capital or a non-ASCII character. */
