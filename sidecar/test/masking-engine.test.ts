@@ -235,6 +235,8 @@ test('US street addresses ending in City, ST ZIP (or City ST ZIP) and UK ones en
     ['lives at 96316 N 9th Street, North Ofeliacester, FL 13209', 'lives at [POSTAL_ADDRESS]'],
     ['HQ: 1600 Amphitheatre Parkway, Mountain View, CA 94043.', 'HQ: [POSTAL_ADDRESS].'],
     ['I live at 123 Main Street, Fairfax VA 22033', 'I live at [POSTAL_ADDRESS]'], ['1600 Pennsylvania Ave NW, Washington DC 20500', '[POSTAL_ADDRESS]'],
+    // A unit in its own segment after the street.
+    ['update it to 4521 Maple Avenue, Apt 3B, Denver, CO 80203.', 'update it to [POSTAL_ADDRESS].'], ['12 Oak St, Suite 200, Austin, TX 78701-1234', '[POSTAL_ADDRESS]'], ['1 Main St, #4, Springfield IL 62704', '[POSTAL_ADDRESS]'],
     // UK: a valid postcode ends it.
     ['Send the invoice to 10 Downing Street, London SW1A 2AA.', 'Send the invoice to [POSTAL_ADDRESS].'], ['Flat 3, 12 Baker St, London NW1 6XE', 'Flat 3, [POSTAL_ADDRESS]'],
     ['5 High Street, Oxford, OX1 4AA', '[POSTAL_ADDRESS]'],
@@ -243,7 +245,7 @@ test('US street addresses ending in City, ST ZIP (or City ST ZIP) and UK ones en
   // Not a state code, or no street number: stays.
   // Without the comma before the state, the city must be capitalised: `12 items, ships to CA 90210` is no address.
   // Not a postcode (Q cannot start one; CI is no inward code), no street number.
-  for (const keep of ['version 2, build 7, XX 12345', 'see Main Street, Springfield, IL 62701', 'Order 12 items, ships to CA 90210', '5 High Street, Oxford QX1 4AA', '5 High Street, Oxford OX1 4CI', 'High Street, Oxford OX1 4AA']) {
+  for (const keep of ['version 2, build 7, XX 12345', 'see Main Street, Springfield, IL 62701', 'Order 12 items, ships to CA 90210', '5 High Street, Oxford QX1 4AA', '5 High Street, Oxford OX1 4CI', 'High Street, Oxford OX1 4AA', 'Order 12, Apt 3B, Denver, CO 80203', 'Release 2, Unit 4, Build CO 80203']) {
     assert.equal(masker.maskText(keep), keep);
   }
 });

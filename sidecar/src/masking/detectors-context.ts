@@ -359,7 +359,8 @@ export const CONTEXT_DETECTORS: Detector[] = [
     // A US street address ending in `City, ST 12345(-6789)` (or `City ST 12345` with the city capitalised),
     // labelled or not: the state and ZIP make it one.
     id: 'address-us', entity: 'POSTAL_ADDRESS', confidence: 0.7,
-    re: /(?<![\w-])(?<v>\d{1,6}[A-Za-z]?(?: [\p{L}\d.'’#-]+){1,7},(?:(?: [\p{L}.'’-]+){1,4}, ?|(?: \p{Lu}[\p{L}.'’-]*){1,4} )[A-Z]{2} \d{5}(?:-\d{4})?)(?![\w-])/gu,
+    // A unit may follow the street in its own segment (`4521 Maple Avenue, Apt 3B, Denver, CO 80203`).
+    re: /(?<![\w-])(?<v>\d{1,6}[A-Za-z]?(?: [\p{L}\d.'’#-]+){1,7},(?: (?:#|(?:Apt|Apartment|Suite|Ste|Unit|Fl|Floor|Rm|Room|Bldg|Building|PO Box)\.? ?)[\p{L}\d-]{1,8},)?(?:(?: [\p{L}.'’-]+){1,4}, ?|(?: \p{Lu}[\p{L}.'’-]*){1,4} )[A-Z]{2} \d{5}(?:-\d{4})?)(?![\w-])/gu,
     validate: (v) => US_STATES.has(/ ([A-Z]{2}) \d{5}(?:-\d{4})?$/.exec(v)?.[1] ?? ''),
   },
   {
