@@ -156,7 +156,7 @@ export function ltcAt(i: i32): bool {
   return (a | 32) == 108 && (b | 32) == 116 && (c | 32) == 99 && (a & 32) == (b & 32) && (b & 32) == (c & 32);
 }
 
-/** Whether the \\w run from i is 26–35 characters of the base58 alphabet (btc-base58's whole match); [i, j) is a run of letters or digits. */
+/** Whether the \w run from i is 26–35 characters of the base58 alphabet (btc-base58's whole match); [i, j) is a run of letters or digits. */
 export function base58At(i: i32, j: i32, n: i32): bool {
   let k = i;
   while (k < n && k - i <= 35) {

@@ -2,32 +2,21 @@
 // (AWS secret keys, generic passwords, random tokens) only next to a key name that says what they are.
 // Confidence orders overlaps: `api_key=sk-proj-…` is reported as OPENAI_API_KEY, not PASSWORD.
 import type { Detector } from './detector.js';
-import { BLANK, DECOR, GAP, GAPS, labelJoin, NOTE } from './labels.js';
+import { BLANK, DECOR, GAP, GAPS, labelJoin, NOTE, SECRET_CELL, YAML_BLOCK } from './labels.js';
 import { looksRandom } from './validators.js';
 import { isJwt } from './validators-jwt.js';
 
 /** After a key: optional closing quote or Markdown emphasis, `:`/`=`/`:=`/`=>`, optional opening quote. */
-/**
- * A key and its value in a Markdown table row's cells (`| Password | … |`: a border before the key's cell and after
- * the value's, which is one word, so `echo $password | base64`, `cat password | sort | uniq` and a column's description
- * are no value), or in markup
- * (`<td>Password</td><td>…`): labels.ts CELL, held tighter for secrets, whose values may be any word.
- */
-const CELL_SEP = `${BLANK}*(?<=\\|[^|\\n]{1,60})\\|(?=${BLANK}*[^\\s|]+${BLANK}*\\|)|<\\/[a-z][a-z0-9]{0,9}>${BLANK}*<[a-z][a-z0-9]{0,9}(?:[ \\t][^<>\\n]{0,60})?>`;
-/**
- * A YAML block scalar's indicator after the colon (`password: |`, `token: >-`): the value is the next line, when that
- * line is one word (`secret: >` over a paragraph is a description).
- */
-const YAML_BLOCK = `${DECOR}${BLANK}*:${BLANK}*[|>][+-]?[1-9]?${BLANK}*\\r?\\n[ \\t]+(?=[^\\s]+[ \\t]*(?:\\r?\\n|$))`;
 // The block first: after `key: ` a `|` would otherwise be taken for the value.
-const SEP = `(?:${YAML_BLOCK}|${NOTE}${DECOR}${BLANK}*(?::=|=>|[:=])|${CELL_SEP})${BLANK}*${DECOR}${BLANK}*`;
+const SEP = `(?:${YAML_BLOCK}|${NOTE}${DECOR}${BLANK}*(?::=|=>|[:=])|${SECRET_CELL})${BLANK}*${DECOR}${BLANK}*`;
 const END = '(?![A-Za-z0-9_-])';
 /**
  * A key named apart from its value: the `value` of a name/value entry, after a quote, a comma, blanks or a
  * line break (`- name: DB_PASSWORD⏎  value: …` in a Kubernetes env list, `{"name": "DB_PASSWORD", "value": "…"}`,
  * `<add key="ApiKey" value="…"/>`, `<property name="password" value="…"/>`), or an XML element's text
- * (`<password>…</password>`, Java's `<entry key="db.password">…</entry>`). Only after a key that ends where its label ending does (no suffix): the feature
- * pass then sees the key's word, and the `:` / `=` after `value` or the `>` as the assignment.
+ * (`<password>…</password>`, Java's `<entry key="db.password">…</entry>`). Only after a key that ends where its
+ * label ending does (no suffix): the feature pass then sees the key's word, and the `:` / `=` after `value` or the
+ * `>` as the assignment.
  */
 const PAIRED = `(?:(?:["']?,?[ \\t]+|["'],?[ \\t]*|["']?,?[ \\t]*\\r?\\n[ \\t]*-?[ \\t]*)["']?value["']?${BLANK}*[:=]${BLANK}*["']?|(?:(?<=\\bkey=["'][^"'<>\\n]{0,60})["'])?>(?=[^<\\n]{1,256}<\\/))`;
 

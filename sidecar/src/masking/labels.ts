@@ -36,6 +36,20 @@ export const NOTE = `(?:${BLANK}{0,3}\\([^()\\n]{1,30}\\))?`;
 export const CELL = `${BLANK}*\\||(?:<\\/[a-z][a-z0-9]{0,9}>${BLANK}*<[a-z][a-z0-9]{0,9}(?:[ \\t][^<>\\n]{0,60})?)?>`;
 
 /**
+ * CELL held tighter for the secret keys (detectors-secrets.ts), whose values may be any word: a Markdown table row's
+ * cells with a border before the key's cell and after the value's, which is one word (`| Password | … |`; so
+ * `echo $password | base64`, `cat password | sort | uniq` and a column's description are no value), or markup
+ * (`<td>Password</td><td>…`).
+ */
+export const SECRET_CELL = `${BLANK}*(?<=\\|[^|\\n]{1,60})\\|(?=${BLANK}*[^\\s|]+${BLANK}*\\|)|<\\/[a-z][a-z0-9]{0,9}>${BLANK}*<[a-z][a-z0-9]{0,9}(?:[ \\t][^<>\\n]{0,60})?>`;
+
+/**
+ * A YAML block scalar's indicator after the colon (`password: |`, `token: >-`): the value is the next line, when that
+ * line is one word (`secret: >` over a paragraph is a description).
+ */
+export const YAML_BLOCK = `${DECOR}${BLANK}*:${BLANK}*[|>][+-]?[1-9]?${BLANK}*\\r?\\n[ \\t]+(?=[^\\s]+[ \\t]*(?:\\r?\\n|$))`;
+
+/**
  * Between a label and its value: `:` (or another of `seps`), after a NOTE, a table cell's border or markup (CELL),
  * or a blank and PROSE_JOIN, each with DECOR around; `optional`: the label may also stand right before its value
  * (`SSN 536-22-8411`). The value follows after blanks.
