@@ -15,6 +15,7 @@ import { resolveMaskingPlan } from '../src/policy/index.js';
 import { compileMasker } from '../src/masking/index.js';
 import { Faker, base, en } from '@faker-js/faker';
 import { generateCorpus } from './helpers/masking-corpus.js';
+import { seededInts } from './helpers/rand.js';
 
 const engine = new TextEngine(resolveMaskingPlan([{}]), new Styler('unit-test-key'));
 
@@ -147,8 +148,7 @@ test('gated detection equals running every detector: label words joined by doubl
 });
 
 test('gated detection equals running every detector: digit runs around cards that pass Luhn and cards that do not, in every grouping', () => {
-  let seed = 20261205;
-  const rnd = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+  const rnd = seededInts(20261205);
   const digits = (n: number) => Array.from({ length: n }, () => String(rnd(10))).join('');
   // A card of a brand's prefix and length with its Luhn check digit; or one digit off.
   const card = (valid: boolean) => {
@@ -175,8 +175,7 @@ test('gated detection equals running every detector: digit runs around cards tha
 });
 
 test('gated detection equals running every detector: French NIRs spaced anywhere, after other digit groups, and 15-digit runs of every first digit', () => {
-  let seed = 20261206;
-  const rnd = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+  const rnd = seededInts(20261206);
   const digits = (n: number) => Array.from({ length: n }, () => String(rnd(10))).join('');
   // A NIR with its key (valid or one off), or 15 digits from any first digit.
   const nir = () => {
@@ -352,8 +351,7 @@ test('gated detection equals running every detector: JSON "name" keys holding th
 });
 
 test('gated detection equals running every detector: name keys whose values have no capital on their line (manifests\' `name: web`), and ones that do', () => {
-  let seed = 20261209;
-  const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) % n;
+  const rnd = seededInts(20261209);
   const one = <T>(xs: readonly T[]): T => xs[rnd(xs.length)]!;
   const keys = ['name', 'Name', 'full name', 'customer_name', '"name"', 'Nombre', 'nom', 'Vorname', 'surname', '| Name', '<name', 'name (legal)'];
   const joins = [': ', ':', ' = ', '": "', ' is ', ' - ', ' | ', '>', ':\n', ':\r\n  ', ':\t'];
@@ -382,8 +380,7 @@ test('the JSON thing-name check reads the value as the regexes it replaced did (
   };
   const words = ['Car', 'Shirt', 'Ana', 'Ruiz', 'Build', 'Docker', 'Cars', 'Ca', 'C', 'car', 'Carè', 'Team', 'Inc', 'LLC', 'API', 'Id', 'McCar', 'Web', 'Van', 'Holdings', ''];
   const seps = [' ', ' ', ' ', '  ', '-', "'", ''];
-  let seed = 20261208;
-  const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) % n;
+  const rnd = seededInts(20261208);
   let things = 0;
   for (let k = 0; k < 20_000; k++) {
     let v = words[rnd(words.length)]!;
@@ -427,9 +424,7 @@ test('prepared detectors (value group by number) find exactly what their named-g
 
 test('gated detection equals running every detector: IBANs cut short, NINOs, SSN areas, base58 with foreign characters, MACs and IPv6, glued introductions', () => {
   const f = new Faker({ locale: [en, base], seed: 20261207 });
-  let seed = 20261207;
-  // The LCG's high bits: its low ones repeat with a short period.
-  const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) % n;
+  const rnd = seededInts(20261207);
   const one = <T>(xs: readonly T[]): T => xs[rnd(xs.length)]!;
   const digits = (n: number) => Array.from({ length: n }, () => String(rnd(10))).join('');
   const hex = (n: number) => Array.from({ length: n }, () => '0123456789abcdefABCDEF'[rnd(22)]).join('');

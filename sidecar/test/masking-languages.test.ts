@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileMasker } from '../src/masking/index.js';
 import { resolveMaskingPlan } from '../src/policy/index.js';
+import { seededInts } from './helpers/rand.js';
 
 const masker = compileMasker(resolveMaskingPlan([{}]), { hashKey: 'unit-test-key' });
 
@@ -189,8 +190,7 @@ test('role labels in Spanish, Italian, Portuguese, German, Dutch and French reco
 
 test('streamed in random chunks, inside longer text, every case above masks as it does in one piece', () => {
   assert.ok(SEEN.length > 100);
-  let seed = 20261203;
-  const rnd = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+  const rnd = seededInts(20261203);
   for (const t0 of SEEN) {
     for (const t of [t0, `prefix text ${t0} and more after it.\n`]) {
       const want = masker.maskText(t);

@@ -8,6 +8,7 @@ import { C_JWT, candidateFeatures, features, K_NAMEKEY, RESIDENT_MAX, residentBy
 import { mayNeed } from '../src/masking/gates.js';
 import { generateCorpus, mixedText } from './helpers/masking-corpus.js';
 import { FEATURES_WASM } from '../src/masking/features-wasm.js';
+import { seededInts } from './helpers/rand.js';
 
 test('the embedded feature pass is what sidecar/assembly/features.ts compiles to (run `make wasm` after editing it)', async () => {
   const script = new URL('../../scripts/build-wasm.mjs', import.meta.url).href;
@@ -105,8 +106,7 @@ test('ISO 8601 date-times, which the pass takes at once, give the features their
 });
 
 test('the date-time shortcut leaves exactly the state the general path does: 40,000 texts around random date-times, both ways', () => {
-  let seed = 4242;
-  const rnd = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+  const rnd = seededInts(4242);
   const pick = <T>(xs: readonly T[]): T => xs[rnd(xs.length)]!;
   const d = () => String(rnd(10));
   const dateTime = () => {
